@@ -1,0 +1,226 @@
+"""Typed records that flow between pipeline stages.
+
+Every stage takes and returns these frozen dataclasses, never another stage's internals.
+Ids are content hashes so that the same sentence (and the same discrepancy) keeps its id
+across nightly runs while its text is unchanged: review decisions hang off those ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Union
+
+
+def content_hash(*parts: str, length: int = 16) -> str:
+    """Stable short id from text parts (sha1, like sqlite-utils' hash_record)."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """NFKC + collapsed whitespace: curly/straight quote and NBSP variants hash alike."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+class Kind(str, Enum):
+    """What a fact, and a discrepancy about it, is about."""
+
+    DATE = "date"
+    NUMBER = "number"
+    DURATION = "duration"
+    SINCE = "since"
+    ROLE = "role"
+    QUOTE = "quote"
+    CONTRADICTION = "contradiction"  # NLI-only: no typed fact explains it
+
+    def __str__(self) -> str:  # "date", not "Kind.DATE", in reports and messages
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    published: dt.date | None = None
+    published_inferred: bool = False  # True when guessed from the text, not from metadata
+    path: str | None = None
+    digest: str = ""  # content hash of text + metadata: an edited article gets a new digest
+
+    def __post_init__(self) -> None:
+        if not self.digest:
+            pub = self.published.isoformat() if self.published else ""
+            object.__setattr__(self, "digest", content_hash(self.id, self.text, pub, length=40))
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A unit of input that could not be used, with a reason an editor can act on."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"skipped {self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named-entity span inside one sentence (offsets into Sentence.text)."""
+
+    label: str  # spaCy label: PERSON, ORG, GPE, DATE, TIME, CARDINAL, QUANTITY, MONEY, ...
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: str  # content_hash(article_id, normalised text): stable across runs
+    article_id: str
+    index: int
+    start: int  # character offsets into Article.text
+    end: int
+    text: str
+    entities: tuple[Entity, ...] = ()  # from spaCy NER; empty when no NER model is available
+
+    @staticmethod
+    def make_id(article_id: str, text: str) -> str:
+        return content_hash(article_id, normalise_text(text))
+
+
+# --- typed fact values -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """An inclusive interval of days; ``None`` bounds mean the year (or more) is unknown.
+
+    ``month_day`` keeps a year-less date ("February 5-6") comparable even when the article's
+    publication date is unknown: (month, first_day, last_day).
+    """
+
+    start: dt.date | None
+    end: dt.date | None
+    granularity: str = "day"  # day | week | month | year
+    month_day: tuple[int, int, int] | None = None
+    approximate: bool = False
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    def __str__(self) -> str:
+        if self.resolved:
+            assert self.start and self.end
+            if self.start == self.end:
+                return self.start.isoformat()
+            return f"{self.start.isoformat()}..{self.end.isoformat()}"
+        if self.month_day:
+            m, d1, d2 = self.month_day
+            return f"????-{m:02d}-{d1:02d}" + (f"..????-{m:02d}-{d2:02d}" if d2 != d1 else "")
+        return "unresolved"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float
+    unit: str | None = None  # normalised unit or counted noun lemma: "hour", "people", "usd"
+    low: float | None = None  # tolerance interval implied by "nearly", "about", "more than"
+    high: float | None = None
+    approximate: bool = False
+
+    def __str__(self) -> str:
+        number = f"{self.value:g}"
+        return f"{number} {self.unit}" if self.unit else number
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    person: str
+    title: str
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.title}"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    speaker: str | None
+    content: str
+
+    def __str__(self) -> str:
+        who = f"{self.speaker}: " if self.speaker else ""
+        return f'{who}"{self.content}"'
+
+
+@dataclass(frozen=True, slots=True)
+class Elapsed:
+    """A "first ... in five years" / "since 2019" claim: when the previous such event was."""
+
+    previous: DateSpan
+    subject: str = ""  # what the claim is about, e.g. "visit", "secretary of state"
+
+    def __str__(self) -> str:
+        return f"previous {self.subject or 'event'} {self.previous}"
+
+
+FactValue = Union[DateSpan, Quantity, Role, Quote, Elapsed]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    sentence_id: str
+    kind: Kind
+    start: int  # character offsets into Sentence.text
+    end: int
+    text: str  # the surface span, e.g. "February 5-6"
+    value: FactValue
+    resolved: bool = True  # False: could not be anchored (e.g. weekday without publication date)
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CandidatePair:
+    """Two related sentences from different articles (a.article_id != b.article_id)."""
+
+    a: Sentence
+    b: Sentence
+    similarity: float
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Order-independent key: the same two sentences give the same key either way round."""
+        return tuple(sorted((self.a.id, self.b.id)))  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    id: str  # content_hash of the two sentence ids, order-independent: one entry per pair
+    kind: Kind
+    confidence: float  # 0..1
+    a: Sentence
+    b: Sentence
+    a_value: str | None  # normalised values shown to the editor, e.g. "2023-02-05..2023-02-06"
+    b_value: str | None
+    explanation: str  # one line
+    a_span: tuple[int, int] | None = None  # offsets into a.text of the conflicting span
+    b_span: tuple[int, int] | None = None
+    signals: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+    status: str = "new"  # new | open | confirmed (dismissed ones are never reported)
+    first_seen: str | None = None  # run id/timestamp when first reported
+
+    @staticmethod
+    def make_id(a: Sentence, b: Sentence) -> str:
+        first, second = sorted((a.id, b.id))
+        return content_hash(first, second, length=12)
+

