@@ -36,6 +36,7 @@ class Settings:
     min_similarity: float = _help("cosine similarity below which two sentences are not compared", default=0.5)
     fact_top_k: int = _help("extra neighbours per fact-bearing sentence, among sentences with a fact of the same kind", default=6)
     fact_min_similarity: float = _help("similarity floor for fact-aware pairs (typed comparison needs the same event)", default=0.35)
+    nli_min_similarity: float = _help("pairs less similar than this get only the typed-fact comparison, not NLI", default=0.5)
     batch_size: int = _help("batch size for embedding and NLI scoring", default=32)
     nli_max_length: int = _help("token limit per sentence pair for the NLI model", default=160)
     min_confidence: float = _help("discrepancies below this confidence are left out of the report", default=0.5)
@@ -44,6 +45,7 @@ class Settings:
     published: dict[str, str] = _help(
         "article id -> YYYY-MM-DD publication dates overriding metadata", default_factory=dict
     )
+    lock_timeout: float = _help("seconds a run waits for another run on the same store before giving up", default=0.0)
     quiet: bool = _help("no progress bars", default=False)
 
     def replace(self, **changes: Any) -> "Settings":

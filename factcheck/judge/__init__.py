@@ -1,0 +1,117 @@
+"""Candidate pairs + facts + NLI scores -> one ranked list[Discrepancy], one entry per sentence pair.
+
+Two signals judge a pair. The typed comparison says precisely *what* differs (two dates, two
+counts) but only sees facts it can parse; the NLI cross-encoder reads any wording but cannot
+do date arithmetic. A typed conflict leads and NLI adjusts its confidence; NLI alone flags a
+pair only when its calibrated contradiction probability is high.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from ..records import CandidatePair, Discrepancy, Fact, Kind
+
+ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2  # column order of NLI probabilities everywhere
+
+_WORD = re.compile(r"\S+")
+
+
+def combine_directions(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
+    """One (n, 3) array from a->b and b->a scores: the mean, so that both readings must agree."""
+    return (np.asarray(forward, dtype=np.float32) + np.asarray(backward, dtype=np.float32)) / 2.0
+
+
+def word_diff(a: str, b: str, max_chunks: int = 2) -> list[tuple[str, str]]:
+    """The first few replaced/inserted/deleted word runs between two sentences."""
+    wa, wb = a.split(), b.split()
+    matcher = difflib.SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb], autojunk=False)
+    chunks = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            chunks.append((" ".join(wa[i1:i2]), " ".join(wb[j1:j2])))
+    chunks.sort(key=lambda c: -(len(c[0]) + len(c[1])))
+    return chunks[:max_chunks]
+
+
+class Judge:
+    """Merges typed-fact and NLI verdicts.
+
+    >>> judge = Judge(comparator=None, contradiction_threshold=0.7)
+    >>> judge.contradiction_threshold
+    0.7
+    """
+
+    def __init__(self, comparator=None, contradiction_threshold: float = 0.7, min_confidence: float = 0.5,
+                 nli_weight: float = 0.5) -> None:
+        self.comparator = comparator
+        self.contradiction_threshold = contradiction_threshold
+        self.min_confidence = min_confidence
+        self.nli_weight = nli_weight
+
+    def judge(self, pairs: Sequence[CandidatePair], facts: Mapping[str, list[Fact]],
+              published: Mapping[str, object] | None = None,
+              nli: np.ndarray | None = None) -> list[Discrepancy]:
+        """``nli``: (len(pairs), 3) combined probabilities, or None to use typed facts alone."""
+        published = published or {}
+        found: dict[str, Discrepancy] = {}
+        for i, pair in enumerate(pairs):
+            probs = nli[i] if nli is not None and i < len(nli) and not np.isnan(nli[i]).any() else None
+            discrepancy = self._judge_pair(pair, facts, published, probs)
+            if discrepancy is None or discrepancy.confidence < self.min_confidence:
+                continue
+            previous = found.get(discrepancy.id)
+            if previous is None or discrepancy.confidence > previous.confidence:
+                found[discrepancy.id] = discrepancy
+        return sorted(found.values(), key=lambda d: (-d.confidence, d.id))
+
+    def _judge_pair(self, pair: CandidatePair, facts: Mapping[str, list[Fact]], published: Mapping[str, object],
+                    probs: np.ndarray | None) -> Discrepancy | None:
+        typed: list[Discrepancy] = []
+        if self.comparator is not None:
+            typed = self.comparator.compare(
+                pair, facts.get(pair.a.id, []), facts.get(pair.b.id, []),
+                published.get(pair.a.article_id), published.get(pair.b.article_id),
+            )
+        signals = {"similarity": float(pair.similarity)}
+        if probs is not None:
+            signals.update(nli_entailment=float(probs[ENTAILMENT]), nli_neutral=float(probs[NEUTRAL]),
+                           nli_contradiction=float(probs[CONTRADICTION]))
+        if typed:
+            best = max(typed, key=lambda d: d.confidence)
+            confidence = best.confidence
+            signals["fact"] = float(best.confidence)
+            if probs is not None:
+                # NLI agreeing raises confidence towards 1; NLI reading entailment lowers it.
+                confidence = 1.0 - (1.0 - confidence) * (1.0 - self.nli_weight * float(probs[CONTRADICTION]))
+                confidence *= 1.0 - 0.3 * self.nli_weight * float(probs[ENTAILMENT])
+            return _with(best, confidence=round(min(max(confidence, 0.0), 1.0), 4), signals=signals)
+        if probs is None or float(probs[CONTRADICTION]) < self.contradiction_threshold:
+            return None
+        contradiction = float(probs[CONTRADICTION])
+        diff = word_diff(pair.a.text, pair.b.text)
+        differs = "; ".join(f'"{x or "…"}" vs "{y or "…"}"' for x, y in diff)
+        explanation = f"the NLI model reads these as contradictory (p={contradiction:.2f})"
+        if differs:
+            explanation += f"; they differ in {differs}"
+        return Discrepancy(
+            id=Discrepancy.make_id(pair.a, pair.b),
+            kind=Kind.CONTRADICTION,
+            confidence=round(contradiction, 4),
+            a=pair.a,
+            b=pair.b,
+            a_value=None,
+            b_value=None,
+            explanation=explanation,
+            signals=signals,
+        )
+
+
+def _with(d: Discrepancy, **changes) -> Discrepancy:
+    from dataclasses import replace
+
+    return replace(d, **changes)

@@ -1,0 +1,309 @@
+"""run(): the one place that knows the stage order and moves cached data between stages and the store.
+
+ingest -> segment -> extract -> embed -> pair -> judge (typed facts + NLI) -> report.
+Every stage meets the others only through records; the store feeds caches in as plain
+arguments and takes results back, so an unchanged article costs nothing on the next night.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import InputError
+from .records import Article, CandidatePair, Discrepancy, Fact, Sentence, Skipped
+from .settings import DEFAULT_NLI_DIR, Settings
+
+Notify = Callable[[str], None]
+
+
+@dataclass
+class RunResult:
+    report: dict
+    discrepancies: list[Discrepancy]
+    articles: list[Article]
+    skipped: list[Skipped]
+    paths: list[Path] = field(default_factory=list)
+
+    @property
+    def stats(self) -> dict:
+        return self.report["stats"]
+
+    @property
+    def new(self) -> list[Discrepancy]:
+        return [d for d in self.discrepancies if d.status == "new"]
+
+
+class _Timer:
+    def __init__(self, notify: Notify | None) -> None:
+        self.seconds: dict[str, float] = {}
+        self.notify = notify
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        if self.notify:
+            self.notify(name)
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 3)
+
+
+class Checker:
+    """The loaded models of a run, reusable across corpora in one process (batch mode).
+
+    >>> checker = Checker(Settings(nli_model=None))   # nothing loads until first use
+    >>> checker.nli_name is None
+    True
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    # Stages are built lazily: a facts-only run never imports torch's cross-encoder code.
+    @property
+    def segmenter(self):
+        if not hasattr(self, "_segmenter"):
+            from .segment import Segmenter
+
+            self._segmenter = Segmenter(model=self.settings.spacy_model)
+        return self._segmenter
+
+    @property
+    def extractor(self):
+        if not hasattr(self, "_extractor"):
+            from .extract import FactExtractor
+
+            self._extractor = FactExtractor(nlp=None)
+        return self._extractor
+
+    @property
+    def embedder(self):
+        if not hasattr(self, "_embedder"):
+            from .embed import Embedder
+
+            self._embedder = Embedder(model=self.settings.embedding_model, batch_size=self.settings.batch_size)
+        return self._embedder
+
+    @property
+    def pair_finder(self):
+        if not hasattr(self, "_pair_finder"):
+            from .pair import PairFinder
+
+            s = self.settings
+            self._pair_finder = PairFinder(top_k=s.top_k, min_similarity=s.min_similarity, fact_top_k=s.fact_top_k,
+                                           fact_min_similarity=s.fact_min_similarity, min_chars=s.min_sentence_chars)
+        return self._pair_finder
+
+    @property
+    def nli(self):
+        if not hasattr(self, "_nli"):
+            self._nli = None
+            if self.settings.nli_model:
+                from .judge.nli import NLIJudge
+
+                self._nli = NLIJudge(self.settings.nli_model, batch_size=self.settings.batch_size,
+                                     max_length=self.settings.nli_max_length)
+        return self._nli
+
+    @property
+    def nli_name(self) -> str | None:
+        if not self.settings.nli_model:
+            return None
+        return getattr(self.nli, "name", None) or str(self.settings.nli_model)
+
+    @property
+    def judge(self):
+        if not hasattr(self, "_judge"):
+            from .judge import Judge
+            from .judge.facts import FactComparator
+
+            self._judge = Judge(comparator=FactComparator(), contradiction_threshold=self.settings.contradiction_threshold,
+                                min_confidence=self.settings.min_confidence)
+        return self._judge
+
+    def run(self, corpus: Sequence[str | Path], out: str | Path | None = None, store=None,
+            notify: Notify | None = None, formats: Sequence[str] = ("md", "json", "html"),
+            corpus_name: str | None = None) -> RunResult:
+        """Check one corpus (files and folders) and write its reports into ``out``."""
+        s = self.settings
+        timer = _Timer(notify)
+        corpus_name = corpus_name or corpus_label(corpus)
+
+        with timer.stage("ingest"):
+            articles: list[Article] = []
+            skipped: list[Skipped] = []
+            for item in _read(corpus, s.published):
+                (skipped if isinstance(item, Skipped) else articles).append(item)
+        if not articles:
+            where = ", ".join(str(c) for c in corpus)
+            raise InputError(f"no usable articles in {where} ({len(skipped)} skipped)")
+
+        run_id = store.start_run(corpus_name) if store is not None else dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+
+        sentences: dict[str, list[Sentence]] = {}
+        facts: dict[str, list[Fact]] = {}
+        fresh = []
+        for article in articles:
+            cached = store.load_analysis(article.id, article.digest) if store is not None else None
+            if cached is None:
+                fresh.append(article)
+            else:
+                sentences[article.id], article_facts = cached
+                facts.update(article_facts)
+        with timer.stage("segment"):
+            segmented = self.segmenter.segment(fresh) if fresh else {}
+        with timer.stage("extract"):
+            for article in fresh:
+                found = self.extractor.extract(segmented.get(article.id, []), article.published)
+                sentences[article.id] = segmented.get(article.id, [])
+                facts.update(found)
+        usable = []
+        for article in articles:
+            if sentences.get(article.id):
+                usable.append(article)
+            else:
+                skipped.append(Skipped(article.path or article.id, "no sentences found in the article"))
+        if not usable:
+            where = ", ".join(str(c) for c in corpus)
+            raise InputError(f"no usable articles in {where} ({len(skipped)} skipped)")
+        articles = usable
+        all_sentences = [sent for a in articles for sent in sentences[a.id]]
+
+        with timer.stage("embed"):
+            cached_vectors = (store.cached_embeddings(self.embedder.name, [x.id for x in all_sentences])
+                              if store is not None else {})
+            vectors = self.embedder.encode(all_sentences, cached=cached_vectors)
+            new_vectors = {x.id: v for x, v in zip(all_sentences, vectors) if x.id not in cached_vectors}
+
+        with timer.stage("pair"):
+            from .pair import exhaustive_pair_count
+
+            kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
+            pairs = self.pair_finder.find(all_sentences, vectors, kinds)
+
+        nli_probs = None
+        nli_stats = {"nli_pairs": 0, "nli_pairs_cached": 0}
+        new_scores: dict[tuple[str, str], np.ndarray] = {}
+        with timer.stage("nli"):
+            if self.nli is not None and pairs:
+                nli_probs, new_scores, nli_stats = self._score_nli(pairs, store)
+
+        with timer.stage("judge"):
+            published = {a.id: a.published for a in articles}
+            found = self.judge.judge(pairs, facts, published, nli_probs)
+
+        with timer.stage("store"):
+            if store is not None:
+                with store.transaction():
+                    for article in fresh:
+                        if sentences.get(article.id):
+                            store.save_analysis(article, sentences[article.id],
+                                                {x.id: facts.get(x.id, []) for x in sentences[article.id]})
+                    if new_vectors:
+                        store.save_embeddings(self.embedder.name, new_vectors)
+                    if new_scores:
+                        store.save_nli(self.nli_name, new_scores)
+                    found = store.record_discrepancies(run_id, corpus_name, found, {a.id for a in articles})
+
+        stats: dict[str, Any] = {
+            "run": run_id,
+            "articles": len(articles),
+            "articles_analysed": len(fresh),
+            "sentences": len(all_sentences),
+            "candidate_pairs": len(pairs),
+            "exhaustive_pairs": exhaustive_pair_count(all_sentences),
+            **nli_stats,
+            "discrepancies": len(found),
+            "new": sum(d.status == "new" for d in found),
+            "open": sum(d.status == "open" for d in found),
+            "confirmed": sum(d.status == "confirmed" for d in found),
+            "skipped": len(skipped),
+        }
+        if store is not None:
+            stats["dismissed"] = store.stats().get("dismissed", 0)
+        stats["seconds"] = timer.seconds
+
+        from .report import build_report, write_reports
+
+        report = build_report(articles, sentences, found, stats, self.nli_name, skipped=[str(x) for x in skipped],
+                              corpus=corpus_name)
+        paths: list[Path] = []
+        if out is not None:
+            with timer.stage("report"):
+                paths = write_reports(report, out, formats)
+            report["stats"]["seconds"] = timer.seconds
+            from .report import atomic_write_text
+            from .report.to_json import render_json
+
+            if "json" in formats:  # final timings, including the report stage itself
+                atomic_write_text(Path(out) / "report.json", render_json(report))
+        if store is not None:
+            store.finish_run(run_id, stats)
+        return RunResult(report=report, discrepancies=found, articles=articles, skipped=skipped, paths=paths)
+
+    def _score_nli(self, pairs: list[CandidatePair], store) -> tuple[np.ndarray, dict, dict]:
+        """Both directions of every pair, from the cache where possible."""
+        from .judge import combine_directions
+
+        s = self.settings
+        chosen = [i for i, p in enumerate(pairs) if p.similarity >= s.nli_min_similarity]
+        keys = [(pairs[i].a.id, pairs[i].b.id) for i in chosen] + [(pairs[i].b.id, pairs[i].a.id) for i in chosen]
+        cached = store.cached_nli(self.nli_name, keys) if store is not None else {}
+        todo = list(dict.fromkeys(k for k in keys if k not in cached))
+        texts = {}
+        for i in chosen:
+            texts[pairs[i].a.id] = pairs[i].a.text
+            texts[pairs[i].b.id] = pairs[i].b.text
+        new_scores: dict[tuple[str, str], np.ndarray] = {}
+        if todo:
+            probs = self.nli.predict([(texts[p], texts[h]) for p, h in todo])
+            new_scores = {k: np.asarray(v, dtype=np.float32) for k, v in zip(todo, probs)}
+        scores = {**cached, **new_scores}
+        out = np.full((len(pairs), 3), np.nan, dtype=np.float32)
+        if chosen:
+            forward = np.stack([scores[(pairs[i].a.id, pairs[i].b.id)] for i in chosen])
+            backward = np.stack([scores[(pairs[i].b.id, pairs[i].a.id)] for i in chosen])
+            out[chosen] = combine_directions(forward, backward)
+        stats = {"nli_pairs": len(chosen), "nli_directions_scored": len(todo),
+                 "nli_pairs_cached": sum(1 for i in chosen if (pairs[i].a.id, pairs[i].b.id) in cached
+                                         and (pairs[i].b.id, pairs[i].a.id) in cached)}
+        return out, new_scores, stats
+
+
+def _read(corpus: Sequence[str | Path], published: dict[str, str]):
+    from .ingest import read_articles
+
+    return read_articles(corpus, published)
+
+
+def corpus_label(corpus: Sequence[str | Path]) -> str:
+    """A short, stable name for a corpus: its folder or file names."""
+    names = [Path(os.path.normpath(str(c))).name or str(c) for c in corpus]
+    return "+".join(names) if names else "corpus"
+
+
+def run(corpus: Sequence[str | Path] | str | Path, settings: Settings | None = None, out: str | Path | None = None,
+        store=None, notify: Notify | None = None, formats: Sequence[str] = ("md", "json", "html")) -> RunResult:
+    """Check a corpus end to end.
+
+    >>> result = run(["seeds/"], Settings(nli_model=None))          # doctest: +SKIP
+    >>> result.report["stats"]["candidate_pairs"] > 0               # doctest: +SKIP
+    True
+    """
+    if isinstance(corpus, (str, Path)):
+        corpus = [corpus]
+    return Checker(settings).run(corpus, out=out, store=store, notify=notify, formats=formats)
+
+
+def default_nli_available() -> bool:
+    return (DEFAULT_NLI_DIR / "config.json").exists()

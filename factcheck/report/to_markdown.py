@@ -1,0 +1,103 @@
+"""Report dict -> report.md: what an editor reads first in the morning.
+
+Summary first (articles, sentences, counts by kind and status), then the discrepancies
+grouped by the fact they are about, most confident first, each with both sentences quoted,
+their articles, the kind, the confidence and a one-line why.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+STATUS_ORDER = ("new", "open", "confirmed")
+STATUS_TITLES = {"new": "New since the last run", "open": "Still open", "confirmed": "Confirmed"}
+
+
+def _cell(text: object) -> str:
+    return str(text if text is not None else "—").replace("|", "\\|").replace("\n", " ")
+
+
+def _quote(sentence: str, span: list[int] | None) -> str:
+    text = sentence.replace("\n", " ")
+    if span and 0 <= span[0] < span[1] <= len(text):
+        text = f"{text[:span[0]]}**{text[span[0]:span[1]]}**{text[span[1]:]}"
+    return "> " + text
+
+
+def _article_line(article: dict | None, article_id: str) -> str:
+    if not article:
+        return f"`{article_id}`"
+    parts = [f"**{article['title']}**" if article.get("title") else f"`{article_id}`"]
+    if article.get("source"):
+        parts.append(article["source"])
+    if article.get("published"):
+        parts.append(article["published"] + (" (inferred)" if article.get("published_inferred") else ""))
+    if article.get("title"):
+        parts.append(f"`{article_id}`")
+    return " · ".join(parts)
+
+
+def render_markdown(report: dict) -> str:
+    articles = {a["id"]: a for a in report["articles"]}
+    items = report["discrepancies"]
+    stats = report.get("stats", {})
+    lines = [f"# Fact-consistency report{': ' + report['corpus'] if report.get('corpus') else ''}", ""]
+    lines.append(f"Generated {report['generated']} · NLI model: {report['nli_model'] or 'none (typed facts only)'}")
+    lines.append("")
+    by_kind = Counter(d["kind"] for d in items)
+    by_status = Counter(d.get("status", "new") for d in items)
+    lines += ["## Summary", "", "| | |", "|---|---:|"]
+    lines.append(f"| Articles | {len(report['articles'])} |")
+    lines.append(f"| Sentences | {stats.get('sentences', sum(a['sentences'] for a in report['articles']))} |")
+    if "candidate_pairs" in stats:
+        lines.append(f"| Sentence pairs compared | {stats['candidate_pairs']:,} of {stats.get('exhaustive_pairs', 0):,} cross-article pairs |")
+    lines.append(f"| Discrepancies | {len(items)} |")
+    for status in STATUS_ORDER:
+        if by_status.get(status):
+            lines.append(f"| — {STATUS_TITLES[status].lower()} | {by_status[status]} |")
+    for kind, count in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"| — kind `{kind}` | {count} |")
+    if stats.get("dismissed"):
+        lines.append(f"| Dismissed by reviewers (not shown) | {stats['dismissed']} |")
+    lines.append("")
+    if report.get("skipped"):
+        lines += ["<details><summary>Skipped input</summary>", ""]
+        lines += [f"- {_cell(s)}" for s in report["skipped"]]
+        lines += ["", "</details>", ""]
+    if not items:
+        lines += ["No discrepancies found.", ""]
+        return "\n".join(lines)
+
+    lines += ["## Articles", "", "| id | title | source | published | sentences |", "|---|---|---|---|---:|"]
+    for a in report["articles"]:
+        published = (a["published"] or "unknown") + (" (inferred)" if a.get("published_inferred") else "")
+        lines.append(f"| `{_cell(a['id'])}` | {_cell(a['title'])} | {_cell(a['source'])} | {published} | {a['sentences']} |")
+    lines.append("")
+
+    for status in STATUS_ORDER:
+        group = [d for d in items if d.get("status", "new") == status]
+        if not group:
+            continue
+        lines += [f"## {STATUS_TITLES[status]} ({len(group)})", ""]
+        clusters: dict[int, list[dict]] = defaultdict(list)
+        for d in group:
+            clusters[d.get("cluster", 0)].append(d)
+        for number, members in sorted(clusters.items(), key=lambda kv: -max(d["confidence"] for d in kv[1])):
+            kinds = ", ".join(sorted({d["kind"] for d in members}))
+            lines += [f"### Fact cluster {number}: {kinds} ({len(members)})", ""]
+            for d in sorted(members, key=lambda d: -d["confidence"]):
+                lines.append(f"#### `{d['id']}` · {d['kind']} · confidence {d['confidence']:.2f}")
+                lines.append("")
+                lines.append(f"**Why:** {d['explanation']}")
+                lines.append("")
+                for side in ("a", "b"):
+                    s = d[side]
+                    value = f" — `{s['value']}`" if s.get("value") else ""
+                    lines.append(f"{_article_line(articles.get(s['article']), s['article'])}{value}")
+                    lines.append("")
+                    lines.append(_quote(s["sentence"], s.get("span")))
+                    lines.append("")
+                if d.get("first_seen"):
+                    lines.append(f"<sub>first seen {d['first_seen']}</sub>")
+                    lines.append("")
+    return "\n".join(lines)
