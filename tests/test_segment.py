@@ -1,0 +1,57 @@
+"""segment: sentences with exact offsets, never across line breaks, entities inside the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.records import Article, Sentence
+from factcheck.segment import Segmenter
+
+TEXT = ("Harbour Authority Reopens Port\n\nThe port reopened on Thursday after the storm. "
+        "Officials in Rotterdam said 40 ships were waiting.\nA third paragraph ends here.")
+
+
+@pytest.fixture(scope="module")
+def segmenter():
+    return Segmenter()
+
+
+def test_segment_offsets_point_into_article(segmenter):
+    article = Article(id="port", text=TEXT)
+    sentences = segmenter.segment([article])["port"]
+    assert [s.text for s in sentences] == [
+        "Harbour Authority Reopens Port",
+        "The port reopened on Thursday after the storm.",
+        "Officials in Rotterdam said 40 ships were waiting.",
+        "A third paragraph ends here.",
+    ]
+    for i, s in enumerate(sentences):
+        assert article.text[s.start:s.end] == s.text
+        assert s.index == i and s.article_id == "port"
+        assert s.id == Sentence.make_id("port", s.text)
+
+
+def test_segment_entities_are_sentence_relative(segmenter):
+    sentences = segmenter.segment([Article(id="p", text=TEXT)])["p"]
+    third = sentences[2]
+    assert any(e.text == "Rotterdam" for e in third.entities)
+    for e in third.entities:
+        assert third.text[e.start:e.end] == e.text
+
+
+def test_segment_ids_stable_across_runs_and_whitespace(segmenter):
+    a = segmenter.segment([Article(id="x", text="The vote passed.  It was close.")])["x"]
+    b = segmenter.segment([Article(id="x", text="Intro line\nThe vote passed. It was close.")])["x"]
+    assert a[0].id == b[1].id and a[1].id == b[2].id
+
+
+@pytest.mark.parametrize("text", ["", "\n\n\n", "— … —", "   "])
+def test_segment_no_sentences_in_empty_or_symbol_text(segmenter, text):
+    assert segmenter.segment([Article(id="e", text=text or " ")])["e"] == []
+
+
+def test_segment_falls_back_without_spacy_model():
+    seg = Segmenter(model="no_such_spacy_model_installed")
+    sentences = seg.segment([Article(id="f", text="First one here. Second one there.")])["f"]
+    assert [s.text for s in sentences] == ["First one here.", "Second one there."]
+    assert all(s.entities == () for s in sentences)
