@@ -1,0 +1,553 @@
+"""NLI judge: sentence pairs -> (n, 3) calibrated probabilities (entailment, neutral, contradiction).
+
+Modelled on sentence-transformers' ``CrossEncoder.predict``: pairs in, ndarray out, one pair
+also accepted, batches sorted by length so that little time goes on padding. Two things differ
+because the pipeline needs them:
+
+* the columns are always (entailment, neutral, contradiction), whatever order the model's
+  ``config.id2label`` uses (NLI cross-encoders disagree on it), and a model whose labels are
+  not those three is refused with a ``ModelError`` instead of giving silently wrong columns;
+* probabilities are temperature-scaled with ``config.factcheck.temperature`` (fitted after
+  training on held-out data), so a 0.7 threshold means roughly 70 % of such calls are right.
+
+A ``CandidatePair`` is scored in both directions (a->b and b->a): NLI is not symmetric and a
+contradiction may only show in one direction. ``predict_pairs`` returns both raw directions
+(the store caches them per ``(premise_sentence_id, hypothesis_sentence_id)``) and their
+combination. ``backend="onnx"`` runs an int8-quantised ONNX export with onnxruntime instead of
+torch fp32 (speed and accuracy of both: models/factcheck-nli-minilm/README.md).
+
+Example::
+
+    >>> judge = NLIJudge()  # the model shipped in models/factcheck-nli-minilm
+    >>> probs = judge.predict([("The mayor resigned on Monday.", "The mayor is still in office.")])
+    >>> probs.shape, LABELS[int(probs[0].argmax())]
+    ((1, 3), 'contradiction')
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import logging
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence, Union
+
+import numpy as np
+
+from factcheck.errors import ModelError
+from factcheck.records import CandidatePair
+from factcheck.settings import DEFAULT_NLI_DIR, Settings
+
+if TYPE_CHECKING:  # heavy imports stay lazy: importing the package must not load torch
+    import onnxruntime
+
+LABELS = ("entailment", "neutral", "contradiction")  # the judge's fixed column order
+ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
+BACKENDS = ("torch", "onnx", "auto")
+ONNX_FILE = "onnx/model_qint8.onnx"  # where a model directory ships its int8 export, if any
+
+TextPair = tuple[str, str]
+PairInput = Union[CandidatePair, TextPair, Sequence[str]]
+DirectionKey = tuple[str, str]  # (premise_sentence_id, hypothesis_sentence_id)
+
+
+# --- helpers that need no model -----------------------------------------------------------
+
+
+def label_order(id2label: Mapping[Any, str], where: str = "model") -> list[int]:
+    """Model class indices in the judge's column order, so ``logits[:, order]`` is (e, n, c).
+
+    >>> label_order({0: "contradiction", 1: "entailment", 2: "neutral"})
+    [1, 2, 0]
+    """
+    raw = {int(i): str(name) for i, name in (id2label or {}).items()}
+    names = {i: name.strip().lower() for i, name in raw.items()}
+    if sorted(names.values()) != sorted(LABELS) or sorted(names) != [0, 1, 2]:
+        found = ", ".join(f"{i}={n}" for i, n in sorted(raw.items())) or "none"
+        raise ModelError(
+            f"{where}: labels are {found}, not entailment/neutral/contradiction; use a 3-way NLI model"
+        )
+    index = {name: i for i, name in names.items()}
+    return [index[label] for label in LABELS]
+
+
+def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    """Row softmax of ``logits / temperature`` in float64 (no overflow for large logits)."""
+    z = np.asarray(logits, dtype=np.float64) / float(temperature)
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return (e / e.sum(axis=-1, keepdims=True)).astype(np.float32)
+
+
+def combine(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
+    """One row per pair: the direction with the higher contradiction probability.
+
+    Contradiction is symmetric, so either direction finding it counts; entailment is not
+    (a detailed sentence entails a vague one, not the reverse), so rather than mixing the two
+    directions column by column the row of the more contradictory direction is kept whole and
+    still sums to one.
+
+    >>> combine(np.array([[0.8, 0.1, 0.1]]), np.array([[0.1, 0.1, 0.8]])).tolist()
+    [[0.1, 0.1, 0.8]]
+    """
+    forward = np.asarray(forward)
+    backward = np.asarray(backward)
+    take_backward = backward[:, CONTRADICTION] > forward[:, CONTRADICTION]
+    return np.where(take_backward[:, None], backward, forward)
+
+
+@dataclass(frozen=True)
+class PairScores:
+    """Both directions of each CandidatePair and their combination, all (n, 3) in LABELS order."""
+
+    probs: np.ndarray  # combine(forward, backward): what the judge reports
+    forward: np.ndarray  # premise = pair.a, hypothesis = pair.b
+    backward: np.ndarray  # premise = pair.b, hypothesis = pair.a
+    computed: dict[DirectionKey, np.ndarray]  # directions scored now (not from `cached`): for the store
+
+
+def _is_single(pairs: Any) -> bool:
+    if isinstance(pairs, CandidatePair):
+        return True
+    return (
+        isinstance(pairs, (tuple, list))
+        and len(pairs) == 2
+        and isinstance(pairs[0], str)
+        and isinstance(pairs[1], str)
+    )
+
+
+def _text_pair(pair: Any) -> TextPair:
+    if isinstance(pair, CandidatePair):
+        return pair.a.text, pair.b.text
+    if isinstance(pair, (tuple, list)) and len(pair) == 2 and all(isinstance(t, str) for t in pair):
+        return pair[0], pair[1]
+    raise TypeError(f"expected a CandidatePair or a (premise, hypothesis) pair of strings, got {pair!r:.80}")
+
+
+def _cache_dir() -> Path:
+    root = os.environ.get("FACTCHECK_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "factcheck"
+    )
+    return Path(root)
+
+
+# --- ONNX export --------------------------------------------------------------------------
+
+
+def export_onnx(model: str | Path, out: str | Path, quantize: bool = True, optimize: bool = True) -> Path:
+    """Export a sequence-classification model to ONNX (fp32 or int8 dynamic), return the file.
+
+    Why: onnxruntime with int8 weights runs a MiniLM cross-encoder about twice as fast as torch
+    fp32 on a small CPU. ``optimize`` fuses attention/LayerNorm/GELU (onnxruntime's BERT
+    optimizer) before quantising, which is where most of the gain comes from. Needs the
+    ``onnx`` package at export time only; scoring needs just onnxruntime.
+
+    Example::
+
+        export_onnx("models/factcheck-nli-minilm", "models/factcheck-nli-minilm/onnx/model_qint8.onnx")
+    """
+    import tempfile
+
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        net = AutoModelForSequenceClassification.from_pretrained(
+            str(model), dtype=torch.float32, attn_implementation="eager"
+        ).eval()
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{model}: cannot load for ONNX export ({_first_line(exc)})") from exc
+    ids = torch.ones(2, 16, dtype=torch.long)
+    inputs = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
+    names = ["input_ids", "attention_mask"]
+    if net.config.model_type in ("bert", "xlm-roberta", "roberta") and net.config.type_vocab_size > 1:
+        inputs["token_type_ids"] = torch.zeros_like(ids)
+        names.append("token_type_ids")
+    axes = {name: {0: "batch", 1: "sequence"} for name in names} | {"logits": {0: "batch"}}
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "model.onnx"
+        with torch.inference_mode(), warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # the legacy exporter, on purpose
+            torch.onnx.export(
+                net,
+                (),
+                str(fp32),
+                kwargs=inputs,
+                input_names=names,
+                output_names=["logits"],
+                dynamic_axes=axes,
+                opset_version=17,
+                dynamo=False,  # the TorchScript exporter: no onnxscript needed, dynamic axes work
+            )
+        current = fp32
+        if optimize:
+            current = _optimize_bert(fp32, net.config, Path(tmp) / "model.opt.onnx") or fp32
+        if quantize:
+            import onnx
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            with _quiet():
+                quantize_dynamic(
+                    str(current),
+                    str(out),
+                    weight_type=QuantType.QInt8,
+                    # fused contrib ops (Attention, SkipLayerNorm) defeat shape inference: all is fp32
+                    extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+                )
+        else:
+            out.write_bytes(current.read_bytes())
+    return out
+
+
+def _optimize_bert(src: Path, config: Any, dst: Path) -> Path | None:
+    """onnxruntime's transformer fusions; None (keep the plain graph) when they don't apply."""
+    try:
+        from onnxruntime.transformers.optimizer import optimize_model
+    except ImportError:  # pragma: no cover - part of onnxruntime wheels
+        return None
+    model_type = "bert" if config.model_type in ("bert", "xlm-roberta", "roberta", "distilbert") else None
+    if model_type is None:
+        return None
+    with _quiet():
+        optimized = optimize_model(
+            str(src),
+            model_type=model_type,
+            num_heads=int(getattr(config, "num_attention_heads", 0)),
+            hidden_size=int(getattr(config, "hidden_size", 0)),
+            opt_level=1,  # fusions only: level 2+ bakes CPU-specific kernels into the file
+        )
+        optimized.save_model_to_file(str(dst))
+    return dst
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """onnxruntime's optimizer and quantiser print and log advice; library code stays silent."""
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        root.setLevel(level)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
+# --- the judge ----------------------------------------------------------------------------
+
+
+class NLIJudge:
+    """Scores (premise, hypothesis) pairs with a 3-way NLI cross-encoder.
+
+    Constructor only stores its arguments; the model loads on first use (``model_``).
+    ``model``: ``"default"`` (the model shipped in models/), a local directory, or a hub id
+    (only where a hub can be reached). ``max_length``: token limit per pair, ``None`` =
+    ``Settings.nli_max_length``. ``backend``: ``"torch"``, ``"onnx"`` (int8 onnxruntime; uses
+    the model directory's ``onnx/model_qint8.onnx`` or exports one into ~/.cache/factcheck), or
+    ``"auto"`` (onnx when the model directory ships the export, else torch).
+
+    Example::
+
+        >>> judge = NLIJudge(batch_size=32)
+        >>> judge.predict(("A dog sleeps on the sofa.", "An animal is resting.")).round(2)
+        array([0.9 , 0.08, 0.02], dtype=float32)
+    """
+
+    def __init__(
+        self,
+        model: str | Path = "default",
+        batch_size: int = 32,
+        max_length: int | None = None,
+        device: str = "cpu",
+        backend: str = "torch",
+    ) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self.device = device
+        self.backend = backend
+
+    # -- identity ----------------------------------------------------------------------
+
+    @property
+    def path(self) -> str:
+        """The directory (or hub id) the model is read from."""
+        if str(self.model) == "default":
+            return str(DEFAULT_NLI_DIR)
+        return os.path.expanduser(str(self.model))
+
+    @property
+    def resolved_backend(self) -> str:
+        """``"torch"`` or ``"onnx"``: what ``"auto"`` means for this model (a file check, no loading)."""
+        if self.backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
+        if self.backend != "auto":
+            return self.backend
+        shipped = Path(self.path) / ONNX_FILE
+        return "onnx" if shipped.is_file() and _has_onnxruntime() else "torch"
+
+    @property
+    def name(self) -> str:
+        """What reports show as the model used, e.g. ``factcheck-nli-minilm (onnx int8)``."""
+        model = str(self.model)
+        base = DEFAULT_NLI_DIR.name if model == "default" else (
+            Path(model).name if os.path.isdir(os.path.expanduser(model)) else model
+        )
+        return f"{base} (onnx int8)" if self.resolved_backend == "onnx" else base
+
+    def __repr__(self) -> str:
+        return (
+            f"NLIJudge(model={str(self.model)!r}, batch_size={self.batch_size}, max_length={self.max_length}, "
+            f"device={self.device!r}, backend={self.backend!r})"
+        )
+
+    # -- loading -----------------------------------------------------------------------
+
+    def _is_local(self) -> bool:
+        """A path (or "default") rather than a hub id: a missing one is an error, not a download."""
+        model = str(self.model)
+        return (
+            model == "default"
+            or os.path.exists(os.path.expanduser(model))
+            or model.startswith((".", "/", "~"))
+            or model.count("/") > 1  # hub ids are "name" or "org/name"
+            or "\\" in model
+        )
+
+    def _read_config(self) -> dict:
+        path = self.path
+        if self._is_local():
+            config_file = Path(path) / "config.json"
+            if not Path(path).is_dir():
+                raise ModelError(f"{path}: NLI model directory not found (train one with `factcheck train-nli`, or pass --nli-model)")
+            if not config_file.is_file():
+                raise ModelError(f"{path}: no config.json; not a Hugging Face model directory")
+            try:
+                return json.loads(config_file.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise ModelError(f"{config_file}: unreadable ({_first_line(exc)})") from exc
+        try:  # a hub id: transformers resolves and caches it
+            from transformers import AutoConfig
+
+            return AutoConfig.from_pretrained(path).to_dict()
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{path}: NLI model not found locally and not reachable on a hub ({_first_line(exc)})") from exc
+
+    def _load(self) -> None:
+        if getattr(self, "model_", None) is not None:
+            return
+        if self.batch_size <= 0:
+            raise ValueError(f"batch_size must be a positive integer, got {self.batch_size}")
+        backend = self.resolved_backend
+        config = self._read_config()
+        order = label_order(config.get("id2label") or {}, where=self.path)
+        extra = config.get("factcheck") or {}
+        temperature = float(extra.get("temperature") or 1.0)
+        if not temperature > 0:
+            raise ModelError(f"{self.path}: factcheck.temperature must be positive, got {temperature}")
+        try:
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained(self.path)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{self.path}: cannot load the tokenizer ({_first_line(exc)})") from exc
+        if backend == "onnx":
+            model = self._load_onnx()
+            self.input_names_ = [i.name for i in model.get_inputs()]
+        else:
+            model = self._load_torch()
+            self.input_names_ = ["input_ids", "attention_mask", "token_type_ids"]
+        self.tokenizer_ = tokenizer
+        self.order_ = order
+        self.temperature_ = temperature
+        self.max_length_ = int(self.max_length or Settings().nli_max_length)
+        self.backend_ = backend
+        self.model_ = model
+
+    def _load_torch(self) -> Any:
+        import torch
+        from transformers import AutoModelForSequenceClassification
+
+        try:
+            # weights ship as fp16 (half the download); fp32 is what CPUs compute fast
+            model = AutoModelForSequenceClassification.from_pretrained(self.path, dtype=torch.float32)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{self.path}: cannot load the NLI model ({_first_line(exc)})") from exc
+        return model.to(self.device).eval()
+
+    def _load_onnx(self) -> "onnxruntime.InferenceSession":
+        if not _has_onnxruntime():
+            raise ModelError("backend 'onnx' needs onnxruntime (pip install onnxruntime), or use backend='torch'")
+        import onnxruntime as ort
+
+        file = Path(self.path) / ONNX_FILE
+        if not file.is_file():
+            file = self._exported_onnx()
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        providers = ["CPUExecutionProvider"]
+        if self.device.startswith("cuda") and "CUDAExecutionProvider" in ort.get_available_providers():
+            providers.insert(0, "CUDAExecutionProvider")
+        try:
+            return ort.InferenceSession(str(file), sess_options=options, providers=providers)
+        except Exception as exc:  # onnxruntime raises its own untyped errors
+            raise ModelError(f"{file}: onnxruntime cannot load it ({_first_line(exc)})") from exc
+
+    def _exported_onnx(self) -> Path:
+        """Export once per model version into the user cache; later runs reuse the file."""
+        key = self.path
+        weights = Path(self.path)
+        if weights.is_dir():
+            stamp = [(p.name, p.stat().st_size, int(p.stat().st_mtime)) for p in sorted(weights.glob("*.safetensors"))]
+            key = f"{weights.resolve()}|{stamp}|{(weights / 'config.json').read_bytes()!r}"
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        out = _cache_dir() / "onnx" / digest / "model_qint8.onnx"
+        if out.is_file():
+            return out
+        try:
+            import onnx  # noqa: F401  (export and quantisation need it; scoring does not)
+        except ImportError as exc:
+            raise ModelError(
+                f"{self.path}: has no {ONNX_FILE} and exporting one needs the onnx package (pip install onnx); "
+                "or use backend='torch'"
+            ) from exc
+        tmp = out.with_suffix(f".tmp{os.getpid()}.onnx")
+        export_onnx(self.path, tmp)
+        tmp.replace(out)  # another process exporting the same model at once gets a whole file
+        return out
+
+    # -- scoring -----------------------------------------------------------------------
+
+    def predict_logits(self, pairs: Iterable[PairInput] | PairInput) -> np.ndarray:
+        """Raw logits (n, 3) in LABELS order, before temperature: what calibration is fitted on.
+
+        CandidatePairs are scored a->b only here; ``predict_pairs`` does both directions.
+        """
+        self._load()
+        single = _is_single(pairs)
+        items = [pairs] if single else list(pairs)  # type: ignore[list-item]
+        texts = [_text_pair(p) for p in items]
+        logits = self._score(texts)
+        return logits[0] if single else logits
+
+    def predict(self, pairs: Iterable[PairInput] | PairInput, calibrated: bool = True) -> np.ndarray:
+        """Probabilities (n, 3): columns (entailment, neutral, contradiction); one pair -> (3,).
+
+        (premise, hypothesis) strings are scored as given. CandidatePairs are scored in both
+        directions and combined with ``combine`` (see ``predict_pairs`` for the parts).
+        ``calibrated=False`` skips temperature scaling (for measuring what it buys).
+        """
+        self._load()
+        single = _is_single(pairs)
+        items = [pairs] if single else list(pairs)  # type: ignore[list-item]
+        temperature = self.temperature_ if calibrated else 1.0
+        if items and all(isinstance(p, CandidatePair) for p in items):
+            texts = [(p.a.text, p.b.text) for p in items] + [(p.b.text, p.a.text) for p in items]
+            probs = softmax(self._score(texts), temperature)
+            out = combine(probs[: len(items)], probs[len(items) :])
+        else:
+            out = softmax(self._score([_text_pair(p) for p in items]), temperature)
+        return out[0] if single else out
+
+    def predict_pairs(
+        self,
+        pairs: Sequence[CandidatePair],
+        cached: Mapping[DirectionKey, Sequence[float]] | None = None,
+    ) -> PairScores:
+        """Both directions of each CandidatePair, reusing ``cached`` calibrated rows.
+
+        ``cached`` maps (premise_sentence_id, hypothesis_sentence_id) -> 3 probabilities in
+        LABELS order, as a previous run returned them in ``PairScores.computed``; only the
+        directions missing from it are scored, each distinct text pair once.
+        """
+        cached = cached or {}
+        n = len(pairs)
+        forward = np.zeros((n, 3), dtype=np.float32)
+        backward = np.zeros((n, 3), dtype=np.float32)
+        wanted: dict[DirectionKey, TextPair] = {}
+        for i, pair in enumerate(pairs):
+            for arr, (prem, hyp) in ((forward, (pair.a, pair.b)), (backward, (pair.b, pair.a))):
+                key = (prem.id, hyp.id)
+                if key in cached:
+                    arr[i] = np.asarray(cached[key], dtype=np.float32)
+                else:
+                    wanted[key] = (prem.text, hyp.text)
+        computed: dict[DirectionKey, np.ndarray] = {}
+        if wanted:
+            self._load()
+            unique = list(dict.fromkeys(wanted.values()))
+            probs = softmax(self._score(unique), self.temperature_)
+            row = {texts: probs[j] for j, texts in enumerate(unique)}
+            computed = {key: row[texts] for key, texts in wanted.items()}
+            for i, pair in enumerate(pairs):
+                if (pair.a.id, pair.b.id) in computed:
+                    forward[i] = computed[(pair.a.id, pair.b.id)]
+                if (pair.b.id, pair.a.id) in computed:
+                    backward[i] = computed[(pair.b.id, pair.a.id)]
+        return PairScores(probs=combine(forward, backward), forward=forward, backward=backward, computed=computed)
+
+    def _score(self, texts: Sequence[TextPair]) -> np.ndarray:
+        """Logits (n, 3) in LABELS order: tokenise once, run longest-first batches, unsort."""
+        if not texts:
+            return np.zeros((0, 3), dtype=np.float32)
+        enc = self.tokenizer_(
+            [t[0] for t in texts],
+            [t[1] for t in texts],
+            truncation="longest_first",
+            max_length=self.max_length_,
+            padding=False,
+            return_attention_mask=False,
+        )
+        ids: list[list[int]] = enc["input_ids"]
+        types: list[list[int]] | None = enc.get("token_type_ids")
+        order = np.argsort([-len(x) for x in ids], kind="stable")
+        pad = self.tokenizer_.pad_token_id or 0
+        out = np.empty((len(texts), 3), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            width = len(ids[batch[0]])  # longest first: the first row sets the padded width
+            input_ids = np.full((len(batch), width), pad, dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            token_types = np.zeros((len(batch), width), dtype=np.int64)
+            for row, j in enumerate(batch):
+                length = len(ids[j])
+                input_ids[row, :length] = ids[j]
+                mask[row, :length] = 1
+                if types is not None:
+                    token_types[row, :length] = types[j]
+            features = {"input_ids": input_ids, "attention_mask": mask}
+            if types is not None and "token_type_ids" in self.input_names_:
+                features["token_type_ids"] = token_types
+            out[batch] = self._forward(features)[:, self.order_]
+        return out
+
+    def _forward(self, features: dict[str, np.ndarray]) -> np.ndarray:
+        if self.backend_ == "onnx":
+            feed = {name: features[name] for name in self.input_names_ if name in features}
+            return np.asarray(self.model_.run(["logits"], feed)[0], dtype=np.float32)
+        import torch
+
+        with torch.inference_mode():
+            tensors = {k: torch.from_numpy(v).to(self.device) for k, v in features.items()}
+            return self.model_(**tensors).logits.float().cpu().numpy()
+
+
+def _has_onnxruntime() -> bool:
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
