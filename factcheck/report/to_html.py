@@ -154,7 +154,9 @@ def _summary(report: dict[str, Any], discrepancies: list[dict[str, Any]]) -> str
     html += [f'<div class="card"><div class="n">{_e(v)}</div><div class="muted">{_e(k)}</div></div>' for k, v in cards]
     html.append("</section>")
     html.append(f'<p>By kind: {_chips(kinds, "k")}</p><p>By status: {_chips(statuses, "s", STATUS_ORDER)}')
-    hidden = {k: review[k] for k in ("dismissed", "retired") if review.get(k)}
+    # Reviewed-away counts: from stats["review"] (store.stats()) or top-level stats["dismissed"].
+    hidden = {k: review.get(k) or stats.get(k) for k in ("dismissed", "retired")}
+    hidden = {k: n for k, n in hidden.items() if isinstance(n, int) and n > 0}
     if hidden:
         html.append(' <span class="muted">(not shown: ' + ", ".join(f"{n} {_e(k)}" for k, n in hidden.items()) + ")</span>")
     html.append("</p>")

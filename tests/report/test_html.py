@@ -32,7 +32,7 @@ def make_report() -> dict:
              "path": "corpus/daily-2.md", "sentences": 9},
         ],
         "stats": {"sentences": 21, "candidate_pairs": 40, "exhaustive_pairs": 108, "nli_pairs": 80,
-                  "nli_pairs_cached": 20, "seconds": {"segment": 1.25, "nli": 3.5}},
+                  "nli_pairs_cached": 20, "dismissed": 3, "seconds": {"segment": 1.25, "nli": 3.5}},
         "discrepancies": [
             {"id": "0a1b2c3d4e5f", "kind": "date", "confidence": 0.93, "status": "new",
              "first_seen": "2024-05-01T02:00:00Z-0001",
@@ -141,7 +141,7 @@ def test_html_summary_and_review_hints():
     html = render_html(make_report())
     for text in ("21</div>", "40 of 108", "80 (20 cached)", "Articles (2)", "factcheck review dismiss 0a1b2c3d4e5f",
                  "the dates do not overlap", "2023-02-05..2023-02-06", "Talks end", "2023-02-08", "cluster 1",
-                 "models/factcheck-nli-minilm"):
+                 "models/factcheck-nli-minilm", "(not shown: 3 dismissed)"):
         assert text in html, text
 
 
