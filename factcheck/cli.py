@@ -149,9 +149,9 @@ def run_cli(
                     try:
                         result = checker.run(group, out=target, store=store, notify=notify, formats=formats)
                     except InputError as exc:
+                        for skip in exc.skipped:
+                            _err(f"warning: {skip}")
                         if not batch:
-                            for path in _skips_for(group):
-                                _err(f"warning: {path}")
                             raise
                         _err(f"error: {exc}")
                         continue
@@ -179,13 +179,6 @@ def run_cli(
             _point_latest(out_root)
         if fail_on_new and new_total:
             raise typer.Exit(EXIT_NEW_FOUND)
-
-
-def _skips_for(group: list[Path]) -> list[str]:
-    from .ingest import read_articles
-    from .records import Skipped
-
-    return [str(x) for x in read_articles(group) if isinstance(x, Skipped)]
 
 
 def _point_latest(out_root: Path) -> None:

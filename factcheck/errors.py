@@ -14,6 +14,10 @@ class InputError(FactcheckError, ValueError):
 
     exit_code = 2
 
+    def __init__(self, message: str, skipped: list | None = None) -> None:
+        super().__init__(message)
+        self.skipped = list(skipped or [])  # the Skipped records, so callers can name each file
+
 
 class StoreError(FactcheckError):
     """The store is locked by another run, or was written by a newer schema."""

@@ -146,7 +146,7 @@ class Checker:
                 (skipped if isinstance(item, Skipped) else articles).append(item)
         if not articles:
             where = ", ".join(str(c) for c in corpus)
-            raise InputError(f"no usable articles in {where} ({len(skipped)} skipped)")
+            raise InputError(f"no usable articles in {where} ({len(skipped)} skipped)", skipped)
 
         run_id = store.start_run(corpus_name) if store is not None else dt.datetime.now().strftime("%Y%m%dT%H%M%S")
 
@@ -175,7 +175,7 @@ class Checker:
                 skipped.append(Skipped(article.path or article.id, "no sentences found in the article"))
         if not usable:
             where = ", ".join(str(c) for c in corpus)
-            raise InputError(f"no usable articles in {where} ({len(skipped)} skipped)")
+            raise InputError(f"no usable articles in {where} ({len(skipped)} skipped)", skipped)
         articles = usable
         all_sentences = [sent for a in articles for sent in sentences[a.id]]
 
