@@ -25,6 +25,21 @@ from .settings import DEFAULT_NLI_DIR, Settings
 Notify = Callable[[str], None]
 
 
+def analysis_version(spacy_model: str | None) -> str:
+    """Changes whenever segmentation/extraction code or the spaCy model changes.
+
+    Cached sentences and facts are keyed by it, so an upgraded extractor re-analyses
+    articles instead of serving facts the old code produced.
+    """
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha1(str(spacy_model).encode())
+    for path in sorted([here / "segment.py", here / "records.py", *(here / "extract").glob("*.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 @dataclass
 class RunResult:
     report: dict
@@ -153,8 +168,9 @@ class Checker:
         sentences: dict[str, list[Sentence]] = {}
         facts: dict[str, list[Fact]] = {}
         fresh = []
+        version = analysis_version(s.spacy_model)
         for article in articles:
-            cached = store.load_analysis(article.id, article.digest) if store is not None else None
+            cached = store.load_analysis(article.id, article.digest, version=version) if store is not None else None
             if cached is None:
                 fresh.append(article)
             else:
@@ -208,7 +224,8 @@ class Checker:
                     for article in fresh:
                         if sentences.get(article.id):
                             store.save_analysis(article, sentences[article.id],
-                                                {x.id: facts.get(x.id, []) for x in sentences[article.id]})
+                                                {x.id: facts.get(x.id, []) for x in sentences[article.id]},
+                                                version=version)
                     if new_vectors:
                         store.save_embeddings(self.embedder.name, new_vectors)
                     if new_scores:
