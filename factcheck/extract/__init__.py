@@ -23,12 +23,12 @@ from typing import Any
 
 from factcheck.records import Entity, Fact, Kind, Quote, Sentence
 
-from ._text import clean, context_attrs, entities_of
+from ._text import clean, context_attrs, entities_of, hedged, participants
 from .dates import find_dates
 from .elapsed import find_elapsed
 from .quantities import find_quantities
 from .quotes import direct_quotations
-from .roles import find_roles
+from .roles import find_roles, repair_person_entities
 
 __all__ = ["FactExtractor"]
 
@@ -86,19 +86,25 @@ class FactExtractor:
 
     def _extract_one(self, sentence: Sentence, doc: Any, published: dt.date | None, kinds: set[Kind]) -> list[Fact]:
         text = sentence.text
-        entities = _valid(entities_of(sentence.entities, doc), len(text))
+        entities = repair_person_entities(text, _valid(entities_of(sentence.entities, doc), len(text)))
         context = context_attrs(entities)
+        persons = [e for e in entities if e.label == "PERSON"]
         facts: list[Fact] = []
         taken: list[tuple[int, int]] = []
 
         def add(kind: Kind, start: int, end: int, value: Any, resolved: bool, attrs: dict[str, Any]) -> None:
-            facts.append(Fact(sentence.id, kind, start, end, text[start:end], value, resolved, {**attrs, **context}))
+            extra = dict(context)
+            if kind not in (Kind.ROLE, Kind.QUOTE):
+                who = participants(doc, start, end, persons)
+                if who is not None:
+                    extra["participants"] = who
+                extra["hedged"] = hedged(text, start, end)
+            facts.append(Fact(sentence.id, kind, start, end, text[start:end], value, resolved, {**attrs, **extra}))
 
         for m in find_elapsed(text, entities, published, doc):
-            taken.extend([m.consumed, (m.start, m.end)] if m.elapsed.previous.resolved else [m.consumed])
+            taken.append(m.consumed)  # "in five years", "since 2019": not a duration, not a date of this event
             if Kind.SINCE in kinds:
-                add(Kind.SINCE, m.start, m.end, m.elapsed, m.elapsed.previous.resolved or "ago_days" in m.attrs
-                    or m.elapsed.previous.month_day is not None, m.attrs)
+                add(Kind.SINCE, m.start, m.end, m.elapsed, m.elapsed.previous.resolved, m.attrs)
         for m in find_dates(text, entities, published, doc, skip=taken):
             taken.append((m.start, m.end))
             if Kind.DATE in kinds:
@@ -136,9 +142,19 @@ def _valid(entities: Sequence[Entity], length: int) -> tuple[Entity, ...]:
 
 
 def _relation(text: str, start: int) -> str:
-    """The preposition before a date ('on', 'since', 'until', ...): only point-like ones date an event."""
-    words = clean(text[max(0, start - 12):start]).lower().split()
+    """How a date relates to its event: 'on'/'in' date it, 'since'/'until'/'by' only bound it.
+
+    Looks a few words back, so "until the end of September" is a bound, not a date of the event.
+    """
     if text[start:start + 3].lower() == "on ":
         return "on"
-    return words[-1] if words and words[-1] in {"on", "in", "at", "since", "until", "by", "before", "after", "from",
-                                                "through", "till", "during", "between", "of"} else ""
+    words = re.findall(r"[a-z]+", clean(text[max(0, start - 30):start]).lower())[-4:]
+    bounds = [w for w in words if w in _BOUNDS]
+    if bounds:
+        return bounds[-1]
+    points = [w for w in words[-2:] if w in _POINTS]
+    return points[-1] if points else ""
+
+
+_BOUNDS = {"since", "until", "till", "by", "before", "after"}
+_POINTS = {"on", "in", "at", "during", "from", "for", "of"}

@@ -208,3 +208,36 @@ def context_attrs(entities: Iterable[Entity]) -> dict[str, tuple[str, ...]]:
 
 def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
+
+
+def participants(doc: Any, start: int, end: int, persons: Sequence[Entity]) -> tuple[str, ...] | None:
+    """The people in the clause a span belongs to (the subtree of its governing verb), or None without a parse.
+
+    "Pompeo met Wang in October 2018, and Blinken met Qin on Sunday": the two dates have
+    different participants, so they are two events even though the sentence names all four.
+    """
+    if doc is None or not persons:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span.root
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    low = token.left_edge.idx
+    high = token.right_edge.idx + len(token.right_edge.text)
+    return tuple(p.text for p in persons if low <= p.start and p.end <= high)
+
+
+_HEDGES = re.compile(r"\b(?:may|might|could|would|possible|possibly|potential|perhaps|likely|expected|scheduled|"
+                     r"planned|plans?|hopes?|proposed|reportedly|if|whether)\b", re.I)
+
+
+def hedged(text: str, start: int, end: int) -> bool:
+    """True when a fact sits in a plan or a possibility ("was scheduled to visit in February", "a possible
+    meeting in 2023") rather than in a report of what happened: such facts conflict less surely."""
+    clause_start = max(text.rfind(mark, 0, start) for mark in (";", ", but", ". ", ":"))
+    window = text[max(clause_start, start - 80, 0):start]
+    return bool(_HEDGES.search(window))

@@ -83,14 +83,19 @@ def find_elapsed(text: str, entities: Sequence[Entity] = (), published: dt.date 
         if cue is None:
             continue
         mention = _anchored(cleaned, text, match.end(), cue, published, candidates, reach=30)
+        if mention is None:  # "since Pompeo met Wang in October 2018": the date closes the since-clause
+            mention = _in_clause(cleaned, text, match.end(), cue, published, candidates, taken, reach=110)
         if mention is not None and not any(s <= mention.consumed[0] < e for s, e in taken):
             found.append(mention)
             taken.append(mention.consumed)
     for match in _LAST.finditer(cleaned):
-        mention = _last(cleaned, text, match, published, candidates, taken)
+        mention = _in_clause(cleaned, text, match.end(), match.span(), published, candidates, taken, reach=90)
         if mention is not None:
             found.append(mention)
             taken.append(mention.consumed)
+    for mention in _first_in_year(cleaned, text, published, candidates, taken, doc):
+        found.append(mention)
+        taken.append(mention.consumed)
     return found
 
 
@@ -103,7 +108,7 @@ def _cue_before(text: str, position: int, doc: Any) -> tuple[int, int] | None:
     for match in _CUE.finditer(text, window_start, position):
         word = match.group().lower()
         if word in ("last", "previous", "prior", "predecessor"):
-            continue  # handled by _last: those name the previous event's own date
+            continue  # handled by _in_clause: those name the previous event's own date
         if word.endswith("est") and word not in _SUPERLATIVES and not _is_superlative(doc, match):
             continue
         best = match.span()
@@ -177,22 +182,53 @@ def _anchored(cleaned: str, text: str, after: int, cue: tuple[int, int], publish
     return None
 
 
-def _last(cleaned: str, text: str, match: re.Match, published: dt.date | None,
-          candidates: list[tuple[int, int]], taken: list[tuple[int, int]]) -> ElapsedMention | None:
-    """'the last such visit was in 2015', 'his predecessor visited in October 2018'."""
-    limit = len(cleaned)
-    brk = _CLAUSE_BREAK.search(cleaned, match.end())
+def _in_clause(cleaned: str, text: str, after: int, cue: tuple[int, int], published: dt.date | None,
+               candidates: list[tuple[int, int]], taken: list[tuple[int, int]], reach: int) -> ElapsedMention | None:
+    """The first 'in/on <date>' in the same clause after ``after``: 'the last such visit was in 2015',
+    'his predecessor visited in October 2018', 'since Pompeo met Wang in October 2018'."""
+    limit = min(len(cleaned), after + reach)
+    brk = _CLAUSE_BREAK.search(cleaned, after, limit)
     if brk:
         limit = brk.start()
     for prep in re.finditer(r"\b(?:in|on)\s+", cleaned[:limit]):
-        if prep.start() < match.end() or prep.start() - match.end() > 90:
+        if prep.start() < after:
             continue
         if any(s <= prep.end() < e for s, e in taken):
             continue
-        mention = _anchored(cleaned, text, prep.end(), match.span(), published, candidates, reach=2)
+        mention = _anchored(cleaned, text, prep.end(), cue, published, candidates, reach=2)
         if mention is not None:
             return mention
     return None
+
+
+_PRESENT = re.compile(r"\b(?:is|are|will be|marks|becomes|would be)\b", re.I)
+
+
+def _first_in_year(cleaned: str, text: str, published: dt.date | None, candidates: list[tuple[int, int]],
+                   taken: list[tuple[int, int]], doc: Any) -> list[ElapsedMention]:
+    """'He is the highest-ranking official to visit China in 2019': read as a claim about the previous
+    such visit (the year it names), but only in a present-tense claim about an earlier year."""
+    found = []
+    for start, end in candidates:
+        before = cleaned[max(0, start - 4):start].lower()
+        if not before.endswith("in ") or any(s < end and start < e for s, e in taken):
+            continue
+        cue = _cue_before(cleaned, start, doc)
+        if cue is None or cleaned[cue[0]:cue[1]].lower() in _NEGATIONS | {"n't"}:
+            continue
+        if not _PRESENT.search(cleaned, max(0, cue[0] - 40), cue[0]):
+            continue
+        parsed = parse_date(cleaned, start, end, published, "past")
+        if parsed is None or parsed.span.granularity != "year" or not parsed.span.resolved:
+            continue
+        if published is not None and parsed.span.end.year >= published.year:  # type: ignore[union-attr]
+            continue
+        subject = _subject(cleaned, cue[0], start)
+        attrs = {"anchor": "in-year", "event": _family(subject), "date_text": parsed.text}
+        span = DateSpan(parsed.span.start, parsed.span.end, "year", approximate=True)
+        found.append(ElapsedMention(cue[0], parsed.end, text[cue[0]:parsed.end], Elapsed(span, subject), attrs,
+                                    consumed=(start, end)))
+    return found
 
 
 def _subject(text: str, cue_start: int, end: int) -> str:

@@ -44,6 +44,9 @@ _PERCENT = {"%", "percent", "per", "pct"}
 _NOT_UNITS = set("of and or to in on at by for from with the a an than as is are was were has have had will be "
                  "times time percentage points point per cent years-old year-old".split())
 _PEOPLE = {"people", "persons", "person", "individuals"}
+_INTERVAL = re.compile(r"\s+(?:(?:have|has|had)\s+)?(?:passed|elapsed|gone by)\b|\s+(?:since|later|earlier|ago|on from)\b",
+                       re.I)
+_GAP = re.compile(r"\s+(?:after|before|into)\b", re.I)
 _MONTH_NAMES = set(calendar.month_name[1:]) | set(calendar.month_abbr[1:])
 
 
@@ -113,13 +116,15 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
         return None  # "one official said": a determiner far more often than a count
     start = match.start("cur") if currency else match.start("num")
     before = cleaned[max(0, start - 24):start]
+    hyphenated = bool(match.group("unit")) and cleaned[match.start("unit") - 1] == "-"
+    if unit in TIME_UNITS and _is_gap(cleaned, end, before, hyphenated):
+        return None
     mod_match = _MODIFIER.search(before)
     mod = " ".join(mod_match.group("mod").lower().split()) if mod_match else ""
     if mod_match:
         start = start - (len(before) - mod_match.start())
     low, high = tolerance(number, mod)
     quantity = Quantity(number, unit, low, high, approximate=bool(mod))
-    hyphenated = bool(match.group("unit")) and cleaned[match.start("unit") - 1] == "-"
     of = _of_what(cleaned, end, hyphenated)
     attrs = {"modifier": mod, "of": of, "event": EVENT_OF.get(of or "") or event_near(cleaned, start, end, doc),
              "verb": _verb(doc, start, end)}
@@ -150,6 +155,16 @@ def _counted(doc: Any, match: re.Match) -> str | None:
     if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i:
         return _singular(token.head.lower_)
     return None
+
+
+def _is_gap(text: str, end: int, before: str, hyphenated: bool) -> bool:
+    """"Five months have passed since", "two days after the vote": a gap between events, not a length.
+
+    "talked for six hours before agreeing" and "a 12-hour search after the storm" stay durations.
+    """
+    if _INTERVAL.match(text, end):
+        return True
+    return bool(_GAP.match(text, end)) and not hyphenated and not re.search(r"\bfor\s+(?:\w+\s+)?$", before)
 
 
 def _verb(doc: Any, start: int, end: int) -> str | None:

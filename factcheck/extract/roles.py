@@ -47,9 +47,12 @@ _QUALIFIER_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 # vs "Apple co-founder" differ); the comparator treats an extra organisation word as a qualifier.
 _PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'-]*[A-Za-z.]|[A-Za-z]|\d+|[^\sA-Za-z\d]")
-_APPOS_AFTER = re.compile(r"\s*,\s+(?!(?:who|which|that|whose|where|when)\b)(?P<det>(?:the|a|an)\s+)?(?P<title>[^,;:.()\"“”]{2,90}?)\s*(?=,|\.|;|$|\)|\s+(?:who|said|says|told))",
-                          re.I)
-_APPOS_BEFORE = re.compile(r"(?:^|[\s,(])(?:the|a|an)\s+(?P<title>[^,;:.()\"“”]{2,60}),\s*$", re.I)
+# Title text: no clause punctuation, but dots inside abbreviations ("U.S.") are fine.
+_TITLE_TEXT = r"(?:[^,;:.()\"“”]|\.(?=[A-Za-z])|(?<=\b[A-Z])\.)"
+_APPOS_AFTER = re.compile(
+    rf"\s*,\s+(?!(?:who|which|that|whose|where|when)\b)(?P<det>(?:the|a|an)\s+)?(?P<title>{_TITLE_TEXT}{{2,90}}?)"
+    r"\s*(?=,|(?<!\b[A-Z])\.(?![A-Za-z])|;|$|\)|\s+(?:who|said|says|told))", re.I)
+_APPOS_BEFORE = re.compile(rf"(?:^|[\s,(])(?:the|a|an)\s+(?P<title>{_TITLE_TEXT}{{2,60}}),\s*$", re.I)
 _CUT = re.compile(r"\s+(?:as well as|and|who|which|that|since|from|after|before|during)\s+.*$", re.I)
 
 
@@ -90,6 +93,18 @@ def find_roles(text: str, entities: Sequence[Entity] = (), doc: Any = None) -> l
     return found
 
 
+def repair_person_entities(text: str, entities: Sequence[Entity]) -> tuple[Entity, ...]:
+    """Names the small NER model mislabels after a title ("Governor Eli Marsh" as ORG) become PERSON."""
+    repaired = []
+    for e in entities:
+        if e.label in ("ORG", "GPE", "NORP", "FAC") and 2 <= len(e.text.split()) <= 3 and e.text.istitle():
+            before = text[max(0, e.start - 30):e.start].split()
+            if before and before[-1].lower().strip(".,") in _TITLE_WORDS:
+                e = Entity("PERSON", e.start, e.end, e.text)
+        repaired.append(e)
+    return tuple(repaired)
+
+
 def core_title(text: str, start: int, end: int, qualifiers: Sequence[tuple[int, int]] = ()) -> str:
     """The title without nationality/organisation words, determiners or case: 'co founder', 'foreign minister'."""
     words = []
@@ -97,10 +112,12 @@ def core_title(text: str, start: int, end: int, qualifiers: Sequence[tuple[int, 
         s, e = start + match.start(), start + match.end()
         if any(qs <= s and e <= qe for qs, qe in qualifiers):
             continue
-        word = match.group().lower().rstrip(".").removesuffix("'s")
-        if word in ("the", "a", "an", "its", "his", "her", "their"):
-            continue
+        word = match.group().lower().replace(".", "").removesuffix("'s")  # "U.S." = "US"
+        if word in ("the", "a", "an", "its", "his", "her", "their", "then"):
+            continue  # "then speaker" and "speaker ... at the time" say the same thing
         words.append(word)
+    if words[-3:] == ["at", "time"] or words[-2:] == ["at", "time"]:
+        words = words[:-2]
     while words and words[-1] in ("of", "for", "to", "at", "in"):
         words.pop()
     while words and words[0] in ("of", "for", "to", "at", "in"):
@@ -187,14 +204,14 @@ def _appos_after(text: str, person: Entity, doc: Any) -> tuple[int, int] | None:
     if cut:
         end = cut.start()
     words = text[start:end].split()
-    if not words or len(words) > 8 or not _ROLEISH.search(words[-1] if len(words) < 3 else " ".join(words)):
-        if not words or len(words) > 8 or not any(_ROLEISH.search(w) for w in words):
-            return None
+    if not words or len(words) > 12 or not any(_ROLEISH.search(w) for w in words):
+        return None
     if doc is not None:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or any(t.pos_ in ("VERB", "AUX", "PRON") for t in span):
+        # A verb or a pronoun means a clause, not a title ("US" tagged PRON is a country, not "us").
+        if span is None or any(t.pos_ in ("VERB", "AUX") or (t.pos_ == "PRON" and t.text.islower()) for t in span):
             return None
-        if not any(t.dep_ == "appos" for t in span) and span.root.pos_ not in ("NOUN", "PROPN"):
+        if not any(t.dep_ == "appos" or (t.pos_ in ("NOUN", "PROPN") and _ROLEISH.search(t.text)) for t in span):
             return None
     elif words[0][0].isdigit() or not (match.group("det") or words[0][0].isupper()):
         return None  # without a parse, "X, met reporters" must not read as a title

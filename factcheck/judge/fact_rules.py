@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 Related = Callable[[Fact, Fact], float]
 AGREE = "agree"
-_POINT_RELATIONS = {"", "on", "in", "at", "during", "of", "from", "between", "through"}
+_POINT_RELATIONS = {"", "on", "in", "at", "during", "of", "from", "for"}
 _GUESSED = {"weekday", "relative", "inferred-year"}
 _HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.5,
           "year": 8766.0, "decade": 87660.0}
@@ -76,7 +76,9 @@ def date_verdict(fa: Fact, fb: Fact) -> str | float | None:
         if sa.approximate or sb.approximate:
             confidence *= 0.85 if gap > 14 else 0.6
         if gap <= 1 and sa.granularity == sb.granularity == "day":
-            confidence *= 0.7  # a day apart: time zones, or a story filed after midnight
+            confidence *= 0.8  # a day apart: time zones, or a story filed after midnight
+        if gap > 400:
+            confidence *= 0.6  # years apart: more often two occasions than one misdated
         return confidence
     if sa.month_day or sb.month_day:
         days_a, days_b = month_days(sa), month_days(sb)
@@ -88,7 +90,7 @@ def date_verdict(fa: Fact, fb: Fact) -> str | float | None:
     wa, wb = _weekday(fa), _weekday(fb)
     if wa is None or wb is None or not (fa.attrs.get("weekday") is not None or fb.attrs.get("weekday") is not None):
         return None
-    return AGREE if wa == wb else 0.55
+    return AGREE if wa == wb else 0.5  # a weekday alone is weak evidence: reported only when all else agrees
 
 
 def month_days(span: DateSpan) -> set[tuple[int, int]] | None:
@@ -119,9 +121,15 @@ def _weekday(fact: Fact) -> int | None:
     return value if isinstance(value, int) and not (isinstance(span, DateSpan) and span.resolved) else None
 
 
+_ANCHOR_NOTES = {"unanchored": "year not given", "weekday": "weekday anchored on the publication date",
+                 "inferred-year": "year inferred from the tense", "relative": "relative date anchored on publication"}
+
+
 def _date_finding(fa: Fact, fb: Fact, confidence: float, related: float) -> Finding:
     va, vb = format_span(fa), format_span(fb)
-    note = "" if confidence >= 0.75 else " (uncertain anchoring)"
+    notes = list(dict.fromkeys(_ANCHOR_NOTES[f.attrs["anchor"]] for f in (fa, fb)
+                               if f.attrs.get("anchor") in _ANCHOR_NOTES))
+    note = f" ({'; '.join(notes)})" if notes and confidence < 0.75 else ""
     return Finding(Kind.DATE, fa, fb, va, vb, f'dates differ: "{fa.text}" ({va}) vs "{fb.text}" ({vb}){note}',
                    confidence * (0.7 + 0.3 * related), related)
 
@@ -232,9 +240,12 @@ def compare_elapsed(a: Side, b: Side, related: Related, min_related: float) -> l
             pb, proxy_b = _previous(fb, b.published or a.published, b.published is None)
             if pa is None or pb is None or _overlap(pa, pb):
                 continue
+            anchors = (fa.attrs.get("anchor"), fb.attrs.get("anchor"))
             confidence = 0.85 * (0.8 if proxy_a or proxy_b else 1.0)
-            if _gap_days(pa, pb) < 120:
-                confidence *= 0.7
+            if "in-year" in anchors:
+                confidence *= 0.8  # "the highest-ranking visit in 2019" read as "since 2019"
+            if "relative" in anchors and _gap_days(pa, pb) < 120:
+                confidence *= 0.7  # "in five years" has soft edges: a near miss may be rounding
             findings.append(_since_finding(fa, fb, pa, pb, confidence, r))
     for claims, dates, claim_side, date_side, flip in ((since_a, b.facts, a, b, False),
                                                        (since_b, a.facts, b, a, True)):
@@ -332,6 +343,22 @@ def _pairwise(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]], re
                 conflicts.append((i, j, v, r))
     return [finding(a[i][0], b[j][0], v, r) for i, j, v, r in conflicts
             if i not in confirmed_a and j not in confirmed_b]
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Surname keys that name one person: equal, or one typo apart in a long name ("Zelensky"/"Zelenskyy")."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    return (a[0] == b[0] and min(len(a), len(b)) >= 5
+            and difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() >= 0.85)
+
+
+def shared_people(a: Iterable[str], b: Iterable[str]) -> int:
+    """How many surname keys of ``a`` match one of ``b``."""
+    b = list(b)
+    return sum(any(same_surname(x, y) for y in b) for x in a)
 
 
 def surname(name: str) -> str:

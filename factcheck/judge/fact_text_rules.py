@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..records import Fact, Kind, Quote, Role
-from .fact_rules import Finding, surname
+from .fact_rules import Finding, same_surname, surname
 
 if TYPE_CHECKING:
     from .facts import Side
@@ -33,10 +33,12 @@ _SYNONYMS = [
      "minister of defence", "minister of defense", "pentagon chief"),
     ("lawmaker", "legislator", "congressman", "congresswoman", "representative", "mp", "member of parliament"),
     ("adviser", "advisor", "aide"),
-    ("chair", "chairman", "chairwoman", "chairperson"),
+    ("chair", "chairman", "chairwoman", "chairperson", "chairs"),
     ("finance minister", "treasury secretary", "chancellor of the exchequer", "minister of finance"),
 ]
 _CANON = {title: group[0] for group in _SYNONYMS for title in group}
+# One-word synonyms also count inside longer titles ("chairman of the panel" / "panel chair").
+_WORD_CANON = {title: group[0] for group in _SYNONYMS for title in group if " " not in title and " " not in group[0]}
 # Titles too vague to contradict another ("leader Xi" vs "President Xi").
 _GENERIC = {"leader", "official", "head", "chief", "politician", "executive", "diplomat", "figure", "member",
             "senior official", "top official", "envoy"}
@@ -91,7 +93,10 @@ def _canon(core: str) -> str:
     core = " ".join(core.lower().replace("-", " ").split())
     if core in _CANON:
         return _CANON[core]
-    words = core.split()
+    words = [_WORD_CANON.get(w, w) for w in core.split()]
+    core = " ".join(words)
+    if core in _CANON:
+        return _CANON[core]
     # Longest synonym phrase at the end ("Chinese top diplomat" was already stripped of "Chinese").
     for size in range(len(words) - 1, 0, -1):
         tail = " ".join(words[-size:])
@@ -127,7 +132,7 @@ def _by_person(side: Sequence[tuple[Fact, Side]]) -> dict[str, list[Fact]]:
 
 
 def _same_person(a: str, b: str) -> bool:
-    if surname(a) != surname(b) or not surname(a):
+    if not same_surname(surname(a), surname(b)):
         return False
     first_a, first_b = a.split()[0].lower(), b.split()[0].lower()
     if len(a.split()) == 1 or len(b.split()) == 1 or first_a == first_b:
@@ -151,8 +156,9 @@ def compare_quotes(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]
                 continue
             who = qa.speaker or qb.speaker
             diff = word_changes(qa.content, qb.content)
-            explanation = (f'quote differs{f" ({who})" if who else ""}: "{_short(qa.content)}" vs '
-                           f'"{_short(qb.content)}": {diff}')
+            shown_a, shown_b = aligned(qa.content, qb.content)
+            explanation = (f'quote differs{f" ({who})" if who else ""}: "{_short(shown_a)}" vs '
+                           f'"{_short(shown_b)}": {diff}')
             findings.append(Finding(Kind.QUOTE, fa, fb, str(qa), str(qb), explanation, confidence))
     return findings
 
@@ -160,7 +166,7 @@ def compare_quotes(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]
 def quote_conflict(qa: Quote, qb: Quote) -> float | None:
     """None for different quotes, the same words, or an excerpt; else how sure a misquote is."""
     ka, kb = surname(qa.speaker or ""), surname(qb.speaker or "")
-    if ka and kb and ka != kb:
+    if ka and kb and not same_surname(ka, kb):
         return None
     wa, wb = quote_words(qa.content), quote_words(qb.content)
     if not wa or not wb or wa == wb or _contains(wa, wb) or _contains(wb, wa):
@@ -184,11 +190,32 @@ def quote_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
 
 
+def _norm(word: str) -> str:
+    return re.sub(r"[^\w]", "", word.lower())
+
+
+def aligned(a: str, b: str) -> tuple[str, str]:
+    """When one quotation is an excerpt of a longer one, the longer cut to the stretch the excerpt covers."""
+    wa, wb = a.split(), b.split()
+    if min(len(wa), len(wb)) >= 0.6 * max(len(wa), len(wb)):
+        return a, b
+    flip = len(wa) < len(wb)
+    long, short = (wb, wa) if flip else (wa, wb)
+    matcher = difflib.SequenceMatcher(a=[_norm(w) for w in long], b=[_norm(w) for w in short], autojunk=False)
+    blocks = [blk for blk in matcher.get_matching_blocks() if blk.size]
+    if not blocks:
+        return a, b
+    lo = max(0, blocks[0].a - blocks[0].b)
+    hi = min(len(long), blocks[-1].a + blocks[-1].size + (len(short) - blocks[-1].b - blocks[-1].size))
+    cut = ("…" if lo else "") + " ".join(long[lo:hi]) + ("…" if hi < len(long) else "")
+    return (b, cut) if flip else (cut, b)
+
+
 def word_changes(a: str, b: str, limit: int = 4) -> str:
     """'"will not" → "shall never"; +"ever"' from a word-level difflib diff."""
-    wa, wb = a.split(), b.split()
-    norm = lambda w: re.sub(r"[^\w]", "", w.lower())  # noqa: E731
-    matcher = difflib.SequenceMatcher(a=[norm(w) for w in wa], b=[norm(w) for w in wb], autojunk=False)
+    a, b = aligned(a, b)
+    wa, wb = a.replace("…", " ").split(), b.replace("…", " ").split()
+    matcher = difflib.SequenceMatcher(a=[_norm(w) for w in wa], b=[_norm(w) for w in wb], autojunk=False)
     changes = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         old, new = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import CandidatePair, Discrepancy, Fact, Kind, Sentence
 from . import fact_rules as rules
@@ -77,6 +77,8 @@ class FactComparator:
         findings: list[Finding] = []
 
         def related(fa: Fact, fb: Fact) -> float:
+            if not _same_participants(fa, fb):
+                return 0.0
             # Verbs tell counts apart ("arrested" vs "watched"); durations of one event take any verb
             # ("lasted", "took", "went on"), so only counts use them.
             counts = fa.kind is Kind.NUMBER
@@ -97,6 +99,7 @@ class FactComparator:
             findings += compare_quotes(_of(a, Kind.QUOTE), _of(b, Kind.QUOTE))
         if not findings:
             return []
+        findings = [_hedge(f) for f in findings]
         best = max(findings, key=lambda f: (f.confidence, f.kind.value))
         return [_discrepancy(pair, best, subject)]
 
@@ -108,9 +111,10 @@ def subject_score(a: Side, b: Side, similarity: float) -> float:
     names, shared content words and the pair's embedding similarity raise it; both naming
     places with none in common lowers it.
     """
-    if a.persons and b.persons and not a.persons & b.persons:
+    people = rules.shared_people(a.persons, b.persons)
+    if a.persons and b.persons and not people:
         return 0.0
-    shared = len(a.persons & b.persons) + len(a.names & b.names)
+    shared = people + len(a.names & b.names)
     small = min(len(a.words), len(b.words)) or 1
     overlap = len(a.words & b.words) / small
     similarity = max(0.0, min(1.0, similarity))
@@ -136,6 +140,21 @@ def event_factor(ea: str | None, eb: str | None, verb_a: str | None = None, verb
     if verb_a and verb_b:
         return 1.0 if stem(verb_a) == stem(verb_b) else 0.3
     return 0.6
+
+
+def _hedge(finding: Finding) -> Finding:
+    """A plan or a possibility against a report ("was scheduled to visit in February" vs "met on
+    Monday") is often two occasions, not a contradiction: lower the confidence."""
+    if bool(finding.a.attrs.get("hedged")) == bool(finding.b.attrs.get("hedged")):
+        return finding
+    return replace(finding, confidence=finding.confidence * 0.7)
+
+
+def _same_participants(fa: Fact, fb: Fact) -> bool:
+    """False when both facts' clauses name people and none in common: two different events."""
+    pa = {rules.surname(p) for p in fa.attrs.get("participants") or ()} - {""}
+    pb = {rules.surname(p) for p in fb.attrs.get("participants") or ()} - {""}
+    return not (pa and pb) or rules.shared_people(pa, pb) > 0
 
 
 def _side(sentence: Sentence, facts: Sequence[Fact], published: dt.date | None) -> Side:

@@ -32,7 +32,7 @@ def only(text: str, **kw):
     ("Prices rose 6 per cent in May.", 6, "percent", 6, 6, False, "6 per cent"),
     ("The leaders held a two-day summit.", 2, "day", 2, 2, True, "two-day"),
     ("A 48-hour strike began.", 48, "hour", 48, 48, True, "48-hour"),
-    ("Twenty-five minutes passed.", 25, "minute", 25, 25, True, "Twenty-five minutes"),
+    ("Twenty-five minutes of debate followed.", 25, "minute", 25, 25, True, "Twenty-five minutes"),
     ("Twelve miners were rescued.", 12, "miner", 12, 12, False, "Twelve miners"),
     ("The talks took\u00a05\u00a0hours.", 5, "hour", 5, 5, True, "5\u00a0hours"),
     ("They waited an hour.", 1, "hour", 1, 1, True, "an hour"),
@@ -70,6 +70,17 @@ def test_quantities_what_is_counted(text, of):
 ])
 def test_quantities_not_counts(text):
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Nearly five months have passed since the rift.", False),
+    ("Two days after the vote, he resigned.", False),
+    ("Three weeks later the talks resumed.", False),
+    ("They talked for six hours before agreeing.", True),
+    ("A 12-hour search after the storm found them.", True),
+])
+def test_quantities_gaps_between_events_are_not_durations(text, found):
+    assert bool(find_quantities(text)) is found
 
 
 def test_quantities_skip_spans():
