@@ -53,10 +53,11 @@ _DMY = re.compile(
     rf"\b(?P<d1>\d{{1,2}}){_ORD}(?:\s*(?:-|to|and)\s*(?P<d2b>\d{{1,2}}){_ORD})?\s+(?:of\s+)?(?P<m1>{_MONTH})"
     rf"(?:,?\s+(?P<y>{_YEAR}))?"
 )
+_NUMBER_WORDS = "|".join(k for k in WORD_VALUES if len(k) > 2)
 _REL = re.compile(
     rf"\b(?P<mod>(?i:earlier this|later this|early this|early next|late last|late this|at the end of last|last|next"
     rf"|this|past|coming|previous))\s+(?P<unit>(?i:week|weekend|month|year)\b|{_FULL_MONTH}\b|(?:{_WEEKDAY})\b)"
-    rf"|\b(?P<n>(?i:\d+|a|an|{'|'.join(k for k in WORD_VALUES if len(k) > 2)}))\s+(?P<unit2>(?i:day|week|month|year|decade))s?"
+    rf"|\b(?P<n>(?i:\d+|a|an|{_NUMBER_WORDS}))\s+(?P<unit2>(?i:day|week|month|year|decade))s?"
     rf"\s+(?i:ago)\b"
     rf"|\b(?P<word>(?i:yesterday|today|tomorrow|tonight|this morning|this afternoon|this evening|last night))\b"
 )

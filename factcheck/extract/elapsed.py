@@ -257,8 +257,8 @@ def _subject(text: str, cue_start: int, end: int) -> str:
     return ""
 
 
-_HEAD_STOPS = set("a an the in since to that for of by on at with from this as who which when where was is were are has have "
-                  "had will would".split())
+_HEAD_STOPS = set("a an the in since to that for of by on at with from this as who which when where was is were are "
+                  "has have had will would".split())
 
 
 def _family(subject: str) -> str | None:

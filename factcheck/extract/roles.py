@@ -88,8 +88,8 @@ def find_roles(text: str, entities: Sequence[Entity] = (), doc: Any = None) -> l
             if not title or not core:
                 continue
             start, end = min(t_start, person.start), max(t_end, person.end)
-            found.append(RoleMention(start, end, text[start:end], Role(name, title),
-                                     {"core": core, "title_span": (t_start, t_end), "person_span": (person.start, person.end)}))
+            attrs = {"core": core, "title_span": (t_start, t_end), "person_span": (person.start, person.end)}
+            found.append(RoleMention(start, end, text[start:end], Role(name, title), attrs))
     return found
 
 
@@ -142,7 +142,9 @@ def _split_title(text: str, person: Entity) -> tuple[Entity, tuple[int, int] | N
     kind, i = last_title
     start = person.start + words[i + 1].start()
     trimmed = Entity(person.label, start, person.end, text[start:person.end])
-    title = (person.start, person.start + words[i].end()) if kind == "title" and words[0].group().lower() not in _HONORIFICS else None
+    title = None
+    if kind == "title" and words[0].group().lower() not in _HONORIFICS:
+        title = (person.start, person.start + words[i].end())
     return trimmed, title
 
 
@@ -191,7 +193,8 @@ def _tokens_before(text: str, position: int, doc: Any) -> list[tuple[int, int, s
             if token.idx + len(token.text) <= position:
                 out.append((token.idx, token.idx + len(token.text), token.text, token.pos_))
         return out[::-1][:12]
-    return [(m.start(), m.end(), m.group(), "") for m in _TOKEN.finditer(text, max(0, position - 120), position)][::-1][:12]
+    tokens = [(m.start(), m.end(), m.group(), "") for m in _TOKEN.finditer(text, max(0, position - 120), position)]
+    return tokens[::-1][:12]
 
 
 def _appos_after(text: str, person: Entity, doc: Any) -> tuple[int, int] | None:

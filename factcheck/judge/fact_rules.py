@@ -10,7 +10,6 @@ publication date, a year-less date) lower the confidence instead of being report
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -265,7 +264,9 @@ def _previous(fact: Fact, published: dt.date | None, proxy: bool) -> tuple[DateS
     ago = fact.attrs.get("ago_days")
     if ago and published is not None:
         low, high = ago
-        return DateSpan(published - dt.timedelta(days=high), published - dt.timedelta(days=low), "month", approximate=True), proxy
+        span = DateSpan(published - dt.timedelta(days=high), published - dt.timedelta(days=low), "month",
+                        approximate=True)
+        return span, proxy
     return None, False
 
 
@@ -296,8 +297,11 @@ def _same_subject(fa: Fact, fb: Fact) -> bool:
     sa = getattr(fa.value, "subject", "") or ""
     sb = getattr(fb.value, "subject", "") or ""
     generic = {"", "time", "event", "one"}
-    if sa in generic or sb in generic or _stem(sa) == _stem(sb):
+    ka, kb = _stem(sa), _stem(sb)
+    if sa in generic or sb in generic or ka == kb:
         return True
+    if min(len(ka), len(kb)) >= 4 and (ka.startswith(kb) or kb.startswith(ka)):
+        return True  # "snow" / "snowfall", "flood" / "flooding"
     return bool(fa.attrs.get("event") and fa.attrs.get("event") == fb.attrs.get("event"))
 
 
@@ -351,8 +355,17 @@ def same_surname(a: str, b: str) -> bool:
         return False
     if a == b:
         return True
-    return (a[0] == b[0] and min(len(a), len(b)) >= 5
-            and difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() >= 0.85)
+    return a[0] == b[0] and min(len(a), len(b)) >= 5 and _one_edit(a, b)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One substitution, insertion or deletion apart ("Blinken"/"Blinked", "Zelensky"/"Zelenskyy")."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def shared_people(a: Iterable[str], b: Iterable[str]) -> int:

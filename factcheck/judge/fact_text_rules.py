@@ -82,7 +82,7 @@ def title_conflict(core_a: str, core_b: str) -> float | None:
         return 0.8 if (wa ^ wb) & _RANK else None
     if ca in _GENERIC or cb in _GENERIC or _head(ca) in _GENERIC or _head(cb) in _GENERIC:
         return None
-    if _canon(" ".join(w for w in ca.split() if w not in _RANK)) == _canon(" ".join(w for w in cb.split() if w not in _RANK)):
+    if _without_rank(ca) == _without_rank(cb):
         return 0.8  # "deputy foreign minister" vs "top diplomat"
     if _head(ca) == _head(cb):
         return 0.75  # same kind of job, different brief: "foreign minister" vs "trade minister"
@@ -104,6 +104,10 @@ def _canon(core: str) -> str:
             head = [w for w in words[:-size] if w not in ("top", "senior", "chief")]
             return " ".join(head + [_CANON[tail]])
     return core
+
+
+def _without_rank(title: str) -> str:
+    return _canon(" ".join(w for w in title.split() if w not in _RANK))
 
 
 def _head(title: str) -> str:

@@ -34,6 +34,10 @@ def only(text: str, published: dt.date | None = PUBLISHED):
     ("The river has not flooded like this since 1987.", [D(1987, 6, 1)], [D(1988, 1, 1)], "flooded"),
     ("The last such visit was in 2015.", [D(2015, 6, 1)], [D(2016, 1, 1)], "visit"),
     ("Her predecessor visited in March 2017.", [D(2017, 3, 10)], [D(2017, 4, 1)], "visit"),
+    ("The capital last saw snow in 2022.", [D(2022, 2, 1)], [D(2023, 1, 1)], "snow"),
+    ("It is the first trip by a minister since Ana Lind toured the region in June 2019.", [D(2019, 6, 15)],
+     [D(2019, 7, 1)], "visit"),
+    ("She is the highest-ranking official to visit the island in 2019.", [D(2019, 6, 1)], [D(2020, 1, 1)], "visit"),
 ])
 def test_elapsed_previous_interval(text, inside, outside, subject):
     mention = only(text)
@@ -72,6 +76,7 @@ def test_elapsed_nearly_is_tighter_than_bare_number():
     "Prices rose in the past three months.",
     "She has lived in Lima since 2015.",
     "The first train leaves at noon.",
+    "She was the first woman to win the race in 2023.",  # the year of the event itself, not of a previous one
     "",
 ])
 def test_elapsed_not_claims(text):

@@ -125,6 +125,29 @@ def test_facts_date_true_negatives(text_a, text_b, persons_a, persons_b, event_a
     assert compare(a, fa, b, fb, similarity=1.0) == []
 
 
+def test_facts_date_different_clause_participants_are_different_events():
+    """One story, two meetings: the people of each date's own clause differ."""
+    a = sent("A", "Pompeo met Wang in Beijing on that day.", "Pompeo", "Wang")
+    b = sent("B", "Blinken met Qin in Beijing on another day, as Pompeo once did.", "Blinken", "Qin", "Pompeo")
+    fa = [fact(a, Kind.DATE, "that day", day(2018, 10, 8), event="meet", relation="on",
+               participants=("Pompeo", "Wang"))]
+    fb = [fact(b, Kind.DATE, "another day", day(2023, 6, 18), event="meet", relation="on",
+               participants=("Blinken", "Qin"))]
+    assert compare(a, fa, b, fb, similarity=1.0) == []
+    typo = [fact(b, Kind.DATE, "another day", day(2023, 6, 18), event="meet", relation="on",
+                 participants=("Pompeu",))]  # one letter off: the same man
+    assert compare(a, fa, b, typo, similarity=1.0)
+
+
+def test_facts_hedged_against_reported_is_less_certain():
+    a = sent("A", "The minister was scheduled to visit on that day.")
+    b = sent("B", "The minister visited on another day.")
+    fb = [fact(b, Kind.DATE, "another day", day(2023, 6, 19), event="visit", relation="on")]
+    plan = [fact(a, Kind.DATE, "that day", day(2023, 2, 5), event="visit", relation="on", hedged=True)]
+    report = [fact(a, Kind.DATE, "that day", day(2023, 2, 5), event="visit", relation="on", hedged=False)]
+    assert compare(a, plan, b, fb)[0].confidence < compare(a, report, b, fb)[0].confidence
+
+
 def test_facts_date_agreeing_fact_confirms_the_sentence():
     """A second date in one sentence (an announcement) is not compared with the event's date."""
     a = sent("A", "On that day she announced talks for June 5.")
@@ -209,6 +232,7 @@ def elapsed(first: D, last: D, subject: str = "visit") -> Elapsed:
     ((D(2017, 6, 19), D(2018, 12, 19)), (D(2018, 10, 1), D(2018, 10, 31)), "visit", False),  # vs October 2018
     ((D(2017, 6, 19), D(2018, 12, 19)), (D(2019, 1, 1), D(2019, 12, 31)), "snowfall", False),  # other subject
     ((D(2017, 6, 19), D(2018, 12, 19)), (D(2019, 1, 1), D(2019, 12, 31)), "time", True),  # "first time": generic
+    ((D(2017, 6, 19), D(2018, 12, 19)), (D(2019, 1, 1), D(2019, 12, 31)), "visits", True),  # same word, plural
 ])
 def test_facts_since_rules(span_a, span_b, subject_b, conflict):
     a = sent("A", "It was the first visit in five years.")
@@ -335,6 +359,14 @@ def test_facts_quote_paraphrase_outside_quotes_is_not_compared():
     b = sent("B", "Rosa Mendes said the union would not back down.")
     fa = [fact(a, Kind.QUOTE, "We will not back down", Quote("Rosa Mendes", "We will not back down"))]
     assert compare(a, fa, b, []) == []
+
+
+def test_facts_quote_excerpt_is_diffed_against_the_stretch_it_covers():
+    a, fa, b, fb = quote_pair("Ana Lind", "We respect their views, but we will defend our security and development "
+                              "interests at every turn", "Lind", "our security and developmental interests")
+    [d] = compare(a, fa, b, fb)
+    assert d.explanation.endswith('"development" → "developmental"')
+    assert '"…our security and development interests…"' in d.explanation
 
 
 def test_facts_word_changes():
