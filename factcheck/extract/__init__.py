@@ -64,8 +64,7 @@ class FactExtractor:
         """Facts of every sentence (an empty list where there are none), keyed by sentence id."""
         kinds = {Kind(k) for k in self.kinds} if self.kinds is not None else set(Kind)
         sentences = list(sentences)
-        if isinstance(published, dt.datetime):
-            published = published.date()
+        published = _as_date(published)
         result: dict[str, list[Fact]] = {s.id: [] for s in sentences}
         todo = [s for s in sentences if s.text and _MAYBE.search(s.text)]
         for sentence, doc in zip(todo, self._parse(todo)):
@@ -122,6 +121,20 @@ class FactExtractor:
             for q in direct_quotations(text, entities, doc):
                 add(Kind.QUOTE, q.start, q.end, Quote(q.speaker, q.content), True, {"cue": q.cue})
         return facts
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """A date from a date, datetime or ISO string; anything else is 'unknown'."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def _load(nlp: Any) -> Any:

@@ -37,6 +37,19 @@ def test_extract_keys_every_sentence():
     assert [f.kind for f in out[sents[2].id]] == [Kind.DATE]
 
 
+@pytest.mark.parametrize("published, expected", [
+    (dt.date(2023, 6, 21), "2023-06-19"),
+    (dt.datetime(2023, 6, 21, 23, 59), "2023-06-19"),
+    ("2023-06-21", "2023-06-19"),
+    ("not a date", "unresolved"),
+    (None, "unresolved"),
+])
+def test_extract_published_forms(published, expected):
+    s = sentence("They met on Monday.")
+    [fact] = FactExtractor(nlp=False).extract([s], published)[s.id]
+    assert str(fact.value) == expected
+
+
 def test_extract_missing_model_degrades_to_text_rules():
     s = sentence("The talks lasted six hours.")
     facts = FactExtractor(nlp="no_such_spacy_model_here").extract([s])[s.id]
