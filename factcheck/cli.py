@@ -278,6 +278,52 @@ def train_nli_cli(
         typer.echo(f"wrote {out}: {result['steps']} steps on {result['pairs']} pairs in {result['seconds']:.0f} s")
 
 
+@app.command("bench")
+def bench_cli(
+    corpus_file: Optional[Path] = typer.Argument(None, help="JSON Lines corpus (default: ../shared/data/news/reuters21578.jsonl.gz)"),
+    sizes: Optional[str] = typer.Option(None, help="article counts, comma-separated (default 100,300,1000 unless only other sections are asked for)"),
+    clusters: bool = typer.Option(False, "--clusters", help="check every same-event cluster as its own corpus"),
+    incremental: bool = typer.Option(False, "--incremental", help="first / unchanged / +10 % runs with a store"),
+    recall: bool = typer.Option(False, "--recall", help="candidate-pair recall against exhaustive scoring"),
+    robustness: bool = typer.Option(False, "--robustness", help="10,000 tiny generated articles: time and peak RSS"),
+    max_clusters: Optional[int] = typer.Option(None, help="at most this many clusters per dataset (seeded sample)"),
+    nli_model: str = typer.Option(DEFAULTS.nli_model, help=HELP["nli_model"] + "; 'none' to switch NLI off"),
+    out: Path = typer.Option(Path("reports/bench.md"), "--out", help="report file (bench.json and bench_scaling.png beside it)"),
+    seed: int = typer.Option(0),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
+) -> None:
+    """Time the whole pipeline on growing samples of a real corpus and write reports/bench.md."""
+    from .bench import render_markdown, run_bench
+
+    with _errors(debug):
+        settings = DEFAULTS.replace(nli_model=None if nli_model.lower() in ("none", "off", "") else nli_model, quiet=True)
+        others = clusters or incremental or recall or robustness
+        counts = [int(x) for x in sizes.split(",") if x.strip()] if sizes is not None else ([] if others else [100, 300, 1000])
+        result = run_bench(corpus_file, counts, settings, out, seed, clusters=clusters, incremental=incremental,
+                           recall=recall, robustness=robustness, max_clusters=max_clusters, notify=_err)
+        typer.echo(render_markdown(result))
+        typer.echo(f"wrote {out}")
+
+
+@app.command("eval")
+def eval_cli(
+    facts: bool = typer.Option(False, "--facts", help="only the fact extractors' labelled set (plus any other flag given)"),
+    nli: Optional[str] = typer.Option(None, "--nli", help="only the NLI model per dataset: 'default', a path or a hub id"),
+    claimdiff: bool = typer.Option(False, "--claimdiff", help="only the ClaimDiff flag rate by label"),
+    limit: Optional[int] = typer.Option(None, help="at most N pairs per dataset (quick run)"),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
+) -> None:
+    """Print every accuracy figure: fact extractors, NLI per dataset, ClaimDiff flag rate (all when no flag is given)."""
+    from .evaluate import evaluate_all, render_evaluation
+
+    with _errors(debug):
+        everything = not (facts or nli or claimdiff)
+        model = nli if nli and nli.lower() not in ("none", "off") else (DEFAULTS.nli_model if everything else None)
+        result = evaluate_all(facts=facts or everything, nli=model, claimdiff=claimdiff or everything, limit=limit,
+                              settings=DEFAULTS.replace(nli_model=model, quiet=True))
+        typer.echo(render_evaluation(result))
+
+
 def main() -> None:  # console-script entry point
     app()
 

@@ -1,0 +1,572 @@
+"""Corpus file -> wall time, peak memory and pair counts at growing sizes: the work behind ``factcheck bench``.
+
+Why: a night's corpus must be checked on a newsroom machine, and the one stage that could turn
+quadratic is pairing. Each size runs ``Checker.run`` end to end in a fresh process (an honest
+peak RSS, no model or allocator state carried over), and a least-squares fit of log time on
+log articles says how it scales. Like spaCy's ``benchmark_speed``: warm up (load the models on
+a few other articles), then time; repeated sizes show mean ± standard deviation.
+
+The same report holds the editors' view (each same-event cluster checked as its own corpus:
+flags per article and time per cluster), the incremental workflow with a store, candidate-pair
+recall (``recall.py``) and a robustness run of 10,000 tiny articles. Sections not run this time
+are kept from the previous ``bench.json`` beside the report.
+
+Example::
+
+    >>> from factcheck.bench import run_bench
+    >>> result = run_bench(sizes=(50, 100), settings=Settings(nli_model=None), out="/tmp/b.md")  # doctest: +SKIP
+    >>> sorted(result["scaling"])                                                              # doctest: +SKIP
+    ['corpus', 'exponent', 'intercept', 'rows', 'seed', 'stage_exponents', 'when']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gzip
+import json
+import math
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import FactcheckError, InputError
+from .settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+NEWS_DIR = REPO.parent / "shared" / "data" / "news"
+DEFAULT_CORPUS = NEWS_DIR / "reuters21578.jsonl.gz"
+CLUSTER_CORPORA = ("basil_triplets", "allsides_roundups", "newswcl50", "ecbplus_clusters")
+TARGETS = {"seconds_at_1000": 600.0, "peak_mb": 4096.0, "exponent": 1.2, "candidate_fraction": 0.02,
+           "unchanged_speedup": 10.0}
+STAGES = ("ingest", "segment", "extract", "embed", "pair", "nli", "judge", "store", "report")
+KINDS = ("date", "number", "duration", "since", "role", "quote", "contradiction")
+Notify = Callable[[str], None]
+
+
+# --- corpora -------------------------------------------------------------------------------
+
+def read_rows(path: str | Path) -> list[dict]:
+    """Rows of a (gzip) JSON Lines corpus file."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such corpus file (see ../shared/data/news/README.md)")
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def sample_order(n_rows: int, seed: int = 0) -> list[int]:
+    """A seeded permutation; samples are its prefixes, so 100 ⊂ 300 ⊂ 1000 (nested, comparable sizes)."""
+    order = list(range(n_rows))
+    random.Random(seed).shuffle(order)
+    return order
+
+
+def write_jsonl(rows: Sequence[dict], path: str | Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keep = ("id", "title", "text", "published", "source")
+    path.write_text("".join(json.dumps({k: r.get(k) for k in keep}) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def tiny_articles(n: int, seed: int = 0) -> list[dict]:
+    """n distinct one- or two-sentence articles (written here), a third of them undated."""
+    rng = random.Random(seed)
+    places = ["Northvale", "Easton", "Port Argent", "Lindholm", "Cedar Falls", "Marrow Bay", "Oakridge", "Saltmere"]
+    bodies = ["council", "school board", "water authority", "transit agency", "hospital trust", "port authority"]
+    verbs = ["approved", "postponed", "rejected", "announced", "reviewed"]
+    things = ["new homes", "bus routes", "teaching posts", "hospital beds", "street lights", "parking spaces"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "March 3", "June 14", "October 9"]
+    rows, seen = [], set()
+    while len(rows) < n:
+        text = (f"The {rng.choice(places)} {rng.choice(bodies)} {rng.choice(verbs)} {rng.randint(2, 9000)} "
+                f"{rng.choice(things)} on {rng.choice(days)}.")
+        if rng.random() < 0.5:
+            text += f" The vote was {rng.randint(3, 12)} to {rng.randint(0, 6)}, officials said."
+        if text in seen:
+            continue
+        seen.add(text)
+        published = None if len(rows) % 3 == 0 else f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        rows.append({"id": f"tiny-{len(rows)}", "text": text, "published": published, "source": "Bench Wire"})
+    return rows
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (ru_maxrss: KiB on Linux, bytes on macOS)."""
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
+    values = list(values)
+    return statistics.fmean(values), (statistics.stdev(values) if len(values) > 1 else 0.0)
+
+
+def _timed_runs(rows: list[dict], warm: list[dict], settings: Settings, repeats: int) -> dict:
+    """Warm up on ``warm`` (loads every model), then run ``rows`` ``repeats`` times; in-process."""
+    from .pipeline import Checker
+
+    checker = Checker(settings)
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
+        root = Path(tmp)
+        corpus = write_jsonl(rows, root / "corpus" / "sample.jsonl")
+        start = time.perf_counter()
+        checker.run([write_jsonl(warm, root / "warm" / "warm.jsonl")], out=root / "warm-out")
+        warmup = time.perf_counter() - start
+        walls, stats = [], []
+        for _ in range(max(1, repeats)):
+            start = time.perf_counter()
+            result = checker.run([corpus], out=root / "out")
+            walls.append(time.perf_counter() - start)
+            stats.append(result.stats)
+    last = stats[-1]
+    wall, sd = _mean_sd(walls)
+    keys = ("articles", "sentences", "candidate_pairs", "exhaustive_pairs", "nli_pairs", "discrepancies", "skipped")
+    return {
+        "requested": len(rows), **{k: last.get(k, 0) for k in keys},
+        "repeats": len(walls), "wall": wall, "wall_sd": sd, "walls": walls,
+        "stages": {st: statistics.fmean(s["seconds"].get(st, 0.0) for s in stats) for st in STAGES
+                   if any(st in s["seconds"] for s in stats)},
+        "warmup_s": warmup, "peak_rss_mb": peak_rss_mb(),
+        "kinds": dict(Counter(str(d["kind"]) for d in result.report.get("discrepancies", []))),
+    }
+
+
+def measure_size(corpus_file: str | Path, n: int, settings: Settings, seed: int = 0, repeats: int = 1,
+                 warmup: int = 10) -> dict:
+    """One size, in this process: the first ``n`` rows of the seeded order, warmed up on the last ``warmup``."""
+    rows = read_rows(corpus_file)
+    order = sample_order(len(rows), seed)
+    return _timed_runs([rows[i] for i in order[:n]], [rows[i] for i in order[::-1][:warmup]], settings, repeats)
+
+
+def _child(args: list[str], settings: Settings) -> dict:
+    """Run ``python -m factcheck.bench ARGS`` in a fresh process; its last stdout line is the JSON result."""
+    cmd = [sys.executable, "-m", "factcheck.bench", *args, "--settings", json.dumps(dataclasses.asdict(settings))]
+    env = {**os.environ, "TOKENIZERS_PARALLELISM": "false"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise FactcheckError(f"benchmark process `{' '.join(args)}` failed (exit {proc.returncode}): {tail}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def fit_exponent(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float] | None:
+    """(slope, intercept) of log y = slope · log x + intercept, by least squares; None under two sizes."""
+    import numpy as np
+
+    points = [(math.log(x), math.log(y)) for x, y in zip(xs, ys) if x > 0 and y > 0]
+    if len({p[0] for p in points}) < 2:
+        return None
+    slope, intercept = np.polyfit([p[0] for p in points], [p[1] for p in points], 1)
+    return float(slope), float(intercept)
+
+
+def bench_scaling(corpus_file: str | Path, sizes: Sequence[int], settings: Settings, seed: int = 0,
+                  repeats: int | None = None, notify: Notify | None = None) -> dict:
+    """Every size in a fresh process; repeats default to 3 up to 100 articles, 2 up to 300, else 1."""
+    rows_out = []
+    for n in sorted(set(sizes)):
+        r = repeats if repeats is not None else (3 if n <= 100 else 2 if n <= 300 else 1)
+        if notify:
+            notify(f"scaling: {n} articles × {r}")
+        row = _child(["--one", str(n), "--corpus", str(Path(corpus_file).resolve()), "--seed", str(seed),
+                      "--repeats", str(r)], settings)
+        rows_out.append(row)
+        if notify:
+            notify(f"  {row['wall']:.1f} s, peak {row['peak_rss_mb']:.0f} MB, {row['candidate_pairs']:,} candidate pairs")
+    arts = [r["articles"] for r in rows_out]
+    fit = fit_exponent(arts, [r["wall"] for r in rows_out])
+    stage_fits = {st: fit_exponent(arts, [r["stages"].get(st, 0.0) for r in rows_out]) for st in STAGES}
+    return {"corpus": Path(corpus_file).name, "seed": seed, "rows": rows_out, "when": _now(),
+            "exponent": fit[0] if fit else None, "intercept": fit[1] if fit else None,
+            "stage_exponents": {st: round(f[0], 2) for st, f in stage_fits.items() if f}}
+
+
+def bench_robustness(n: int, settings: Settings) -> dict:
+    """``n`` tiny generated articles in a fresh process: time and peak RSS (no crash is the point)."""
+    row = _child(["--tiny", str(n)], settings)
+    return {**row, "when": _now(), "nli": settings.nli_model}
+
+
+# --- the editors' view: each same-event cluster as its own corpus ----------------------------
+
+def bench_clusters(settings: Settings, datasets: Sequence[str] = CLUSTER_CORPORA, max_clusters: int | None = None,
+                   seed: int = 0, notify: Notify | None = None) -> dict:
+    """Each cluster checked alone with one warm Checker (like ``factcheck run --batch``)."""
+    from .pipeline import Checker
+
+    checker = Checker(settings)
+    result: dict[str, Any] = {"when": _now(), "datasets": {}}
+    warmed = False
+    with tempfile.TemporaryDirectory(prefix="factcheck-clusters-") as tmp:
+        for name in datasets:
+            path = NEWS_DIR / f"{name}.jsonl.gz"
+            if not path.is_file():
+                result["datasets"][name] = {"missing": str(path)}
+                continue
+            groups: dict[str, list[dict]] = {}
+            for row in read_rows(path):
+                groups.setdefault(str(row.get("cluster")), []).append(row)
+            keys = sorted(k for k, g in groups.items() if len(g) >= 2)
+            if max_clusters and len(keys) > max_clusters:
+                keys = sorted(random.Random(seed).sample(keys, max_clusters))
+            if not warmed and keys:  # model loading is not a cluster's cost
+                checker.run([write_jsonl(groups[keys[0]], Path(tmp) / "warm.jsonl")], out=None)
+                warmed = True
+            per = []
+            for i, key in enumerate(keys):
+                if notify and i % 10 == 0:
+                    notify(f"clusters: {name} {i + 1}/{len(keys)}")
+                corpus = write_jsonl(groups[key], Path(tmp) / name / f"c{i}" / "cluster.jsonl")
+                start = time.perf_counter()
+                try:
+                    run = checker.run([corpus], out=Path(tmp) / "out")
+                except InputError as exc:
+                    per.append({"cluster": key, "error": str(exc)})
+                    continue
+                wall = time.perf_counter() - start
+                s = run.stats
+                touched = {d.a.article_id for d in run.discrepancies} | {d.b.article_id for d in run.discrepancies}
+                top = run.discrepancies[0] if run.discrepancies else None
+                per.append({"cluster": key, "wall": wall, "articles": s["articles"], "sentences": s["sentences"],
+                            "candidate_pairs": s["candidate_pairs"], "exhaustive_pairs": s["exhaustive_pairs"],
+                            "nli_pairs": s["nli_pairs"], "flagged_articles": len(touched),
+                            "kinds": dict(Counter(str(d.kind) for d in run.discrepancies)),
+                            "top": None if top is None else {"kind": str(top.kind), "confidence": top.confidence,
+                                                             "explanation": top.explanation[:200],
+                                                             "a": top.a.text[:160], "b": top.b.text[:160]}})
+            result["datasets"][name] = _summarise_clusters(per)
+    return result
+
+
+def _summarise_clusters(per: list[dict]) -> dict:
+    ok = [c for c in per if "error" not in c]
+    articles = sum(c["articles"] for c in ok) or 1
+    kinds = Counter()
+    for c in ok:
+        kinds.update(c["kinds"])
+    walls = [c["wall"] for c in ok] or [0.0]
+    mean, sd = _mean_sd(walls)
+    tops = sorted((c["top"] for c in ok if c["top"]), key=lambda t: -t["confidence"])
+    return {
+        "clusters": len(ok), "failed": len(per) - len(ok), "articles": articles,
+        "sentences_per_article": sum(c["sentences"] for c in ok) / articles,
+        "flags": sum(kinds.values()), "flags_per_article": sum(kinds.values()) / articles,
+        "per_article_by_kind": {k: kinds.get(k, 0) / articles for k in KINDS},
+        "articles_flagged": sum(c["flagged_articles"] for c in ok) / articles,
+        "candidate_fraction": sum(c["candidate_pairs"] for c in ok) / max(1, sum(c["exhaustive_pairs"] for c in ok)),
+        "nli_pairs": sum(c["nli_pairs"] for c in ok),
+        "seconds_per_cluster": mean, "seconds_per_cluster_sd": sd, "seconds_max": max(walls),
+        "examples": tops[:3], "per_cluster": per,
+    }
+
+
+# --- the incremental workflow (issue 6) --------------------------------------------------------
+
+def bench_incremental(corpus_file: str | Path, n: int, settings: Settings, seed: int = 0, repeats: int = 3,
+                      notify: Notify | None = None) -> dict:
+    """First run, unchanged re-runs and a run with 10 % new articles, on one store, one warm Checker."""
+    from .pipeline import Checker
+    from .store import Store
+
+    rows = read_rows(corpus_file)
+    order = sample_order(len(rows), seed)
+    extra_n = max(1, n // 10)
+    base, extra = [rows[i] for i in order[:n]], [rows[i] for i in order[n:n + extra_n]]
+    warm = [rows[i] for i in order[::-1][:10]]
+    checker = Checker(settings)
+    runs: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="factcheck-incr-") as tmp:
+        root = Path(tmp)
+        checker.run([write_jsonl(warm, root / "warm.jsonl")], out=None)
+        folder = root / "corpus"
+        write_jsonl(base, folder / "part1.jsonl")
+        with Store.open(root / "bench.sqlite") as store:
+            def timed(label: str) -> None:
+                if notify:
+                    notify(f"incremental: {label}")
+                start = time.perf_counter()
+                res = checker.run([folder], out=root / "out", store=store)
+                runs.append({"run": label, "wall": time.perf_counter() - start, **{k: res.stats.get(k, 0) for k in (
+                    "articles", "articles_analysed", "sentences", "candidate_pairs", "nli_pairs",
+                    "nli_directions_scored", "nli_pairs_cached", "discrepancies", "new")}, "stages": res.stats["seconds"]})
+
+            timed("first")
+            for i in range(max(1, repeats)):
+                timed(f"unchanged {i + 1}")
+            write_jsonl(extra, folder / "part2.jsonl")
+            timed(f"+{len(extra)} new articles")
+    first, unchanged, added = runs[0], runs[1:-1], runs[-1]
+    mean, sd = _mean_sd([r["wall"] for r in unchanged])
+    return {"when": _now(), "corpus": Path(corpus_file).name, "articles": n, "new_articles": len(extra),
+            "runs": runs, "first_s": first["wall"], "unchanged_s": mean, "unchanged_sd": sd,
+            "speedup": first["wall"] / mean if mean else None,
+            "unchanged_nli_scored": max(r["nli_directions_scored"] for r in unchanged),
+            "added_s": added["wall"], "added_ratio": added["wall"] / first["wall"],
+            "added_nli_ratio": added["nli_directions_scored"] / max(1, first["nli_directions_scored"])}
+
+
+# --- the whole benchmark ---------------------------------------------------------------------------
+
+def machine() -> dict:
+    import psutil
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    return {"platform": platform.platform(), "processor": platform.processor() or platform.machine(),
+            "python": platform.python_version(), "cpus": os.cpu_count(),
+            "ram_gb": round(psutil.virtual_memory().total / 2**30, 1), "load_1min": load, "date": _now()}
+
+
+def _now() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+def run_bench(corpus_file: str | Path | None = None, sizes: Sequence[int] = (100, 300, 1000),
+              settings: Settings | None = None, out: str | Path | None = "reports/bench.md", seed: int = 0, *,
+              clusters: bool = False, incremental: bool = False, recall: bool = False, robustness: bool = False,
+              repeats: int | None = None, max_clusters: int | None = None, incremental_size: int = 300,
+              tiny: int = 10_000, notify: Notify | None = None) -> dict:
+    """Run the requested sections, merge them into ``bench.json`` beside ``out`` and write the report."""
+    settings = settings or Settings(quiet=True)
+    corpus_file = Path(corpus_file) if corpus_file else DEFAULT_CORPUS
+    previous: dict = {}
+    if out is not None and Path(out).with_suffix(".json").is_file():
+        try:
+            previous = json.loads(Path(out).with_suffix(".json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            previous = {}
+    result: dict[str, Any] = {"machine": machine(), "settings": _settings_summary(settings)}
+    if sizes:
+        result["scaling"] = bench_scaling(corpus_file, sizes, settings, seed, repeats, notify)
+    if clusters:
+        result["clusters"] = bench_clusters(settings, max_clusters=max_clusters, seed=seed, notify=notify)
+    if incremental:
+        result["incremental"] = bench_incremental(corpus_file, incremental_size, settings, seed, notify=notify)
+    if recall:
+        from .recall import measure_recall
+
+        result["recall"] = measure_recall(settings, seed=seed, notify=notify)
+    if robustness:
+        if notify:
+            notify(f"robustness: {tiny:,} tiny articles")
+        result["robustness"] = bench_robustness(tiny, settings)
+    merged = {**{k: v for k, v in previous.items() if k not in ("machine", "settings")}, **result}
+    merged["targets"] = evaluate_targets(merged)
+    if out is not None:
+        from .report import atomic_write_text
+
+        out = Path(out)
+        if "scaling" in merged and merged["scaling"]["rows"]:
+            plot_scaling(merged["scaling"], out.with_name("bench_scaling.png"))
+        atomic_write_text(out.with_suffix(".json"), json.dumps(merged, indent=1, default=str) + "\n")
+        atomic_write_text(out, render_markdown(merged))
+    return merged
+
+
+def _settings_summary(settings: Settings) -> dict:
+    keys = ("nli_model", "embedding_model", "top_k", "min_similarity", "fact_top_k", "fact_min_similarity",
+            "nli_min_similarity", "contradiction_threshold", "min_confidence", "batch_size")
+    return {k: getattr(settings, k) for k in keys}
+
+
+def evaluate_targets(result: dict) -> list[dict]:
+    """Each target with the measured figure and, where missed, by how much."""
+    out = []
+
+    def add(name: str, goal: str, measured: float | None, limit: float, shown: str, unit: str = "",
+            higher_is_better: bool = False, note: str = "") -> None:
+        if measured is None:
+            out.append({"target": name, "goal": goal, "measured": "not measured", "verdict": "—"})
+            return
+        met = measured >= limit if higher_is_better else measured <= limit
+        if met:
+            verdict = "met"
+        else:
+            gap = (limit - measured) if higher_is_better else (measured - limit)
+            verdict = f"missed by {gap:,.3g}{unit} ({measured / limit:.2f}× the target)"
+        out.append({"target": name, "goal": goal, "measured": shown + (f" ({note})" if note else ""),
+                    "verdict": verdict, "met": met})
+
+    scaling = result.get("scaling") or {}
+    rows = scaling.get("rows") or []
+    at = next((r for r in rows if r["articles"] >= 1000), None)
+    t1000, note = (at["wall"], f"{at['articles']:,} articles") if at else (None, "")
+    if at is None and scaling.get("exponent") is not None:
+        t1000, note = math.exp(scaling["intercept"]) * 1000 ** scaling["exponent"], "extrapolated from the fit"
+    add("1,000 articles end to end", "≤ 600 s", t1000, TARGETS["seconds_at_1000"],
+        f"{t1000:,.0f} s" if t1000 is not None else "", " s", note=note)
+    peak = max((r["peak_rss_mb"] for r in rows), default=None)
+    add("peak memory (RSS)", "≤ 4,096 MB", peak, TARGETS["peak_mb"], f"{peak:,.0f} MB" if peak else "", " MB")
+    exp = scaling.get("exponent")
+    add("scaling exponent (time ∝ articlesᵏ)", "k ≤ 1.2", exp, TARGETS["exponent"], f"{exp:.2f}" if exp else "")
+    big = max(rows, key=lambda r: r["articles"], default=None)
+    frac = big["candidate_pairs"] / big["exhaustive_pairs"] if big and big["exhaustive_pairs"] else None
+    add("candidate pairs / cross-article pairs", "≤ 2 %", frac, TARGETS["candidate_fraction"],
+        f"{100 * frac:.2f} %" if frac is not None else "", note=f"at {big['articles']:,} articles" if big else "")
+    incr = result.get("incremental") or {}
+    add("unchanged re-run speed-up", "≥ 10×", incr.get("speedup"), TARGETS["unchanged_speedup"],
+        f"{incr['speedup']:.1f}×, {incr['unchanged_nli_scored']} NLI directions scored" if incr.get("speedup") else "",
+        higher_is_better=True)
+    rec = result.get("recall") or {}
+    add("candidate recall of exhaustive flags", "≥ 95 %", rec.get("recall"), 0.95,
+        f"{100 * rec['recall']:.1f} % of {rec['exhaustive_flags']} flags" if rec.get("recall") is not None else "",
+        higher_is_better=True)
+    return out
+
+
+# --- rendering -------------------------------------------------------------------------------------
+
+def _fmt_s(mean: float, sd: float = 0.0, repeats: int = 1) -> str:
+    return f"{mean:.1f} ± {sd:.1f}" if repeats > 1 else f"{mean:.1f}"
+
+
+def render_markdown(result: dict) -> str:
+    m = result["machine"]
+    lines = ["# factcheck benchmark", "",
+             f"Machine: {m['platform']} ({m['processor']}), {m['cpus']} CPUs, {m['ram_gb']} GB RAM, Python "
+             f"{m['python']}; 1-minute load average at start {m['load_1min']:.1f}; {m['date']}.",
+             "Settings: " + ", ".join(f"`{k}={v}`" for k, v in result["settings"].items()) + ".", ""]
+    lines += ["## Targets", "", "| target | goal | measured | verdict |", "|---|---|---|---|"]
+    lines += [f"| {t['target']} | {t['goal']} | {t['measured']} | {t['verdict']} |" for t in result["targets"]]
+    if "scaling" in result:
+        sc = result["scaling"]
+        stages = [st for st in STAGES if any(st in r["stages"] for r in sc["rows"])]
+        lines += ["", f"## Scaling ({sc['corpus']}, nested seeded samples, seed {sc['seed']}; {sc['when']})", "",
+                  "Each size in a fresh process: warm-up on 10 other articles (model loading), then timed runs of "
+                  "`Checker.run` with reports written; seconds per stage are means over the repeats.", "",
+                  "| articles | sentences | cross-article pairs | candidate pairs | NLI pairs | flags | "
+                  + " | ".join(stages) + " | total s | cand. pairs/s | NLI pairs/s | peak RSS MB |",
+                  "|" + "---:|" * (10 + len(stages))]
+        for r in sc["rows"]:
+            frac = r["candidate_pairs"] / max(1, r["exhaustive_pairs"])
+            nli_s = r["stages"].get("nli", 0.0)
+            lines.append(
+                f"| {r['articles']:,} | {r['sentences']:,} | {r['exhaustive_pairs']:,} | {r['candidate_pairs']:,} "
+                f"({100 * frac:.2f} %) | {r['nli_pairs']:,} | {r['discrepancies']:,} | "
+                + " | ".join(f"{r['stages'].get(st, 0.0):.1f}" for st in stages)
+                + f" | {_fmt_s(r['wall'], r['wall_sd'], r['repeats'])} | {r['candidate_pairs'] / r['wall']:,.0f} | "
+                f"{(r['nli_pairs'] / nli_s) if nli_s else 0:,.0f} | {r['peak_rss_mb']:,.0f} |")
+        if sc.get("exponent") is not None:
+            per = ", ".join(f"{st} {k:.2f}" for st, k in sc["stage_exponents"].items())
+            lines += ["", f"Fit: total time ∝ articles^{sc['exponent']:.2f} (per stage: {per}).", "",
+                      "![scaling](bench_scaling.png)"]
+    if "clusters" in result:
+        lines += ["", f"## Same-event clusters, each checked as its own corpus ({result['clusters']['when']})", "",
+                  "Flags per article: discrepancies ÷ articles (each flag involves two articles, so an article's "
+                  "editor sees about twice this many on average).", "",
+                  "| dataset | clusters | articles | flags/article | " + " | ".join(KINDS)
+                  + " | articles with a flag | cand. pairs | s/cluster | max s |", "|---|" + "---:|" * (8 + len(KINDS))]
+        for name, d in result["clusters"]["datasets"].items():
+            if "missing" in d:
+                lines.append(f"| {name} | missing: {d['missing']} |")
+                continue
+            lines.append(f"| {name} | {d['clusters']} | {d['articles']} | {d['flags_per_article']:.2f} | "
+                         + " | ".join(f"{d['per_article_by_kind'][k]:.2f}" for k in KINDS)
+                         + f" | {100 * d['articles_flagged']:.0f} % | {100 * d['candidate_fraction']:.1f} % | "
+                         f"{d['seconds_per_cluster']:.1f} ± {d['seconds_per_cluster_sd']:.1f} | {d['seconds_max']:.1f} |")
+        lines += ["", "Most confident flag per dataset (what an editor sees first):", ""]
+        for name, d in result["clusters"]["datasets"].items():
+            for ex in d.get("examples", [])[:1]:
+                lines.append(f"- {name}: {ex['kind']} {ex['confidence']:.2f} — “{ex['a']}” vs “{ex['b']}” "
+                             f"({ex['explanation'][:140]})")
+    if "incremental" in result:
+        inc = result["incremental"]
+        lines += ["", f"## Incremental runs with a store ({inc['corpus']}, {inc['articles']} articles; {inc['when']})", "",
+                  "| run | wall s | articles analysed | NLI pairs | NLI directions scored | from cache | flags |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        for r in inc["runs"]:
+            lines.append(f"| {r['run']} | {r['wall']:.2f} | {r['articles_analysed']} | {r['nli_pairs']} | "
+                         f"{r['nli_directions_scored']} | {r['nli_pairs_cached']} | {r['discrepancies']} |")
+        lines += ["", f"Unchanged re-run: {inc['unchanged_s']:.2f} ± {inc['unchanged_sd']:.2f} s, "
+                      f"{inc['speedup']:.1f}× faster than the first run (target ≥ 10×), "
+                      f"{inc['unchanged_nli_scored']} NLI directions scored (target 0). "
+                      f"Adding {inc['new_articles']} articles ({100 * inc['new_articles'] / inc['articles']:.0f} %) "
+                      f"cost {100 * inc['added_ratio']:.0f} % of the first run's time and "
+                      f"{100 * inc['added_nli_ratio']:.0f} % of its NLI scoring."]
+    if "recall" in result:
+        from .recall import render_recall
+
+        lines += ["", render_recall(result["recall"])]
+    if "robustness" in result:
+        rb = result["robustness"]
+        lines += ["", f"## Robustness: {rb['requested']:,} tiny generated articles ({rb['when']})", "",
+                  f"{rb['articles']:,} articles, {rb['sentences']:,} sentences, {rb['candidate_pairs']:,} candidate "
+                  f"pairs, {rb['nli_pairs']:,} NLI pairs, {rb['discrepancies']:,} flags: {rb['wall']:.1f} s "
+                  f"(warm-up {rb['warmup_s']:.1f} s), peak RSS {rb['peak_rss_mb']:,.0f} MB; NLI model `{rb['nli']}`. "
+                  "Stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in rb["stages"].items()) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def plot_scaling(scaling: dict, path: str | Path) -> Path:
+    """Log-log time per stage and in total against articles, with a slope-1 guide."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = scaling["rows"]
+    x = [r["articles"] for r in rows]
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    ax.plot(x, [r["wall"] for r in rows], "o-", color="black", lw=2,
+            label=f"total (k = {scaling['exponent']:.2f})" if scaling.get("exponent") is not None else "total")
+    for st in STAGES:
+        ys = [r["stages"].get(st, 0.0) for r in rows]
+        if max(ys) > 0.05:
+            ax.plot(x, [max(y, 1e-3) for y in ys], ".--", label=st)
+    ax.plot(x, [rows[0]["wall"] * xi / x[0] for xi in x], ":", color="grey", label="linear (k = 1)")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("articles")
+    ax.set_ylabel("seconds")
+    ax.set_title(f"factcheck scaling on {scaling['corpus']}")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8, ncol=2)
+    fig.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The child process of ``bench_scaling`` / ``bench_robustness``: prints one JSON line."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="One benchmark measurement in this process (used by factcheck bench).")
+    parser.add_argument("--one", type=int, help="articles sampled from --corpus")
+    parser.add_argument("--tiny", type=int, help="generated tiny articles")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--settings", default="{}", help="Settings fields as JSON")
+    args = parser.parse_args(argv)
+    settings = Settings(**{"quiet": True, **json.loads(args.settings)})
+    if args.tiny:
+        rows = tiny_articles(args.tiny + 10, seed=args.seed)
+        row = _timed_runs(rows[:args.tiny], rows[args.tiny:], settings, args.repeats)
+    elif args.one:
+        row = measure_size(args.corpus, args.one, settings, args.seed, args.repeats)
+    else:
+        parser.error("give --one N or --tiny N")
+    print(json.dumps(row))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,206 @@
+"""Every accuracy figure the project has, in one table: the work behind ``factcheck eval``.
+
+Why one command: the fact extractors, the NLI model and the whole judge are tuned by different
+people, and a change that helps one figure can hurt another. Sections:
+
+* facts: the fact extractors on their labelled set (``factcheck.eval_facts.evaluate_facts``);
+* nli: the NLI model per dataset (``factcheck.eval_nli.evaluate_nli``);
+* claimdiff: the whole checker (pairing, typed comparison, NLI, thresholds) on ClaimDiff claim
+  pairs from two outlets. Those labels say whether B *strengthens* or *weakens* A's claim, or
+  neither; they are nuance labels, not contradictions, so this is reported as a flag rate per
+  label (how often an editor would see a flag), not as precision/recall against gold.
+
+A section whose module or data is missing says "not available" instead of failing the rest.
+
+Example::
+
+    >>> from factcheck.evaluate import evaluate_all, render_evaluation
+    >>> result = evaluate_all(facts=False, nli=None, limit=100)      # doctest: +SKIP
+    >>> sorted(result["claimdiff"]["by_label"])                       # doctest: +SKIP
+    ['none', 'strengthen', 'weaken']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .settings import Settings
+
+CLAIMDIFF = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "news" / "claimdiff_pairs.train.jsonl.gz"
+
+
+def evaluate_all(facts: bool = True, nli: str | None = "default", claimdiff: bool = True, limit: int | None = None,
+                 settings: Settings | None = None, seed: int = 0) -> dict:
+    """Run the requested sections; each is a dict, or {"unavailable": reason}."""
+    settings = settings or Settings(quiet=True)
+    result: dict[str, Any] = {"when": dt.datetime.now().replace(microsecond=0).isoformat(sep=" "), "limit": limit}
+    if facts:
+        result["facts"] = _facts_section()
+    if nli:
+        result["nli"] = _nli_section(nli, limit, settings)
+    if claimdiff:
+        result["claimdiff"] = claimdiff_flag_rate(settings.replace(nli_model=nli or settings.nli_model), limit, seed)
+    return result
+
+
+def _facts_section() -> dict:
+    try:
+        from .eval_facts import evaluate_facts
+    except ImportError as exc:
+        return {"unavailable": f"factcheck.eval_facts is not available ({exc})"}
+    try:
+        return {"results": evaluate_facts()}
+    except Exception as exc:  # noqa: BLE001 - one broken section must not hide the others
+        return {"unavailable": f"evaluate_facts failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"}
+
+
+def _nli_section(model: str, limit: int | None, settings: Settings) -> dict:
+    try:
+        from .eval_nli import evaluate_nli
+        from .judge.nli import NLIJudge
+    except ImportError as exc:
+        return {"unavailable": f"factcheck.eval_nli is not available ({exc})"}
+    judge = NLIJudge(model, batch_size=settings.batch_size, max_length=settings.nli_max_length)
+    try:
+        results = evaluate_nli(judge, limit=limit)
+    except Exception as exc:  # noqa: BLE001 - a missing model is reported, not fatal
+        return {"unavailable": f"NLI model {model}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"}
+    return {"model": judge.name, "results": results}
+
+
+def claimdiff_flag_rate(settings: Settings, limit: int | None = None, seed: int = 0, path: str | Path = CLAIMDIFF) -> dict:
+    """Each ClaimDiff pair checked as a two-article corpus: flag rate and kinds per label.
+
+    Pairs come in both orders (``<id>`` and ``<id>_rev``); judging is symmetric, so one order
+    is kept. ``limit`` draws a seeded sample.
+    """
+    from .bench import read_rows
+    from .judge import combine_directions
+    from .pipeline import Checker
+    from .records import Article
+
+    path = Path(path)
+    if not path.is_file():
+        return {"unavailable": f"{path} not found"}
+    rows = [r for r in read_rows(path) if not str(r.get("pair_id", "")).endswith("_rev")]
+    if limit and len(rows) > limit:
+        rows = random.Random(seed).sample(rows, limit)
+    start = time.perf_counter()
+    checker = Checker(settings)
+    articles = []
+    for i, row in enumerate(rows):
+        published = _date(row.get("date"))
+        articles.append((Article(id=f"{i}:a", text=row["a"], published=published),
+                         Article(id=f"{i}:b", text=row["b"], published=published)))
+    segmented = checker.segmenter.segment([a for pair in articles for a in pair])
+    facts: dict = {}
+    for a in (a for pair in articles for a in pair):
+        facts.update(checker.extractor.extract(segmented.get(a.id, []), a.published))
+    kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
+    all_sentences = [s for pair in articles for a in pair for s in segmented.get(a.id, [])]
+    vectors = dict(zip((s.id for s in all_sentences), checker.embedder.encode(all_sentences))) if all_sentences else {}
+    candidates = []
+    for a, b in articles:
+        sentences = segmented.get(a.id, []) + segmented.get(b.id, [])
+        found = checker.pair_finder.find(sentences, np.stack([vectors[s.id] for s in sentences]), kinds) if len(sentences) > 1 else []
+        candidates.append(found)
+    gate = settings.nli_min_similarity
+    scored = [p for found in candidates for p in found if p.similarity >= gate]
+    probs: dict = {}
+    if checker.nli is not None and scored:
+        both = checker.nli.predict([(p.a.text, p.b.text) for p in scored] + [(p.b.text, p.a.text) for p in scored])
+        combined = combine_directions(both[: len(scored)], both[len(scored):])
+        probs = {p.key: combined[i] for i, p in enumerate(scored)}
+    by_label: dict[str, Counter] = {}
+    contra: dict[str, list[float]] = {}
+    for row, (a, b), found in zip(rows, articles, candidates):
+        label = str(row.get("label"))
+        nli = None
+        if probs:
+            nli = np.stack([probs.get(p.key, np.full(3, np.nan, dtype=np.float32)) for p in found]) if found else None
+        flags = checker.judge.judge(found, facts, {a.id: a.published, b.id: b.published}, nli) if found else []
+        counts = by_label.setdefault(label, Counter())
+        counts["pairs"] += 1
+        counts["paired"] += bool(found)
+        counts["flagged"] += bool(flags)
+        counts.update(str(d.kind) for d in flags[:1])  # the pair's leading flag
+        scores = [float(probs[p.key][2]) for p in found if p.key in probs]
+        contra.setdefault(label, []).append(max(scores) if scores else float("nan"))
+    out = {}
+    for label, c in sorted(by_label.items()):
+        values = np.array(contra[label], dtype=float)
+        out[label] = {"pairs": c["pairs"], "paired": c["paired"], "flagged": c["flagged"],
+                      "flag_rate": c["flagged"] / c["pairs"],
+                      "kinds": {k: v for k, v in c.items() if k not in ("pairs", "paired", "flagged")},
+                      "mean_max_contradiction": float(np.nanmean(values)) if np.isfinite(values).any() else None}
+    return {"pairs": len(rows), "nli_model": checker.nli_name, "seconds": time.perf_counter() - start, "by_label": out}
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def render_evaluation(result: dict) -> str:
+    """Markdown tables of evaluate_all's result."""
+    lines = [f"# factcheck evaluation ({result['when']}" + (f", at most {result['limit']} per set)" if result.get("limit")
+                                                           else ")"), ""]
+    if "facts" in result:
+        lines += ["## Fact extractors (labelled set)", ""]
+        facts = result["facts"]
+        lines += [f"not available: {facts['unavailable']}", ""] if "unavailable" in facts else _generic_table(facts["results"])
+    if "nli" in result:
+        lines += ["## NLI model per dataset", ""]
+        nli = result["nli"]
+        if "unavailable" in nli:
+            lines += [f"not available: {nli['unavailable']}", ""]
+        else:
+            from .eval_nli import format_table
+
+            lines += [format_table(nli["results"], nli["model"]), ""]
+    if "claimdiff" in result:
+        cd = result["claimdiff"]
+        lines += ["## ClaimDiff: flag rate by label (nuance labels, not gold contradictions)", ""]
+        if "unavailable" in cd:
+            lines += [f"not available: {cd['unavailable']}", ""]
+        else:
+            lines += [f"{cd['pairs']} claim pairs from two outlets, each checked as a two-article corpus "
+                      f"(NLI model `{cd['nli_model']}`, {cd['seconds']:.0f} s). A flag on a `weaken` pair is a "
+                      "plausible catch; on a `none` pair it is false-positive pressure.", "",
+                      "| label | pairs | paired | flagged | flag rate | leading kinds | mean max P(contradiction) |",
+                      "|---|---:|---:|---:|---:|---|---:|"]
+            for label, m in cd["by_label"].items():
+                kinds = ", ".join(f"{k} {v}" for k, v in sorted(m["kinds"].items())) or "—"
+                p = "—" if m["mean_max_contradiction"] is None else f"{m['mean_max_contradiction']:.3f}"
+                lines.append(f"| {label} | {m['pairs']} | {m['paired']} | {m['flagged']} | "
+                             f"{100 * m['flag_rate']:.1f} % | {kinds} | {p} |")
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _generic_table(results: Any) -> list[str]:
+    """evaluate_facts' dict ({name: {metric: value}} or flat) as a Markdown table."""
+    if isinstance(results, dict) and results and all(isinstance(v, dict) for v in results.values()):
+        metrics = list(dict.fromkeys(k for v in results.values() for k in v if not isinstance(v[k], (dict, list))))
+        rows = ["| | " + " | ".join(metrics) + " |", "|---|" + "---:|" * len(metrics)]
+        for name, v in results.items():
+            rows.append(f"| {name} | " + " | ".join(_num(v.get(m)) for m in metrics) + " |")
+        return rows + [""]
+    if isinstance(results, dict):
+        return ["| metric | value |", "|---|---:|"] + [f"| {k} | {_num(v)} |" for k, v in results.items()] + [""]
+    return [str(results), ""]
+
+
+def _num(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return "" if value is None else str(value)
