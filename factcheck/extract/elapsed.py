@@ -149,10 +149,11 @@ def ago_range(n: float, mod: str) -> tuple[float, float]:
     """How many units ago "in <mod> N units" puts the previous event, as (least, most).
 
     A bare "in five years" is a rounded figure: 4.5 up to (not quite) 6 years. "Nearly five"
-    is 4 to 5, "more than five" 5 to about 8, "about five" 4 to 6.
+    is close to five from below, 4.5 to 5 (the same 90 % as "nearly" in quantities),
+    "more than five" 5 to about 8, "about five" 4 to 6.
     """
     if mod in ("nearly", "almost", "close to", "just under", "less than", "under", "well under"):
-        return (max(n - 1.0, n * 0.5) if mod not in ("less than", "under", "well under") else n * 0.3), n
+        return (n * 0.9 if mod not in ("less than", "under", "well under") else n * 0.3), n
     if mod in ("more than", "over", "at least", "just over", "well over", "upwards of"):
         return n, n * 1.5 + 1.0
     if mod in ("about", "around", "roughly", "some"):

@@ -132,9 +132,13 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
 
 
 def tolerance(value: float, mod: str) -> tuple[float, float]:
-    """The interval a rounding word allows: 'nearly 7' is 5.6..7, 'more than 300' is 300..inf."""
+    """The interval a rounding word allows: 'nearly 7' is 6.3..7, 'more than 300' is 300..inf.
+
+    "Nearly" means close to the figure from below; 90 % keeps "nearly six hours" compatible
+    with "five and a half" but not with "five".
+    """
     if mod in ("nearly", "almost", "close to", "just under"):
-        return value * 0.8, value
+        return value * 0.9, value
     if mod in ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated"):
         return value * 0.85, value * 1.15
     if mod in ("more than", "over", "at least", "upwards of", "just over", "well over", "no fewer than"):

@@ -22,7 +22,8 @@ def only(text: str, published: dt.date | None = PUBLISHED):
 
 @pytest.mark.parametrize("text, inside, outside, subject", [
     ("It was the first visit in five years.", [D(2018, 6, 1), D(2017, 9, 1)], [D(2019, 6, 1), D(2016, 6, 1)], "visit"),
-    ("She made the first such trip in nearly five years.", [D(2018, 10, 1), D(2019, 3, 1)], [D(2018, 3, 1)], "visit"),
+    ("She made the first such trip in nearly five years.", [D(2018, 7, 1), D(2018, 12, 1)],
+     [D(2018, 3, 1), D(2019, 3, 1)], "visit"),
     ("It was the first meeting in more than six years.", [D(2016, 1, 1)], [D(2018, 1, 1)], "meet"),
     ("For the first time in a decade, the rivals met.", [D(2013, 6, 1)], [D(2016, 1, 1)], "time"),
     ("The team reached its first final in 12 months.", [D(2022, 6, 1)], [D(2023, 1, 1)], "final"),
@@ -53,8 +54,8 @@ def test_elapsed_previous_interval(text, inside, outside, subject):
 
 @pytest.mark.parametrize("mod, n, expected", [
     ("", 5, (4.5, 6.0)),
-    ("nearly", 5, (4.0, 5.0)),
-    ("almost", 1, (0.5, 1.0)),
+    ("nearly", 5, (4.5, 5.0)),
+    ("almost", 1, (0.9, 1.0)),
     ("more than", 6, (6.0, 10.0)),
     ("about", 5, (4.0, 6.0)),
     ("less than", 10, (3.0, 10.0)),
@@ -67,7 +68,7 @@ def test_elapsed_nearly_is_tighter_than_bare_number():
     bare = only("It was the first visit in five years.").elapsed.previous
     nearly = only("It was the first visit in nearly five years.").elapsed.previous
     assert bare.start < nearly.start
-    assert nearly.end == PUBLISHED - dt.timedelta(days=round(4 * 365.25))
+    assert nearly.end == PUBLISHED - dt.timedelta(days=round(4.5 * 365.25))
 
 
 @pytest.mark.parametrize("text", [
