@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .records import Article, Skipped, content_hash, normalise_text
+from .records import Article, Skipped, as_date, content_hash, normalise_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
@@ -202,19 +202,14 @@ def _make_article(*, where: str, article_id: str, text: str, title: Any, source:
 
 
 def _parse_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        import dateparser
+    """ISO dates directly; other written dates ("June 19, 2023") through dateparser."""
+    found = as_date(value)
+    if found is not None or not isinstance(value, str) or not value.strip():
+        return found
+    import dateparser
 
-        parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
-        return parsed.date() if parsed else None
+    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date() if parsed else None
 
 
 def infer_published(text: str) -> dt.date | None:

