@@ -92,13 +92,39 @@ def _parse_published(values: list[str], sidecar: Optional[Path]) -> dict[str, st
     return out
 
 
+class _Bars:
+    """Rich progress on stderr: one line per stage, a bar where the stage knows its total."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.bars = Progress(SpinnerColumn(), TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
+                             TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.task = None
+
+    def __enter__(self) -> "_Bars":
+        self.bars.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.bars.__exit__(*exc)
+
+    def stage(self, name: str) -> None:
+        if self.task is not None:
+            self.bars.update(self.task, visible=False)
+        self.task = self.bars.add_task(name, total=None)
+
+    def advance(self, name: str, done: int, total: int) -> None:
+        if self.task is not None:
+            self.bars.update(self.task, completed=done, total=total)
+
+
 def _progress(quiet: bool):
-    """A rich status line on a terminal; silent in CI, in pipes and with --quiet."""
+    """Progress bars on a terminal; silent in CI, in pipes and with --quiet."""
     if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
         return nullcontext(None)
-    from rich.console import Console
-
-    return Console(stderr=True).status("starting…")
+    return _Bars()
 
 
 @app.command("run")
@@ -141,13 +167,15 @@ def run_cli(
         new_total = 0
         with store_cm as store, (store.run_lock(settings.lock_timeout) if store else nullcontext()):
             results = []
-            with _progress(quiet) as status:
-                notify = (lambda stage: status.update(f"factcheck: {stage}…")) if status else None
+            with _progress(quiet) as bars:
+                notify = bars.stage if bars else None
+                advance = bars.advance if bars else None
                 for group in corpora:
                     name = corpus_label(group)
                     target = out_root / name if batch else out_root
                     try:
-                        result = checker.run(group, out=target, store=store, notify=notify, formats=formats)
+                        result = checker.run(group, out=target, store=store, notify=notify, formats=formats,
+                                             progress=advance)
                     except InputError as exc:
                         for skip in exc.skipped:
                             _err(f"warning: {skip}")

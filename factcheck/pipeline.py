@@ -22,7 +22,9 @@ from .errors import InputError
 from .records import Article, CandidatePair, Discrepancy, Fact, Sentence, Skipped
 from .settings import DEFAULT_NLI_DIR, Settings
 
-Notify = Callable[[str], None]
+Notify = Callable[[str], None]  # a stage starts
+Progress = Callable[[str, int, int], None]  # (stage, done, total) within a long stage
+NLI_CHUNK = 512  # pairs per progress step: large enough to keep length-sorted batches efficient
 
 
 def analysis_version(spacy_model: str | None) -> str:
@@ -143,12 +145,13 @@ class Checker:
             from .judge.facts import FactComparator
 
             self._judge = Judge(comparator=FactComparator(), contradiction_threshold=self.settings.contradiction_threshold,
-                                min_confidence=self.settings.min_confidence)
+                                min_confidence=self.settings.min_confidence,
+                                contradiction_prior=self.settings.contradiction_prior)
         return self._judge
 
     def run(self, corpus: Sequence[str | Path], out: str | Path | None = None, store=None,
             notify: Notify | None = None, formats: Sequence[str] = ("md", "json", "html"),
-            corpus_name: str | None = None) -> RunResult:
+            corpus_name: str | None = None, progress: Progress | None = None) -> RunResult:
         """Check one corpus (files and folders) and write its reports into ``out``."""
         s = self.settings
         timer = _Timer(notify)
@@ -212,7 +215,7 @@ class Checker:
         new_scores: dict[tuple[str, str], np.ndarray] = {}
         with timer.stage("nli"):
             if self.nli is not None and pairs:
-                nli_probs, new_scores, nli_stats = self._score_nli(pairs, store)
+                nli_probs, new_scores, nli_stats = self._score_nli(pairs, store, progress)
 
         with timer.stage("judge"):
             published = {a.id: a.published for a in articles}
@@ -268,7 +271,8 @@ class Checker:
             store.finish_run(run_id, stats)
         return RunResult(report=report, discrepancies=found, articles=articles, skipped=skipped, paths=paths)
 
-    def _score_nli(self, pairs: list[CandidatePair], store) -> tuple[np.ndarray, dict, dict]:
+    def _score_nli(self, pairs: list[CandidatePair], store, progress: Progress | None = None
+                   ) -> tuple[np.ndarray, dict, dict]:
         """Both directions of every pair, from the cache where possible."""
         from .judge import combine_directions
 
@@ -282,9 +286,12 @@ class Checker:
             texts[pairs[i].a.id] = pairs[i].a.text
             texts[pairs[i].b.id] = pairs[i].b.text
         new_scores: dict[tuple[str, str], np.ndarray] = {}
-        if todo:
-            probs = self.nli.predict([(texts[p], texts[h]) for p, h in todo])
-            new_scores = {k: np.asarray(v, dtype=np.float32) for k, v in zip(todo, probs)}
+        for start in range(0, len(todo), NLI_CHUNK):
+            chunk = todo[start : start + NLI_CHUNK]
+            probs = self.nli.predict([(texts[p], texts[h]) for p, h in chunk])
+            new_scores.update({k: np.asarray(v, dtype=np.float32) for k, v in zip(chunk, probs)})
+            if progress:
+                progress("nli", start + len(chunk), len(todo))
         scores = {**cached, **new_scores}
         out = np.full((len(pairs), 3), np.nan, dtype=np.float32)
         if chosen:

@@ -41,6 +41,10 @@ class Settings:
     nli_max_length: int = _help("token limit per sentence pair for the NLI model", default=160)
     min_confidence: float = _help("discrepancies below this confidence are left out of the report", default=0.5)
     contradiction_threshold: float = _help("calibrated NLI contradiction probability that alone makes a discrepancy", default=0.7)
+    contradiction_prior: float = _help(
+        "expected share of contradictions among compared pairs: NLI probabilities are rescaled from balanced training data to it",
+        default=0.1,
+    )
     min_sentence_chars: int = _help("sentences shorter than this (headings, bylines) are not compared", default=25)
     published: dict[str, str] = _help(
         "article id -> YYYY-MM-DD publication dates overriding metadata", default_factory=dict

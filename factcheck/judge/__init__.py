@@ -26,6 +26,23 @@ def combine_directions(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
     return (np.asarray(forward, dtype=np.float32) + np.asarray(backward, dtype=np.float32)) / 2.0
 
 
+def rescale_to_prior(probs: np.ndarray, contradiction_prior: float | None) -> np.ndarray:
+    """Label-shift correction (Saerens et al. 2002) from balanced NLI data to news pairs.
+
+    The model is calibrated on data where a third of the pairs contradict; among related
+    sentences of news articles far fewer do, so its probabilities overstate contradiction.
+    Reweighting each class by (new prior / training prior) and renormalising gives
+    probabilities for the prior we expect. ``None`` leaves them as they are.
+    """
+    probs = np.asarray(probs, dtype=np.float64)
+    if contradiction_prior is None:
+        return probs
+    other = (1.0 - contradiction_prior) / 2.0
+    weights = np.array([other, other, contradiction_prior]) * 3.0  # training prior: 1/3 each
+    shifted = probs * weights
+    return shifted / shifted.sum(axis=-1, keepdims=True)
+
+
 def word_diff(a: str, b: str, max_chunks: int = 2) -> list[tuple[str, str]]:
     """The first few replaced/inserted/deleted word runs between two sentences."""
     wa, wb = a.split(), b.split()
@@ -47,17 +64,21 @@ class Judge:
     """
 
     def __init__(self, comparator=None, contradiction_threshold: float = 0.7, min_confidence: float = 0.5,
-                 nli_weight: float = 0.5) -> None:
+                 nli_weight: float = 0.5, contradiction_prior: float | None = 0.1) -> None:
         self.comparator = comparator
         self.contradiction_threshold = contradiction_threshold
         self.min_confidence = min_confidence
         self.nli_weight = nli_weight
+        self.contradiction_prior = contradiction_prior
 
     def judge(self, pairs: Sequence[CandidatePair], facts: Mapping[str, list[Fact]],
               published: Mapping[str, object] | None = None,
               nli: np.ndarray | None = None) -> list[Discrepancy]:
-        """``nli``: (len(pairs), 3) combined probabilities, or None to use typed facts alone."""
+        """``nli``: (len(pairs), 3) combined probabilities as calibrated on balanced data (NaN rows:
+        not scored), or None to use typed facts alone."""
         published = published or {}
+        if nli is not None:
+            nli = rescale_to_prior(nli, self.contradiction_prior)
         found: dict[str, Discrepancy] = {}
         for i, pair in enumerate(pairs):
             probs = nli[i] if nli is not None and i < len(nli) and not np.isnan(nli[i]).any() else None

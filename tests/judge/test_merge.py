@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from factcheck.judge import Judge, combine_directions, word_diff
+from factcheck.judge import Judge, combine_directions, rescale_to_prior, word_diff
 from factcheck.records import CandidatePair, Discrepancy, Kind, Sentence
 
 
@@ -35,12 +35,13 @@ def test_judge_typed_conflict_boosted_by_nli_contradiction():
     doubted = Judge(FixedComparator()).judge(pairs, {}, nli=np.array([[0.9, 0.05, 0.05]]))[0]
     assert alone.kind == Kind.NUMBER and alone.confidence == pytest.approx(0.7)
     assert agreed.confidence > alone.confidence > doubted.confidence
-    assert agreed.signals["nli_contradiction"] == pytest.approx(0.9)
+    # signals carry the probability the judge used: rescaled to the news prior
+    assert agreed.signals["nli_contradiction"] == pytest.approx(rescale_to_prior(np.array([0.05, 0.05, 0.9]), 0.1)[2])
 
 
 def test_judge_nli_only_needs_threshold_and_explains_difference():
     pairs = [CandidatePair(A, C, 0.8)]
-    judge = Judge(comparator=None, contradiction_threshold=0.7)
+    judge = Judge(comparator=None, contradiction_threshold=0.7, contradiction_prior=None)
     assert judge.judge(pairs, {}, nli=np.array([[0.2, 0.2, 0.6]])) == []
     (d,) = judge.judge(pairs, {}, nli=np.array([[0.05, 0.05, 0.9]]))
     assert d.kind == Kind.CONTRADICTION and d.confidence == pytest.approx(0.9)
@@ -50,7 +51,7 @@ def test_judge_nli_only_needs_threshold_and_explains_difference():
 def test_judge_one_entry_per_pair_ranked():
     pairs = [CandidatePair(A, B, 0.95), CandidatePair(B, A, 0.95), CandidatePair(A, C, 0.8)]
     nli = np.array([[0.1, 0.1, 0.8], [0.1, 0.1, 0.8], [0.02, 0.03, 0.95]])
-    found = Judge(FixedComparator()).judge(pairs, {}, nli=nli)
+    found = Judge(FixedComparator(), contradiction_prior=None).judge(pairs, {}, nli=nli)
     assert len(found) == 2
     assert found[0].confidence >= found[1].confidence
     assert len({d.id for d in found}) == 2
@@ -73,3 +74,19 @@ def test_judge_combine_directions_is_symmetric_mean():
 ])
 def test_judge_word_diff(a, b, expected):
     assert word_diff(a, b) == expected
+
+
+def test_judge_rescale_to_prior_lowers_contradiction_for_rare_prior():
+    balanced = np.array([[0.1, 0.1, 0.8], [1 / 3, 1 / 3, 1 / 3]])
+    news = rescale_to_prior(balanced, 0.1)
+    assert np.allclose(news.sum(axis=1), 1.0)
+    assert news[0, 2] < 0.8 and news[1, 2] == pytest.approx(0.1)
+    assert np.allclose(rescale_to_prior(balanced, 1 / 3), balanced)
+    assert np.allclose(rescale_to_prior(balanced, None), balanced)
+
+
+def test_judge_nli_only_flag_needs_more_evidence_under_a_rare_prior():
+    pairs = [CandidatePair(A, C, 0.8)]
+    probs = np.array([[0.05, 0.1, 0.85]])
+    assert Judge(contradiction_prior=None).judge(pairs, {}, nli=probs)
+    assert Judge(contradiction_prior=0.1).judge(pairs, {}, nli=probs) == []
