@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test setup browser bench eval clean
+.PHONY: report test setup browser bench bench-demo eval clean
 
 # torch first, pinned: the CPU wheel that lies on this project's machines. An unpinned torch
 # (or one pulled in by sentence-transformers) would download a multi-GB CUDA build.
@@ -33,6 +33,9 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/factcheck bench
+
+bench-demo: $(STAMP)
+	$(BIN)/python -m factcheck.bench_demo seeds --repeats 3
 
 eval: $(STAMP)
 	$(BIN)/factcheck eval
