@@ -273,34 +273,49 @@ class Checker:
 
     def _score_nli(self, pairs: list[CandidatePair], store, progress: Progress | None = None
                    ) -> tuple[np.ndarray, dict, dict]:
-        """Both directions of every pair, from the cache where possible."""
-        from .judge import combine_directions
+        """Score pairs a->b, then b->a only where a->b leaves a contradiction possible.
+
+        The verdict uses the mean of both directions, so when a->b gives contradiction
+        below ``nli_reverse_min`` the mean cannot reach the flagging threshold: scoring
+        b->a would cost a model call and change nothing. Scores come from the cache first.
+        """
+        from .judge import CONTRADICTION, combine_directions
 
         s = self.settings
         chosen = [i for i, p in enumerate(pairs) if p.similarity >= s.nli_min_similarity]
-        keys = [(pairs[i].a.id, pairs[i].b.id) for i in chosen] + [(pairs[i].b.id, pairs[i].a.id) for i in chosen]
-        cached = store.cached_nli(self.nli_name, keys) if store is not None else {}
-        todo = list(dict.fromkeys(k for k in keys if k not in cached))
         texts = {}
         for i in chosen:
             texts[pairs[i].a.id] = pairs[i].a.text
             texts[pairs[i].b.id] = pairs[i].b.text
+        forward = [(pairs[i].a.id, pairs[i].b.id) for i in chosen]
+        cached = store.cached_nli(self.nli_name, forward + [(b, a) for a, b in forward]) if store is not None else {}
+        scores: dict[tuple[str, str], np.ndarray] = dict(cached)
         new_scores: dict[tuple[str, str], np.ndarray] = {}
-        for start in range(0, len(todo), NLI_CHUNK):
-            chunk = todo[start : start + NLI_CHUNK]
-            probs = self.nli.predict([(texts[p], texts[h]) for p, h in chunk])
-            new_scores.update({k: np.asarray(v, dtype=np.float32) for k, v in zip(chunk, probs)})
-            if progress:
-                progress("nli", start + len(chunk), len(todo))
-        scores = {**cached, **new_scores}
+
+        def score(keys: list[tuple[str, str]], done_before: int, total: int) -> None:
+            for start in range(0, len(keys), NLI_CHUNK):
+                chunk = keys[start : start + NLI_CHUNK]
+                probs = self.nli.predict([(texts[p], texts[h]) for p, h in chunk])
+                fresh = {k: np.asarray(v, dtype=np.float32) for k, v in zip(chunk, probs)}
+                new_scores.update(fresh)
+                scores.update(fresh)
+                if progress:
+                    progress("nli", done_before + start + len(chunk), total)
+
+        todo_forward = list(dict.fromkeys(k for k in forward if k not in scores))
+        score(todo_forward, 0, len(todo_forward) + len(forward))
+        reverse = [(b, a) for a, b in forward if scores[(a, b)][CONTRADICTION] >= s.nli_reverse_min]
+        todo_reverse = list(dict.fromkeys(k for k in reverse if k not in scores))
+        score(todo_reverse, len(todo_forward), len(todo_forward) + len(todo_reverse))
+
         out = np.full((len(pairs), 3), np.nan, dtype=np.float32)
-        if chosen:
-            forward = np.stack([scores[(pairs[i].a.id, pairs[i].b.id)] for i in chosen])
-            backward = np.stack([scores[(pairs[i].b.id, pairs[i].a.id)] for i in chosen])
-            out[chosen] = combine_directions(forward, backward)
-        stats = {"nli_pairs": len(chosen), "nli_directions_scored": len(todo),
-                 "nli_pairs_cached": sum(1 for i in chosen if (pairs[i].a.id, pairs[i].b.id) in cached
-                                         and (pairs[i].b.id, pairs[i].a.id) in cached)}
+        for i, key in zip(chosen, forward):
+            back = scores.get((key[1], key[0]))
+            out[i] = scores[key] if back is None else combine_directions(scores[key][None], back[None])[0]
+        stats = {"nli_pairs": len(chosen), "nli_directions_scored": len(todo_forward) + len(todo_reverse),
+                 "nli_reverse_scored": len(reverse),
+                 "nli_pairs_cached": sum(1 for k in forward if k in cached
+                                         and (scores[k][CONTRADICTION] < s.nli_reverse_min or (k[1], k[0]) in cached))}
         return out, new_scores, stats
 
 

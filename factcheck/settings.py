@@ -37,6 +37,10 @@ class Settings:
     fact_top_k: int = _help("extra neighbours per fact-bearing sentence, among sentences with a fact of the same kind", default=6)
     fact_min_similarity: float = _help("similarity floor for fact-aware pairs (typed comparison needs the same event)", default=0.35)
     nli_min_similarity: float = _help("pairs less similar than this get only the typed-fact comparison, not NLI", default=0.5)
+    nli_reverse_min: float = _help(
+        "contradiction probability a->b below which b->a is not scored (at the default prior the mean could not reach the threshold)",
+        default=0.5,
+    )
     batch_size: int = _help("batch size for embedding and NLI scoring", default=32)
     nli_max_length: int = _help("token limit per sentence pair for the NLI model", default=160)
     min_confidence: float = _help("discrepancies below this confidence are left out of the report", default=0.5)

@@ -69,3 +69,12 @@ def test_pipeline_edited_article_is_rechecked_and_stale_flags_retire(make_corpus
         assert number.id not in {d.id for d in second.discrepancies}
         retired = store.list_discrepancies(status="retired")
         assert number.id in set(retired["id"])
+
+
+def test_pipeline_reverse_direction_only_where_it_can_matter(make_corpus, tiny_nli_dir):
+    corpus = make_corpus(STORY)
+    both = Checker(Settings(nli_model=str(tiny_nli_dir), nli_reverse_min=0.0)).run([corpus])
+    pruned = Checker(Settings(nli_model=str(tiny_nli_dir), nli_reverse_min=1.01)).run([corpus])
+    assert both.stats["nli_directions_scored"] == 2 * both.stats["nli_pairs"] > 0
+    assert pruned.stats["nli_directions_scored"] == pruned.stats["nli_pairs"]
+    assert pruned.stats["nli_reverse_scored"] == 0
