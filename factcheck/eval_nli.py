@@ -168,7 +168,7 @@ def evaluate_nli(
     model: str | Path | NLIJudge = "default",
     datasets: Sequence[str] | None = None,
     limit: int | None = None,
-    backend: str = "torch",
+    backend: str = "auto",
     batch_size: int = 32,
     data_dir: str | Path | None = None,
 ) -> dict[str, dict[str, float]]:
@@ -209,7 +209,8 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description="Evaluate an NLI judge on the project's NLI test sets.")
     parser.add_argument("--model", default="default", help="'default', a model directory or a hub id")
-    parser.add_argument("--backend", default="torch", choices=["torch", "onnx", "auto"])
+    parser.add_argument("--backend", default="auto", choices=["torch", "onnx", "auto"],
+                        help="auto = the model's shipped int8 ONNX export if it has one, else torch")
     parser.add_argument("--datasets", help=f"comma-separated; default: {','.join(DATASETS)}")
     parser.add_argument("--limit", type=int, help="at most this many pairs per dataset (seeded sample)")
     parser.add_argument("--batch-size", type=int, default=32)

@@ -8,13 +8,15 @@ because the pipeline needs them:
   ``config.id2label`` uses (NLI cross-encoders disagree on it), and a model whose labels are
   not those three is refused with a ``ModelError`` instead of giving silently wrong columns;
 * probabilities are temperature-scaled with ``config.factcheck.temperature`` (fitted after
-  training on held-out data), so a 0.7 threshold means roughly 70 % of such calls are right.
+  training on held-out data), so that a 0.7 means about 70 % on MNLI-like text (news is
+  harder and the model is over-confident there: see the model card).
 
 A ``CandidatePair`` is scored in both directions (a->b and b->a): NLI is not symmetric and a
 contradiction may only show in one direction. ``predict_pairs`` returns both raw directions
 (the store caches them per ``(premise_sentence_id, hypothesis_sentence_id)``) and their
 combination. ``backend="onnx"`` runs an int8-quantised ONNX export with onnxruntime instead of
-torch fp32 (speed and accuracy of both: models/factcheck-nli-minilm/README.md).
+torch fp32; the default ``"auto"`` picks it when the model directory ships one, as the default
+model does (speed and accuracy of both: models/factcheck-nli-minilm/README.md).
 
 Example::
 
@@ -140,13 +142,17 @@ def _cache_dir() -> Path:
 # --- ONNX export --------------------------------------------------------------------------
 
 
-def export_onnx(model: str | Path, out: str | Path, quantize: bool = True, optimize: bool = True) -> Path:
+def export_onnx(
+    model: str | Path, out: str | Path, quantize: bool = True, per_channel: bool = True, optimize: bool = False
+) -> Path:
     """Export a sequence-classification model to ONNX (fp32 or int8 dynamic), return the file.
 
-    Why: onnxruntime with int8 weights runs a MiniLM cross-encoder about twice as fast as torch
-    fp32 on a small CPU. ``optimize`` fuses attention/LayerNorm/GELU (onnxruntime's BERT
-    optimizer) before quantising, which is where most of the gain comes from. Needs the
-    ``onnx`` package at export time only; scoring needs just onnxruntime.
+    Why: onnxruntime with int8 weights runs the MiniLM cross-encoder about 2.4x as fast as torch
+    fp32 on a 2-core CPU at the same accuracy. ``per_channel`` scales each output row separately:
+    96 % argmax agreement with fp32 instead of 92 % per-tensor, at no cost in speed.
+    ``optimize`` first applies onnxruntime's offline BERT fusions; measured slower here than
+    letting the session optimise the plain graph at load time, so it is off by default. Needs
+    the ``onnx`` package at export time only; scoring needs just onnxruntime.
 
     Example::
 
@@ -199,6 +205,7 @@ def export_onnx(model: str | Path, out: str | Path, quantize: bool = True, optim
                     str(current),
                     str(out),
                     weight_type=QuantType.QInt8,
+                    per_channel=per_channel,
                     # fused contrib ops (Attention, SkipLayerNorm) defeat shape inference: all is fp32
                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
                 )
@@ -257,13 +264,16 @@ class NLIJudge:
     (only where a hub can be reached). ``max_length``: token limit per pair, ``None`` =
     ``Settings.nli_max_length``. ``backend``: ``"torch"``, ``"onnx"`` (int8 onnxruntime; uses
     the model directory's ``onnx/model_qint8.onnx`` or exports one into ~/.cache/factcheck), or
-    ``"auto"`` (onnx when the model directory ships the export, else torch).
+    ``"auto"`` (the default: onnx when the model directory ships the export, as the shipped
+    model does, else torch; int8 onnx is ~2.4x faster here and within 0.4 points on MNLI/SNLI).
 
     Example::
 
         >>> judge = NLIJudge(batch_size=32)
-        >>> judge.predict(("A dog sleeps on the sofa.", "An animal is resting.")).round(2)
-        array([0.9 , 0.08, 0.02], dtype=float32)
+        >>> judge.predict(("Police arrested two men after the robbery.", "Two men were arrested.")).round(2)
+        array([0.88, 0.06, 0.06], dtype=float32)
+        >>> judge.name
+        'factcheck-nli-minilm (onnx int8)'
     """
 
     def __init__(
@@ -272,7 +282,7 @@ class NLIJudge:
         batch_size: int = 32,
         max_length: int | None = None,
         device: str = "cpu",
-        backend: str = "torch",
+        backend: str = "auto",
     ) -> None:
         self.model = model
         self.batch_size = batch_size

@@ -104,7 +104,7 @@ def test_nli_combine_keeps_the_more_contradictory_direction():
 def test_nli_constructor_only_stores_arguments(tmp_path):
     judge = NLIJudge(tmp_path / "nowhere", batch_size=4)
     assert judge.batch_size == 4 and not hasattr(judge, "model_")
-    assert NLIJudge().name == DEFAULT_NLI_DIR.name
+    assert NLIJudge(backend="torch").name == DEFAULT_NLI_DIR.name
 
 
 def test_nli_missing_directory_is_a_model_error(tmp_path):
@@ -252,8 +252,8 @@ needs_shipped = pytest.mark.skipif(
 CLEAR_CASES = [
     ("The council voted on Tuesday to close the old library for good.",
      "The council voted to keep the old library open.", "contradiction"),
-    ("Three firefighters were taken to hospital after the warehouse blaze in Leeds.",
-     "Firefighters were hurt in a fire.", "entailment"),
+    ("Police arrested two men in Leeds on Friday after a bank robbery.",
+     "Two men were arrested by police.", "entailment"),
     ("The new bridge over the river opened to traffic in March.",
      "The bridge was designed by a Danish architect.", "neutral"),
 ]
@@ -261,15 +261,27 @@ CLEAR_CASES = [
 
 @pytest.fixture(scope="module")
 def shipped_judge():
-    return NLIJudge("default", backend="auto")
+    return NLIJudge("default")  # backend "auto": the shipped int8 ONNX export
+
+
+@pytest.fixture(scope="module")
+def shipped_torch_judge():
+    return NLIJudge("default", backend="torch")
 
 
 @pytest.mark.slow
 @needs_shipped
 @pytest.mark.parametrize("premise, hypothesis, label", CLEAR_CASES)
-def test_nli_shipped_model_gets_clear_cases_right(shipped_judge, premise, hypothesis, label):
-    probs = shipped_judge.predict((premise, hypothesis))
-    assert LABELS[int(probs.argmax())] == label, dict(zip(LABELS, probs.round(3)))
+def test_nli_shipped_model_gets_clear_cases_right(shipped_judge, shipped_torch_judge, premise, hypothesis, label):
+    for judge in (shipped_judge, shipped_torch_judge):
+        probs = judge.predict((premise, hypothesis))
+        assert LABELS[int(probs.argmax())] == label, (judge.name, dict(zip(LABELS, probs.round(3))))
+
+
+@pytest.mark.slow
+@needs_shipped
+def test_nli_shipped_model_defaults_to_its_onnx_export(shipped_judge):
+    assert shipped_judge.resolved_backend == "onnx" and shipped_judge.name == "factcheck-nli-minilm (onnx int8)"
 
 
 @pytest.mark.slow
