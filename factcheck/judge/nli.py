@@ -87,20 +87,15 @@ def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
 
 
 def combine(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
-    """One row per pair: the direction with the higher contradiction probability.
+    """Both directions as one row per pair: the pipeline's rule (their mean), so a
+    ``CandidatePair`` scored here and one scored by the pipeline get the same verdict.
 
-    Contradiction is symmetric, so either direction finding it counts; entailment is not
-    (a detailed sentence entails a vague one, not the reverse), so rather than mixing the two
-    directions column by column the row of the more contradictory direction is kept whole and
-    still sums to one.
-
-    >>> combine(np.array([[0.8, 0.1, 0.1]]), np.array([[0.1, 0.1, 0.8]])).tolist()
-    [[0.1, 0.1, 0.8]]
+    >>> np.allclose(combine(np.array([[0.8, 0.1, 0.1]]), np.array([[0.2, 0.1, 0.7]])), [[0.5, 0.1, 0.4]])
+    True
     """
-    forward = np.asarray(forward)
-    backward = np.asarray(backward)
-    take_backward = backward[:, CONTRADICTION] > forward[:, CONTRADICTION]
-    return np.where(take_backward[:, None], backward, forward)
+    from factcheck.judge import combine_directions
+
+    return combine_directions(forward, backward)
 
 
 @dataclass(frozen=True)
