@@ -157,9 +157,13 @@ def _read_text(path: Path, text: str) -> Iterator[Article | Skipped]:
 
 def _read_jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
     stem = path.name.split(".")[0]
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    found = False
+    # Split on "\n" only: str.splitlines() also breaks at U+2028, \x1c and friends, which
+    # may sit inside a JSON string of article text.
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        found = True
         where = f"{path}:{lineno}"
         try:
             row = json.loads(line)
@@ -181,6 +185,8 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
             published=row.get("published") or row.get("date"),
             path=where,
         )
+    if not found:
+        yield Skipped(str(path), "no JSON lines in the file")
 
 
 def _make_article(*, where: str, article_id: str, text: str, title: Any, source: Any, published: Any,

@@ -87,6 +87,21 @@ def test_ingest_jsonl_bad_lines_skip_only_those_lines(make_corpus):
     assert "no 'text' field" in skips[2].reason
 
 
+@pytest.mark.parametrize("content", [b"\x1c", b"   \x0b\n\x0c", "\u2028".encode()])
+def test_ingest_jsonl_without_lines_is_skipped(tmp_path, content):
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes(content)
+    (item,) = list(read_articles([path]))
+    assert isinstance(item, Skipped)
+
+
+def test_ingest_jsonl_text_may_contain_unicode_line_separators(tmp_path):
+    path = tmp_path / "sep.jsonl"
+    path.write_text('{"id": "u", "text": "First part\u2028second part of the same article."}\n', encoding="utf-8")
+    (article,) = list(read_articles([path]))
+    assert article.id == "u" and "\u2028" in article.text
+
+
 def test_ingest_jsonl_gz(tmp_path):
     path = tmp_path / "wire.jsonl.gz"
     path.write_bytes(gzip.compress(b'{"id": "g1", "text": "Shares rose two percent in early trading."}\n'))
