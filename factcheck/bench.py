@@ -113,6 +113,14 @@ def peak_rss_mb() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process: unlike wall time, not inflated by other jobs on the machine."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
     values = list(values)
     return statistics.fmean(values), (statistics.stdev(values) if len(values) > 1 else 0.0)
@@ -130,11 +138,13 @@ def _timed_runs(rows: list[dict], warm: list[dict], settings: Settings, repeats:
         checker.run([write_jsonl(warm, root / "warm" / "warm.jsonl")], out=root / "warm-out")
         warmup = time.perf_counter() - start
         walls, stats = [], []
+        cpu_start = _cpu_seconds()
         for _ in range(max(1, repeats)):
             start = time.perf_counter()
             result = checker.run([corpus], out=root / "out")
             walls.append(time.perf_counter() - start)
             stats.append(result.stats)
+        cpu = (_cpu_seconds() - cpu_start) / len(walls)
     last = stats[-1]
     wall, sd = _mean_sd(walls)
     keys = ("articles", "sentences", "candidate_pairs", "exhaustive_pairs", "nli_pairs", "discrepancies", "skipped")
@@ -143,7 +153,8 @@ def _timed_runs(rows: list[dict], warm: list[dict], settings: Settings, repeats:
         "repeats": len(walls), "wall": wall, "wall_sd": sd, "walls": walls,
         "stages": {st: statistics.fmean(s["seconds"].get(st, 0.0) for s in stats) for st in STAGES
                    if any(st in s["seconds"] for s in stats)},
-        "warmup_s": warmup, "peak_rss_mb": peak_rss_mb(),
+        "warmup_s": warmup, "peak_rss_mb": peak_rss_mb(), "cpu_s": cpu,
+        "load_1min_end": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "kinds": dict(Counter(str(d["kind"]) for d in result.report.get("discrepancies", []))),
     }
 
@@ -412,7 +423,7 @@ def evaluate_targets(result: dict) -> list[dict]:
 
     scaling = result.get("scaling") or {}
     rows = scaling.get("rows") or []
-    at = next((r for r in rows if r["articles"] >= 1000), None)
+    at = next((r for r in rows if r.get("requested", r["articles"]) >= 1000), None)
     t1000, note = (at["wall"], f"{at['articles']:,} articles") if at else (None, "")
     if at is None and scaling.get("exponent") is not None:
         t1000, note = math.exp(scaling["intercept"]) * 1000 ** scaling["exponent"], "extrapolated from the fit"
@@ -457,10 +468,13 @@ def render_markdown(result: dict) -> str:
         stages = [st for st in STAGES if any(st in r["stages"] for r in sc["rows"])]
         lines += ["", f"## Scaling ({sc['corpus']}, nested seeded samples, seed {sc['seed']}; {sc['when']})", "",
                   "Each size in a fresh process: warm-up on 10 other articles (model loading), then timed runs of "
-                  "`Checker.run` with reports written; seconds per stage are means over the repeats.", "",
+                  "`Checker.run` with reports written; seconds per stage are means over the repeats. CPU s: user + "
+                  "system seconds of the process per run (wall ≥ CPU ÷ cores when the machine is otherwise idle); "
+                  "load after: the machine's 1-minute load average when the size finished (above the core count means other jobs "
+                  "competed for the cores and wall times are inflated).", "",
                   "| articles | sentences | cross-article pairs | candidate pairs | NLI pairs | flags | "
-                  + " | ".join(stages) + " | total s | cand. pairs/s | NLI pairs/s | peak RSS MB |",
-                  "|" + "---:|" * (10 + len(stages))]
+                  + " | ".join(stages) + " | total s | CPU s | cand. pairs/s | NLI pairs/s | peak RSS MB | load after |",
+                  "|" + "---:|" * (12 + len(stages))]
         for r in sc["rows"]:
             frac = r["candidate_pairs"] / max(1, r["exhaustive_pairs"])
             nli_s = r["stages"].get("nli", 0.0)
@@ -468,8 +482,9 @@ def render_markdown(result: dict) -> str:
                 f"| {r['articles']:,} | {r['sentences']:,} | {r['exhaustive_pairs']:,} | {r['candidate_pairs']:,} "
                 f"({100 * frac:.2f} %) | {r['nli_pairs']:,} | {r['discrepancies']:,} | "
                 + " | ".join(f"{r['stages'].get(st, 0.0):.1f}" for st in stages)
-                + f" | {_fmt_s(r['wall'], r['wall_sd'], r['repeats'])} | {r['candidate_pairs'] / r['wall']:,.0f} | "
-                f"{(r['nli_pairs'] / nli_s) if nli_s else 0:,.0f} | {r['peak_rss_mb']:,.0f} |")
+                + f" | {_fmt_s(r['wall'], r['wall_sd'], r['repeats'])} | {r.get('cpu_s', float('nan')):.0f} | "
+                f"{r['candidate_pairs'] / r['wall']:,.0f} | {(r['nli_pairs'] / nli_s) if nli_s else 0:,.0f} | "
+                f"{r['peak_rss_mb']:,.0f} | {r.get('load_1min_end') or float('nan'):.1f} |")
         if sc.get("exponent") is not None:
             per = ", ".join(f"{st} {k:.2f}" for st, k in sc["stage_exponents"].items())
             lines += ["", f"Fit: total time ∝ articles^{sc['exponent']:.2f} (per stage: {per}).", "",
@@ -479,7 +494,7 @@ def render_markdown(result: dict) -> str:
                   "Flags per article: discrepancies ÷ articles (each flag involves two articles, so an article's "
                   "editor sees about twice this many on average).", "",
                   "| dataset | clusters | articles | flags/article | " + " | ".join(KINDS)
-                  + " | articles with a flag | cand. pairs | s/cluster | max s |", "|---|" + "---:|" * (8 + len(KINDS))]
+                  + " | articles with a flag | cand. pairs | s/cluster | max s |", "|---|" + "---:|" * (7 + len(KINDS))]
         for name, d in result["clusters"]["datasets"].items():
             if "missing" in d:
                 lines.append(f"| {name} | missing: {d['missing']} |")

@@ -94,7 +94,7 @@ def checker():
     return Checker(Settings(nli_model=None, quiet=True))
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(texts=st.lists(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=60).map(" ".join),
                       min_size=1, max_size=4),
        dated=st.lists(st.booleans(), min_size=4, max_size=4))
