@@ -20,7 +20,7 @@ import numpy as np
 
 from .errors import InputError
 from .records import Article, CandidatePair, Discrepancy, Fact, Sentence, Skipped
-from .settings import DEFAULT_NLI_DIR, Settings
+from .settings import Settings
 
 Notify = Callable[[str], None]  # a stage starts
 Progress = Callable[[str, int, int], None]  # (stage, done, total) within a long stage
@@ -259,14 +259,10 @@ class Checker:
                               corpus=corpus_name)
         paths: list[Path] = []
         if out is not None:
+            # stats["seconds"] is timer.seconds itself: the returned stats gain the report stage's
+            # time, the files (written during it) carry every stage before it.
             with timer.stage("report"):
                 paths = write_reports(report, out, formats)
-            report["stats"]["seconds"] = timer.seconds
-            from .report import atomic_write_text
-            from .report.to_json import render_json
-
-            if "json" in formats:  # final timings, including the report stage itself
-                atomic_write_text(Path(out) / "report.json", render_json(report))
         if store is not None:
             store.finish_run(run_id, stats)
         return RunResult(report=report, discrepancies=found, articles=articles, skipped=skipped, paths=paths)
@@ -342,7 +338,3 @@ def run(corpus: Sequence[str | Path] | str | Path, settings: Settings | None = N
     if isinstance(corpus, (str, Path)):
         corpus = [corpus]
     return Checker(settings).run(corpus, out=out, store=store, notify=notify, formats=formats)
-
-
-def default_nli_available() -> bool:
-    return (DEFAULT_NLI_DIR / "config.json").exists()
