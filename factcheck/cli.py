@@ -129,13 +129,14 @@ def _progress(quiet: bool):
 
 @app.command("run")
 def run_cli(
-    corpus: list[Path] = typer.Argument(..., help="article files (.txt, .md, .jsonl) or folders of them"),
+    corpus: list[Path] = typer.Argument(..., help="article files (.txt .md .jsonl .csv .html .xml .docx .pdf ...) or folders"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="report folder (default: reports/YYYY-MM-DD)"),
     db: Optional[Path] = typer.Option(None, help="SQLite store (default: factcheck.sqlite beside the report folder)"),
     no_db: bool = typer.Option(False, "--no-db", help="one-shot run: no store, no review state, no caches"),
     nli_model: str = typer.Option(DEFAULTS.nli_model, help=HELP["nli_model"] + "; 'none' to switch NLI off"),
     published: list[str] = typer.Option([], "--published", help="ID=YYYY-MM-DD publication date override (repeatable)"),
     published_file: Optional[Path] = typer.Option(None, help="CSV (id,published) or JSON {id: date} of publication dates"),
+    fields: Optional[str] = typer.Option(None, "--fields", help="CMS export field names: id=guid,text=body,published=pub_date or a YAML file"),
     batch: bool = typer.Option(False, "--batch", help="each CORPUS is its own corpus with its own report, plus an index"),
     fmt: str = typer.Option("md,json,html", "--format", help="report formats, comma-separated: md,json,html"),
     min_confidence: float = typer.Option(DEFAULTS.min_confidence, help=HELP["min_confidence"]),
@@ -146,12 +147,13 @@ def run_cli(
     debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
 ) -> None:
     """Check a corpus and write report.md, report.json and report.html."""
+    from .ingest import parse_fields
     from .pipeline import Checker, corpus_label
 
     with _errors(debug):
         settings = DEFAULTS.replace(
             nli_model=None if nli_model.lower() in ("none", "off", "") else nli_model,
-            published=_parse_published(published, published_file),
+            published=_parse_published(published, published_file), fields=parse_fields(fields),
             min_confidence=min_confidence, top_k=top_k, lock_timeout=lock_timeout, quiet=quiet,
         )
         formats = tuple(f.strip() for f in fmt.split(",") if f.strip())

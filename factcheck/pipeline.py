@@ -160,7 +160,7 @@ class Checker:
         with timer.stage("ingest"):
             articles: list[Article] = []
             skipped: list[Skipped] = []
-            for item in _read(corpus, s.published):
+            for item in _read(corpus, s.published, s.fields):
                 (skipped if isinstance(item, Skipped) else articles).append(item)
         if not articles:
             where = ", ".join(str(c) for c in corpus)
@@ -315,10 +315,10 @@ class Checker:
         return out, new_scores, stats
 
 
-def _read(corpus: Sequence[str | Path], published: dict[str, str]):
+def _read(corpus: Sequence[str | Path], published: dict[str, str], fields: dict[str, str]):
     from .ingest import read_articles
 
-    return read_articles(corpus, published)
+    return read_articles(corpus, published, fields)
 
 
 def corpus_label(corpus: Sequence[str | Path]) -> str:

@@ -69,6 +69,8 @@ class Article:
     published_inferred: bool = False  # True when guessed from the text, not from metadata
     path: str | None = None
     digest: str = ""  # content hash of text + metadata: an edited article gets a new digest
+    url: str | None = None  # the page or feed entry link, where the input names one
+    extractor: str | None = None  # what produced the text from a page or document, e.g. "trafilatura 2.3.1"
 
     def __post_init__(self) -> None:
         if not self.digest:

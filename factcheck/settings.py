@@ -53,6 +53,10 @@ class Settings:
     published: dict[str, str] = _help(
         "article id -> YYYY-MM-DD publication dates overriding metadata", default_factory=dict
     )
+    fields: dict[str, str] = _help(
+        "field -> column name in CMS exports (CSV, JSON Lines, JSON), e.g. {'text': 'body', 'published': 'pub_date'}",
+        default_factory=dict,
+    )
     lock_timeout: float = _help("seconds a run waits for another run on the same store before giving up", default=0.0)
     quiet: bool = _help("no progress bars", default=False)
 

@@ -84,3 +84,85 @@ def tiny_nli_dir(tmp_path_factory) -> Path:
     BertForSequenceClassification(config).save_pretrained(root, safe_serialization=True)
     BertTokenizerFast(vocab_file=str(vocab), do_lower_case=True).save_pretrained(root)
     return root
+
+
+# --- documents: Word and PDF files built with the libraries that read them ----------------
+
+INGEST_DATA = Path(__file__).parent / "data" / "ingest"  # committed page, feed and CMS export samples
+
+
+def _write_docx(path: Path, *, title: str | None, paragraphs: list[str], created=None, header: str | None = None,
+                footer: str | None = None, table: list[list[str]] | None = None) -> Path:
+    """A Word file as an editor's draft has it: Title-styled headline, body, header/footer, maybe a table."""
+    import docx
+
+    document = docx.Document()
+    if title:
+        document.add_paragraph(title, style="Title")
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, cell in enumerate(row):
+                grid.cell(r, c).text = cell
+    section = document.sections[0]
+    if header:
+        section.header.paragraphs[0].text = header
+    if footer:
+        section.footer.paragraphs[0].text = footer
+    if created is not None:
+        document.core_properties.created = created
+    document.save(path)
+    return path
+
+
+def _write_pdf(path: Path, pages: list[list[str]], *, title: str | None = None, created: str | None = None,
+               scanned: bool = False) -> Path:
+    """A PDF drawn line by line in Helvetica ('' in a page's lines = paragraph gap), or image-only pages.
+
+    ``scanned`` pages carry only a grey raster image, as a scanner's output does: no text layer.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    font = DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
+    for lines in pages:
+        page = writer.add_blank_page(612, 792)
+        stream = DecodedStreamObject()
+        if scanned:  # an inline 16x16 8-bit grey image stretched over the page
+            stream.set_data(b"q 540 0 0 720 36 36 cm BI /W 16 /H 16 /CS /G /BPC 8 ID " + bytes(range(256)) + b" EI Q")
+        else:
+            page[NameObject("/Resources")] = DictionaryObject(
+                {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+            ops = ["BT", "/F1 11 Tf", "14 TL", "72 740 Td"]
+            for line in lines:
+                escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+                ops.append("0 -10 Td" if not line else f"({escaped}) Tj T*")
+            ops.append("ET")
+            stream.set_data("\n".join(ops).encode("cp1252"))
+        page.replace_contents(stream)
+    meta = {key: value for key, value in (("/Title", title), ("/CreationDate", created)) if value}
+    if meta:
+        writer.add_metadata(meta)
+    with open(path, "wb") as sink:
+        writer.write(sink)
+    return path
+
+
+@pytest.fixture
+def write_docx():
+    return _write_docx
+
+
+@pytest.fixture
+def write_pdf():
+    return _write_pdf
+
+
+@pytest.fixture
+def ingest_data():
+    return INGEST_DATA

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import zipfile
 from dataclasses import fields
 
 import pytest
@@ -135,3 +137,61 @@ def test_cli_batch_writes_index(make_corpus, tmp_path):
     assert (out / "storyA" / "report.md").exists() and (out / "storyB" / "report.md").exists()
     index = (out / "index.md").read_text()
     assert "[storyA](storyA/report.md)" in index and "[storyB](storyB/report.md)" in index
+
+
+def test_cli_mixed_folder_one_warning_per_unusable_file(make_corpus, tmp_path, ingest_data, write_docx, write_pdf):
+    root = make_corpus({
+        "wire.txt": "A storm closed the harbour at Lakeside for two days this week. Ferries resumed on Thursday.",
+        "notes.md": "---\ntitle: Museum\ndate: 2024-03-01\n---\nThe city museum reopened after a year of renovation work.\n",
+        "export.jsonl": [{"id": "j1", "text": "The regional train line will get twelve new carriages next spring."}],
+        "photo.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(64),
+    }, name="inbox")
+    shutil.copy(ingest_data / "page.html", root / "harbour-wall.html")
+    shutil.copy(ingest_data / "feed.xml", root / "gazette.xml")
+    write_docx(root / "draft.docx", title="Maternity ward", paragraphs=[
+        "Lakeside Hospital will open a new maternity ward on June 3, the health board said on Monday."])
+    write_pdf(root / "release.pdf", [["The city will replace 1,200 lead water pipes by the end of 2025, officials said."]],
+              title="Lead pipes")
+    write_pdf(root / "scan.pdf", [[]], scanned=True)
+    with zipfile.ZipFile(root / "archive.zip", "w") as bundle:
+        bundle.writestr("inside.txt", "An article inside an archive is not read.")
+    out = tmp_path / "out"
+    result = _run("run", root, "--out", out, "--no-db", "--nli-model", "none", "--quiet")
+    assert result.exit_code == 0, result.output
+    warnings = sorted(line for line in result.output.splitlines() if line.startswith("warning:"))
+    assert warnings == [
+        f"warning: skipped {root / 'archive.zip'}: unsupported file type '.zip' (unpack the archive first)",
+        f"warning: skipped {root / 'photo.jpg'}: unsupported file type '.jpg' (readable: "
+        f".atom .csv .docx .htm .html .json .jsonl .markdown .md .ndjson .pdf .rss .tsv .txt .xhtml .xml)",
+        f"warning: skipped {root / 'scan.pdf'}: no text layer (1 page, a scan?); run OCR on it first",
+    ]
+    report = json.loads((out / "report.json").read_text())
+    read = {a["id"]: a for a in report["articles"]}
+    assert set(read) == {"wire", "notes", "j1", "harbour-wall", "vg-2024-0311-bridge", "vg-2024-0312-school",
+                         "vg-2024-0313-market", "draft", "release"}
+    assert read["harbour-wall"]["extractor"].startswith("trafilatura") and read["harbour-wall"]["path"].endswith(".html")
+    assert read["vg-2024-0312-school"]["extractor"].endswith("(entry summary only)")
+    assert read["vg-2024-0311-bridge"]["url"] == "https://valley-gazette.example/news/bridge-reopens"
+    assert report["stats"]["articles"] == 9 and len(report["skipped"]) == 3
+
+
+def test_cli_fields_maps_cms_export_columns(tmp_path, ingest_data):
+    export = tmp_path / "cms" / "export.csv"
+    export.parent.mkdir()
+    shutil.copy(ingest_data / "cms_export.csv", export)
+    out = tmp_path / "out"
+    result = _run("run", export.parent, "--out", out, "--no-db", "--nli-model", "none", "--quiet",
+                  "--fields", "id=guid,title=headline,text=body,published=pub_date")
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text())
+    assert [(a["id"], a["title"], a["published"]) for a in report["articles"]] == [
+        ("cms-1001", "Library extends opening hours", "2024-03-20"), ("cms-1002", "Snow closes mountain pass", "2024-03-21")]
+    unmapped = _run("run", export.parent, "--out", tmp_path / "o2", "--no-db", "--nli-model", "none", "--quiet")
+    assert unmapped.exit_code == 2
+    assert f"warning: skipped {export}: no 'text' column" in unmapped.output
+
+
+def test_cli_bad_fields_is_one_line_error(corpus):
+    result = _run("run", corpus, "--no-db", "--nli-model", "none", "--fields", "body")
+    assert result.exit_code == 2
+    assert result.output == "error: --fields 'body': expected FIELD=COLUMN, e.g. text=body\n"

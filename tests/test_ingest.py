@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.ingest import infer_published, read_articles
+from factcheck.ingest import SUFFIXES, infer_published, read_articles
 from factcheck.records import Article, Skipped
 
 GOOD = "The council approved the new budget on Tuesday. Members voted seven to two."
@@ -53,7 +53,10 @@ def test_ingest_date_header_line_is_metadata(make_corpus):
         ("latin1.txt", "Caf\xe9 au lait was served.".encode("latin-1"), "not UTF-8 (byte 0xe9 at offset 3)"),
         ("digits.txt", "1234 5678 9012 3456 7890 1234 5678", "does not look like prose"),
         ("bad.md", "---\ntitle: [unclosed\n---\nBody text here.", "malformed front-matter"),
-        ("notes.pdf", "A real sentence in the wrong file type.", "unsupported file type"),
+        ("notes.pdf", "A real sentence in the wrong file type.", "not a readable PDF"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "unsupported file type '.jpg' (readable: "),
+        ("archive.zip", b"PK\x05\x06" + bytes(18), "unsupported file type '.zip' (unpack the archive first)"),
+        ("README", "A file without a suffix.", "unsupported file type without a suffix"),
     ],
 )
 def test_ingest_bad_file_is_skipped_with_reason(tmp_path, name, content, reason):
@@ -64,6 +67,24 @@ def test_ingest_bad_file_is_skipped_with_reason(tmp_path, name, content, reason)
     assert item.path == str(path)
     assert reason in item.reason
     assert str(item).startswith(f"skipped {path}: ")
+
+
+def test_ingest_every_unusable_file_in_a_folder_is_skipped_once(make_corpus, write_pdf):
+    root = make_corpus({"good.txt": GOOD, "photo.png": b"\x89PNG\r\n\x1a\n" + bytes(40),
+                        "bundle.zip": b"PK\x05\x06" + bytes(18), "old.doc": b"\xd0\xcf\x11\xe0" + bytes(40),
+                        "sub/empty.md": "", ".hidden.txt": "Hidden files are not articles.",
+                        ".git/config": "[core]"})
+    write_pdf(root / "scan.pdf", [[]], scanned=True)
+    arts, skips = _split(list(read_articles([root])))
+    assert [a.id for a in arts] == ["good"]
+    assert sorted(s.path.rsplit("/", 1)[1] for s in skips) == ["bundle.zip", "empty.md", "old.doc", "photo.png",
+                                                                "scan.pdf"]
+    assert all("\n" not in str(s) for s in skips)
+
+
+def test_ingest_empty_folder_is_skipped(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    assert list(read_articles([tmp_path / "inbox"])) == [Skipped(str(tmp_path / "inbox"), "no files in this folder")]
 
 
 def test_ingest_missing_path_is_skipped(tmp_path):
@@ -143,10 +164,11 @@ def test_ingest_inferred_date_is_marked(make_corpus):
     assert article.published == dt.date(2022, 5, 4) and article.published_inferred
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.parametrize("suffix", SUFFIXES)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=400))
-def test_ingest_random_bytes_never_raise(tmp_path, data):
-    path = tmp_path / "random.txt"
+def test_ingest_random_bytes_never_raise(tmp_path, suffix, data):
+    path = tmp_path / f"random{suffix}"
     path.write_bytes(data)
     for item in read_articles([path]):
         assert isinstance(item, (Article, Skipped))

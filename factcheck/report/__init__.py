@@ -88,6 +88,8 @@ def build_report(articles: Sequence[Article], sentences: Mapping[str, Sequence[S
                 "published": a.published.isoformat() if a.published else None,
                 "published_inferred": a.published_inferred,
                 "path": a.path,
+                "url": a.url,
+                "extractor": a.extractor,
                 "sentences": len(sentences.get(a.id, ())),
             }
             for a in articles
