@@ -23,6 +23,7 @@ import json
 import random
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 BASIL = Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "basil_triplets.jsonl.gz"
@@ -137,15 +138,17 @@ def make(out: Path, count: int, seed: int, source: Path = BASIL) -> int:
     chosen = sorted(rng.sample(range(len(rows)), min(count, len(rows))))
     pages = out / "pages"
     pages.mkdir(parents=True, exist_ok=True)
+    source = {}
+    for index in chosen:
+        article = rows[index]
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", article["id"])
+        others = [rows[j] for j in rng.sample(range(len(rows)), min(5, len(rows))) if rows[j]["cluster"] != article["cluster"]]
+        (pages / f"{stem}.html").write_text(render_page(article, others, rng), encoding="utf-8")
+        source[stem] = {"id": stem, **{k: article[k] for k in ("title", "text", "published", "source")}}
+    # In file-name order, the order a folder is read in: both runs then see the articles alike.
     with open(out / "source.jsonl", "w", encoding="utf-8") as sink:
-        for index in chosen:
-            article = dict(rows[index])
-            stem = re.sub(r"[^A-Za-z0-9_-]+", "-", article["id"])
-            others = [rows[j] for j in rng.sample(range(len(rows)), 5) if rows[j]["cluster"] != article["cluster"]]
-            (pages / f"{stem}.html").write_text(render_page(article, others, rng), encoding="utf-8")
-            row = {k: article[k] for k in ("title", "text", "published", "source")}
-            sink.write(json.dumps({"id": stem, **row}, ensure_ascii=False) + "\n")
-    return len(chosen)
+        sink.writelines(json.dumps(source[stem], ensure_ascii=False) + "\n" for stem in sorted(source))
+    return len(source)
 
 
 def _norm(text: str) -> str:
@@ -169,14 +172,18 @@ def texts(out: Path) -> dict:
 
 
 def flags(report_a: Path, report_b: Path) -> dict:
-    """Discrepancies of two runs as sets of (kind, {sentence, sentence}); the same set means the same flags."""
-    def load(folder: Path) -> set:
+    """Two runs' discrepancies as multisets of (kind, {sentence, sentence}, explanation, confidence).
+
+    Sentence texts, not ids: ids hash the article id and the text, which a page may change.
+    """
+    def load(folder: Path) -> Counter:
         report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
-        return {(d["kind"], frozenset((_norm(d["a"]["sentence"]), _norm(d["b"]["sentence"]))))
-                for d in report["discrepancies"]}
+        return Counter((d["kind"], frozenset((_norm(d["a"]["sentence"]), _norm(d["b"]["sentence"]))),
+                        d["explanation"], d["confidence"]) for d in report["discrepancies"])
 
     a, b = load(report_a), load(report_b)
-    return {"a": len(a), "b": len(b), "common": len(a & b), "only_a": len(a - b), "only_b": len(b - a),
+    return {"a": sum(a.values()), "b": sum(b.values()), "common": sum((a & b).values()),
+            "only_a": sum((a - b).values()), "only_b": sum((b - a).values()),
             "examples_only_a": [sorted(x[1]) for x in list(a - b)[:3]],
             "examples_only_b": [sorted(x[1]) for x in list(b - a)[:3]]}
 

@@ -144,3 +144,13 @@ def test_web_feed_entry_without_text_is_skipped_by_number(tmp_path):
     path.write_text("<rss><channel><item><title>Cut off mid-download", encoding="utf-8")
     (item,) = list(read_articles([path]))
     assert item == Skipped(f"{path}#entry1", "article has no text")
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_web_page_in_windows_1252(tmp_path, ingest_data, declared):
+    html = (ingest_data / "page.html").read_text(encoding="utf-8")
+    html = html.replace('<meta charset="utf-8">', '<meta charset="windows-1252">' if declared else "")
+    path = tmp_path / "legacy.html"
+    path.write_bytes(html.encode("cp1252"))
+    (article,) = list(read_articles([path]))
+    assert "awarded to a builder from Vänersborg." in article.text
