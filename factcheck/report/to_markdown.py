@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from . import review_line
+
 STATUS_ORDER = ("new", "open", "confirmed")
 STATUS_TITLES = {"new": "New since the last run", "open": "Still open", "confirmed": "Confirmed"}
 
@@ -90,6 +92,8 @@ def render_markdown(report: dict) -> str:
                 lines.append("")
                 lines.append(f"**Why:** {d['explanation']}")
                 lines.append("")
+                if review_line(d):
+                    lines += [f"**Review:** {_cell(review_line(d))}", ""]
                 for side in ("a", "b"):
                     s = d[side]
                     value = f" — `{s['value']}`" if s.get("value") else ""
