@@ -301,6 +301,8 @@ def _refuse_missing(corpus: list[Path]) -> None:
     from .records import Skipped
 
     skipped = [Skipped(str(path), "no such file or directory") for path in corpus]
+    for skip in skipped:
+        _err(f"warning: {skip}")
     raise InputError(f"no usable articles in {', '.join(map(str, corpus))} ({len(skipped)} skipped)", skipped)
 
 

@@ -260,16 +260,17 @@ class Checker:
             "confirmed": sum(d.status == "confirmed" for d in found),
             "skipped": len(skipped),
         }
-        reviews = {}
+        reviews, dismissed = {}, []
         if store is not None:
             stats["dismissed"] = store.stats().get("dismissed", 0)
             reviews = store.reviews([d.id for d in found])
+            dismissed = store.dismissed_in_run(run_id)
         stats["seconds"] = timer.seconds
 
         from .report import build_report, write_reports
 
         report = build_report(articles, sentences, found, stats, self.nli_name, skipped=[str(x) for x in skipped],
-                              corpus=corpus_name, reviews=reviews)
+                              corpus=corpus_name, reviews=reviews, dismissed=dismissed)
         paths: list[Path] = []
         if out is not None:
             # stats["seconds"] is timer.seconds itself: the returned stats gain the report stage's

@@ -607,6 +607,12 @@ class Store:
         return {i: {"reviewer": who, "note": note, "reviewed_at": when} for i, who, note, when in rows}
 
     @_sql_errors
+    def dismissed_in_run(self, run_id: str) -> list[dict[str, Any]]:
+        """The dismissed discrepancies this run found again (and left out): for the report's note of them."""
+        keep = ("id", "kind", "a_article", "b_article", "explanation", "reviewer", "note", "reviewed_at")
+        return [{k: row[k] for k in keep} for row in self._select("WHERE status = 'dismissed' AND last_seen = ?", [run_id])]
+
+    @_sql_errors
     def discrepancy(self, discrepancy_id: str) -> tuple[dict[str, Any], Discrepancy | None] | None:
         """One row as ``list_discrepancies`` shows it, plus its full record (spans, and any later fields)."""
         rows = self._select("WHERE id = ?", [discrepancy_id])

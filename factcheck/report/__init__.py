@@ -86,9 +86,11 @@ def review_line(d: Mapping) -> str | None:
 def build_report(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
                  discrepancies: Sequence[Discrepancy], stats: dict, nli_model: str | None,
                  skipped: Sequence[str] = (), corpus: str | None = None,
-                 generated: dt.datetime | None = None, reviews: Mapping[str, Mapping] | None = None) -> dict:
+                 generated: dt.datetime | None = None, reviews: Mapping[str, Mapping] | None = None,
+                 dismissed: Sequence[Mapping] = ()) -> dict:
     """The report dict; ``reviews`` (id -> reviewer, note, reviewed_at, from the store) adds each
-    discrepancy's last review so the reports show who decided what and why."""
+    discrepancy's last review, and ``dismissed`` lists the flags this run found again but an editor
+    had dismissed, so the reports show who decided what and why."""
     ranked = sorted(discrepancies, key=lambda d: (-d.confidence, d.id))
     clusters = assign_clusters(ranked)
     generated = generated or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
@@ -128,6 +130,8 @@ def build_report(articles: Sequence[Article], sentences: Mapping[str, Sequence[S
             for d in ranked
         ],
     }
+    if dismissed:
+        report["dismissed"] = [dict(d) for d in dismissed]
     for item in report["discrepancies"]:
         if item["id"] in reviews:
             item["review"] = dict(reviews[item["id"]])

@@ -182,6 +182,15 @@ def _summary(report: dict[str, Any], discrepancies: list[dict[str, Any]]) -> str
     if hidden:
         html.append(' <span class="muted">(not shown: ' + ", ".join(f"{n} {_e(k)}" for k, n in hidden.items()) + ")</span>")
     html.append("</p>")
+    gone = [d for d in report.get("dismissed") or [] if isinstance(d, dict)]
+    if gone:
+        rows = "".join(
+            f"<tr><td><code>{_e(d.get('id'))}</code></td><td>{_e(d.get('kind'))}</td><td>{_e(d.get('a_article'))} · "
+            f"{_e(d.get('b_article'))}</td><td>{_e(d.get('reviewer'))}</td><td>{_e(d.get('note'))}</td></tr>"
+            for d in gone
+        )
+        html.append(f'<details id="dismissed"><summary>Dismissed by reviewers ({len(gone)})</summary><table class=mini>'
+                    f"<tr><th>id</th><th>kind</th><th>articles</th><th>by</th><th>note</th></tr>{rows}</table></details>")
     seconds = stats.get("seconds") or {}
     if seconds:
         rows = "".join(f"<tr><td>{_e(k)}</td><td class=r>{float(v):.1f} s</td></tr>" for k, v in seconds.items())
