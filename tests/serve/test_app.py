@@ -10,7 +10,7 @@ import pytest
 from conftest import ARTICLES, EVIL_SENTENCE, EVIL_TITLE, FOUND, discrepancy, fill, sentence
 from starlette.testclient import TestClient
 
-from factcheck.records import Discrepancy, Kind
+from factcheck.records import Article, Discrepancy, Kind
 from factcheck.serve import create_app
 from factcheck.store import Store
 
@@ -202,3 +202,17 @@ def test_served_report_links_to_the_review_pages(tmp_path, review_db):
     assert "factcheck review confirm" not in page  # served: links, not commands
     assert "confirmed by bob" in page and "checked with the desk" in page  # today's decision laid over
     assert "<script>window.pwned" not in page
+
+
+def test_report_html_renders_untrusted_text_as_text(tmp_path):
+    """The static report too: a script tag and an attribute injection in article data stay text."""
+    from factcheck.report import build_report
+    from factcheck.report.to_html import render_html
+
+    injected = Article(id="wire", text="x", title=EVIL_TITLE, source='Wire" onmouseover="window.pwned=1',
+                       path='c/"><script>window.pwned=3</script>.txt')
+    page = render_html(build_report([injected, ARTICLES[1]], {}, FOUND, {}, None))
+    assert "<script>window.pwned" not in page and "<img" not in page
+    assert 'onmouseover="window' not in page and 'onerror="window' not in page
+    assert "&lt;script&gt;window.pwned = 1&lt;/script&gt;Summit" in page
+    assert EVIL_SENTENCE not in page and "&lt;img src=x onerror=" in page
