@@ -2,7 +2,7 @@
 
 Shared by the browser test and by the screenshot script:
 
-    python tests/serve/review_browser.py STORE OUT_DIR   # list.png, flag.png, dismissed.png
+    python tests/serve/review_browser.py STORE OUT_DIR [NOTE]   # list.png, flag.png, dismissed.png
 """
 
 from __future__ import annotations
@@ -113,7 +113,8 @@ def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory() as profile, served(db, reviewer="desk-editor") as base:
         driver = chrome(Path(profile))
         try:
-            did = dismiss_first_with_keys(driver, base, "Same meeting: one article counts the arrival day", shots=out)
+            note = argv[2] if len(argv) > 2 else "Not a discrepancy: both wordings describe the same fact"
+            did = dismiss_first_with_keys(driver, base, note, shots=out)
         finally:
             driver.quit()
     print(f"dismissed {did}; wrote {', '.join(sorted(p.name for p in out.glob('*.png')))} to {out}")
