@@ -416,7 +416,11 @@ def serve_cli(
     """Review discrepancies in the browser: read both sentences, confirm or dismiss, move on."""
     with _errors(debug):
         _open_store(db).close()  # a missing or newer store fails here, as one line
-        from .serve import serve
+        try:
+            from .serve import serve
+        except ImportError as exc:
+            raise FactcheckError(f"factcheck serve needs the serve extra ({exc}); "
+                                 "pip install 'factcheck[serve]'") from exc
 
         serve(db, host=host, port=port, reviewer=reviewer, announce=_err)
 

@@ -10,13 +10,14 @@ from typer.testing import CliRunner
 
 from factcheck.cli import app
 
+# Written for this test: two papers disagree on the day a bridge reopened.
 CORPUS = {
-    "harbor.md": "---\ntitle: Ministers meet in Lisbon\nsource: Harbor Times\ndate: 2024-09-12\n---\n"
-                 "The energy ministers of Spain and Portugal met in Lisbon on Tuesday to sign the grid agreement.\n"
-                 "The agreement covers cross-border power lines and storage.\n",
-    "coast.md": "---\ntitle: Grid deal signed\nsource: Coast Post\ndate: 2024-09-13\n---\n"
-                "The energy ministers of Spain and Portugal met in Lisbon on August 2 to sign the grid agreement.\n"
-                "Analysts expect prices to fall next year.\n",
+    "gazette.md": "---\ntitle: Old bridge open again\nsource: River Gazette\ndate: 2024-03-06\n---\n"
+                  "The repaired Elm Street bridge reopened to traffic on Monday after eight months of work.\n"
+                  "Cyclists have a separate lane on the new deck.\n",
+    "herald.md": "---\ntitle: Traffic returns to Elm Street\nsource: Valley Herald\ndate: 2024-03-07\n---\n"
+                 "The repaired Elm Street bridge reopened to traffic on February 26 after eight months of work.\n"
+                 "The council expects lighter queues on the ring road.\n",
 }
 
 
@@ -24,10 +25,10 @@ CORPUS = {
 @pytest.mark.skipif(not available(), reason="needs Debian's chromium and chromium-driver: make browser")
 def test_dismiss_in_the_browser_persists_to_cli_and_next_report(make_corpus, tmp_path):
     runner = CliRunner()
-    corpus, db = make_corpus(CORPUS, name="summit"), tmp_path / "fc.sqlite"
+    corpus, db = make_corpus(CORPUS, name="bridge"), tmp_path / "fc.sqlite"
     first = runner.invoke(app, ["run", str(corpus), "--db", str(db), "--out", str(tmp_path / "r1"), "--nli-model", "none"])
     assert first.exit_code == 0, first.output
-    note = "Tuesday was the 10th; the Coast Post misread the agenda"
+    note = "Monday was March 4; the Herald printed the date of the first test drive"
     with served(db) as base:
         driver = chrome(tmp_path / "profile")
         try:
