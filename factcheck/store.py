@@ -37,6 +37,10 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, T
 import numpy as np
 
 from factcheck.errors import StoreError
+
+
+class ReviewConflict(StoreError):
+    """Another reviewer decided on the same discrepancy after this reviewer's page was loaded."""
 from factcheck.records import Article, Discrepancy, Fact, Kind, Sentence
 
 if TYPE_CHECKING:
@@ -47,6 +51,7 @@ __all__ = ["SCHEMA_VERSION", "STATUSES", "Store"]
 # Stored statuses; "new" is derived: open and first seen by the corpus's latest recorded run.
 STATUSES = ("new", "open", "confirmed", "dismissed", "retired")
 DECISIONS = ("confirmed", "dismissed", "open")  # "open" undoes a review
+DECISION_WORDS = {"confirmed": "confirmed", "dismissed": "dismissed", "open": "reopened"}
 BUSY_TIMEOUT_MS = 10_000
 
 # --- migrations ----------------------------------------------------------------------------
@@ -558,12 +563,13 @@ class Store:
 
     @_sql_errors
     def review(self, discrepancy_id: str, decision: str, note: str | None = None,
-               reviewer: str | None = None) -> dict[str, Any]:
+               reviewer: str | None = None, seen_decisions: int | None = None) -> dict[str, Any]:
         """Record an editor's decision; a dismissal must say why, for the next editor.
 
         ``decision`` is "confirmed" or "dismissed" ("open" undoes a review). The decision and
         its line in the history (who: ``reviewer`` or the OS user) commit together, before
-        this returns. Returns the row.
+        this returns. ``seen_decisions``: how many decisions the reviewer's page showed; if
+        another reviewer decided since, nothing is written (no silent overwrite). Returns the row.
         """
         if decision not in DECISIONS:
             raise StoreError(f"unknown decision {decision!r} for {discrepancy_id}; use confirmed or dismissed")
@@ -573,6 +579,8 @@ class Store:
         reviewer = (reviewer or "").strip() or default_reviewer()
         now = _now()
         with self.transaction():
+            if seen_decisions is not None:
+                self._check_unchanged(discrepancy_id, seen_decisions)
             cur = self.conn.execute(
                 "UPDATE discrepancies SET status = ?, note = ?, reviewed_at = ?, reviewer = ? WHERE id = ?",
                 (decision, note, None if decision == "open" else now, None if decision == "open" else reviewer,
@@ -586,6 +594,16 @@ class Store:
             )
         rows = self._select("WHERE id = ?", [discrepancy_id])
         return rows[0]
+
+    def _check_unchanged(self, discrepancy_id: str, seen_decisions: int) -> None:
+        count = self.conn.execute("SELECT count(*) FROM review_history WHERE discrepancy_id = ?",
+                                  (discrepancy_id,)).fetchone()[0]
+        if count != seen_decisions:
+            last = self.conn.execute(
+                "SELECT decision, reviewer, decided_at FROM review_history WHERE discrepancy_id = ? ORDER BY seq DESC"
+                " LIMIT 1", (discrepancy_id,)).fetchone()
+            raise ReviewConflict(f"{discrepancy_id} was just {DECISION_WORDS[last[0]]} by {last[1]} at {last[2]}; "
+                                 "nothing was saved: read their decision, then decide again")
 
     @_sql_errors
     def history(self, discrepancy_id: str) -> list[dict[str, Any]]:

@@ -28,14 +28,13 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from ..errors import FactcheckError
-from ..store import STATUSES, Store, default_reviewer
+from ..store import DECISION_WORDS, STATUSES, ReviewConflict, Store, default_reviewer
 from . import views
 
 HERE = Path(__file__).resolve().parent
 # Pages load scripts and styles from /static only; the served report.html keeps its own meta CSP.
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
             "frame-ancestors 'none'; base-uri 'none'")
-DECISION_WORDS = {"confirmed": "confirmed", "dismissed": "dismissed", "open": "reopened"}
 
 
 class _Stores(threading.local):
@@ -124,10 +123,13 @@ def create_app(db: str | Path, reviewer: str | None = None, host: str = "127.0.0
                                                            "reload the page and try again"}, status_code=403)
         decision = str(form.get("decision") or "")
         note = str(form.get("note") or "")
-        if decision not in DECISION_WORDS:
+        seen = str(form.get("seen") or "")
+        if decision not in DECISION_WORDS or not seen.isdigit():
             return page(request, "error.html", {"message": f"unknown decision {decision!r}"}, status_code=400)
         try:
-            await in_thread(lambda store: store.review(did, decision, note, reviewer=who))
+            await in_thread(lambda store: store.review(did, decision, note, reviewer=who, seen_decisions=int(seen)))
+        except ReviewConflict as exc:  # another reviewer decided meanwhile: show theirs, keep this note
+            return await flag_page(request, error=str(exc), note=note, status_code=409)
         except FactcheckError as exc:  # e.g. a dismissal without a note: say so on the flag's page
             return await flag_page(request, error=str(exc).replace(" (--note TEXT)", ""), note=note, status_code=400)
         query = str(form.get("query") or "")

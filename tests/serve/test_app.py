@@ -28,8 +28,9 @@ def csrf(page: str) -> str:
 
 
 def decide(client, did: str, decision: str, note: str = "", **headers):
-    token = csrf(client.get(f"/flags/{did}").text)
-    return client.post(f"/flags/{did}", data={"csrf": token, "decision": decision, "note": note},
+    page = client.get(f"/flags/{did}").text
+    seen = re.search(r'name="seen" value="(\d+)"', page).group(1)
+    return client.post(f"/flags/{did}", data={"csrf": csrf(page), "decision": decision, "note": note, "seen": seen},
                        headers=headers, follow_redirects=False)
 
 
@@ -185,6 +186,18 @@ def test_two_reviewers_at_once_lose_no_decision(review_db):
         assert [h["reviewer"] for h in store.history(NUMBER_ID)] == ["bob"] * 15
         rows = store.list_discrepancies().set_index("id")
         assert rows.loc[DATE_ID, "note"] == rows.loc[NUMBER_ID, "note"] == "round 14"
+
+
+def test_a_decision_made_meanwhile_by_another_reviewer_is_not_overwritten(review_db):
+    ann, bob = (TestClient(create_app(review_db, reviewer=n), base_url="http://127.0.0.1") for n in ("ann", "bob"))
+    bobs_page = bob.get(f"/flags/{DATE_ID}").text  # bob opens the flag ...
+    assert decide(ann, DATE_ID, "confirmed", "checked").status_code == 303  # ... ann decides first
+    late = bob.post(f"/flags/{DATE_ID}", data={"csrf": csrf(bobs_page), "decision": "dismissed", "note": "fine",
+                                               "seen": "0"}, follow_redirects=False)
+    assert late.status_code == 409
+    assert "just confirmed by ann" in late.text and ">fine</textarea>" in late.text  # bob's note kept for him
+    with Store.open(review_db) as store:
+        assert [(h["reviewer"], h["decision"]) for h in store.history(DATE_ID)] == [("ann", "confirmed")]
 
 
 def test_served_report_links_to_the_review_pages(tmp_path, review_db):

@@ -27,7 +27,8 @@ def test_kill_9_right_after_a_decision_loses_nothing(server):
     did = FOUND[0].id
     with httpx.Client(base_url=url) as client:
         token = re.search(r'name="csrf" value="([^"]+)"', client.get(f"/flags/{did}").text).group(1)
-        answer = client.post(f"/flags/{did}", data={"csrf": token, "decision": "dismissed", "note": "wire got it wrong"})
+        answer = client.post(f"/flags/{did}", data={"csrf": token, "decision": "dismissed", "note": "wire got it wrong",
+                                                           "seen": "0"})
         assert answer.status_code == 303  # the page is about to say "saved"
     os.kill(proc.pid, signal.SIGKILL)  # no shutdown, no checkpoint, no flush
     proc.wait(timeout=10)
