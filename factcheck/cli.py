@@ -408,7 +408,7 @@ def review_export_cli(
 @app.command("serve", cls=_Command)
 def serve_cli(
     db: Path = _db_option(),
-    host: str = typer.Option("127.0.0.1", help="address to listen on; anything but 127.0.0.1 lets other machines in"),
+    host: str = typer.Option("127.0.0.1", help="address to listen on: 127.0.0.1 is this machine only; 0.0.0.0 lets other machines in (there is no login)"),
     port: int = typer.Option(8000, help="TCP port"),
     reviewer: Optional[str] = typer.Option(None, help=REVIEWER_HELP),
     debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
