@@ -8,48 +8,21 @@ hint to rerun with --debug, never a traceback in an editor's terminal.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Optional
 
 import typer
-from typer.core import TyperCommand
 
+from .console import Command, progress
 from .errors import FactcheckError, InputError
 from .records import Kind
 from .settings import Settings
 from .store import STATUSES
-
-_PLAIN_TYPES = {"int": "INTEGER", "float": "FLOAT", "str": "TEXT", "path": "PATH", "Path": "PATH"}
-
-
-def _type_label(param, ctx) -> str | None:
-    """click's plain words (TEXT, PATH, INTEGER) instead of typer's Python types (<bool>, <list[Path]>)."""
-    if param.param_type_name == "argument" or getattr(param, "is_flag", False):
-        return None  # an argument's name says it; a flag takes no value
-    if param.metavar is not None:
-        return param.metavar
-    label = type(param).display_type(param, ctx).strip("<>")
-    if label.startswith("list[") and label.endswith("]"):
-        label = label[5:-1]
-    return _PLAIN_TYPES.get(label, label)
-
-
-class _Command(TyperCommand):
-    """A typer command whose --help names value types as click does, for editors rather than programmers."""
-
-    def get_params(self, ctx):
-        params = super().get_params(ctx)
-        for param in params:
-            param.display_type_rich = functools.partial(_type_label, param)
-        return params
-
 
 app = typer.Typer(help="Cross-article fact-consistency checker for newsrooms.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -148,67 +121,7 @@ def _parse_published(values: list[str], sidecar: Optional[Path]) -> dict[str, st
     return out
 
 
-class _Bars:
-    """Rich progress on stderr: one line per stage, a bar where the stage knows its total."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        self.bars = Progress(SpinnerColumn(), TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
-                             TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-        self.task = None
-
-    def __enter__(self) -> "_Bars":
-        self.bars.__enter__()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.bars.__exit__(*exc)
-
-    def stage(self, name: str) -> None:
-        if self.task is not None:
-            self.bars.update(self.task, visible=False)
-        self.task = self.bars.add_task(name, total=None)
-
-    def advance(self, name: str, done: int, total: int) -> None:
-        if self.task is not None:
-            self.bars.update(self.task, completed=done, total=total)
-
-
-class _Lines:
-    """Progress for a log (stderr not a terminal, or CI): a line per stage, NLI every tenth of the way."""
-
-    def __init__(self) -> None:
-        self.started = time.monotonic()
-        self.tenths: dict[str, int] = {}
-
-    def __enter__(self) -> "_Lines":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-    def stage(self, name: str) -> None:
-        _err(f"progress: {name} (at {time.monotonic() - self.started:.0f} s)")
-
-    def advance(self, name: str, done: int, total: int) -> None:
-        tenth = 10 * done // max(total, 1)
-        if tenth > self.tenths.get(name, 0):
-            self.tenths[name] = tenth
-            _err(f"progress: {name} {done:,}/{total:,} (at {time.monotonic() - self.started:.0f} s)")
-
-
-def _progress(quiet: bool):
-    """Progress bars on a terminal, plain progress lines in a log or CI; nothing with --quiet."""
-    if quiet:
-        return nullcontext(None)
-    if not sys.stderr.isatty() or os.environ.get("CI"):
-        return _Lines()
-    return _Bars()
-
-
-@app.command("run", cls=_Command)
+@app.command("run", cls=Command)
 def run_cli(
     corpus: list[Path] = typer.Argument(..., help="article files (.txt, .md, .jsonl) or folders of them"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="report folder (default: reports/YYYY-MM-DD)"),
@@ -249,7 +162,7 @@ def run_cli(
         new_total = 0
         with store_cm as store, (store.run_lock(settings.lock_timeout) if store else nullcontext()):
             results = []
-            with _progress(quiet) as bars:
+            with progress(quiet) as bars:
                 notify = bars.stage if bars else None
                 advance = bars.advance if bars else None
                 for group in corpora:
@@ -329,7 +242,7 @@ KINDS = tuple(str(kind) for kind in Kind)
 REVIEWER_HELP = "who decides, for the review history (default: the OS user)"
 
 
-@review_app.command("list", cls=_Command)
+@review_app.command("list", cls=Command)
 def review_list_cli(
     status: Optional[str] = typer.Option(None, help=" | ".join(STATUSES), callback=_choice(STATUSES)),
     kind: Optional[str] = typer.Option(None, help=" | ".join(KINDS), callback=_choice(KINDS)),
@@ -353,7 +266,7 @@ def _decide(db: Path, discrepancy_id: str, decision: str, note: Optional[str], r
         typer.echo(f"{said} {discrepancy_id}")
 
 
-@review_app.command("confirm", cls=_Command)
+@review_app.command("confirm", cls=Command)
 def review_confirm_cli(
     discrepancy_id: str = typer.Argument(..., help="id shown in the report"),
     note: Optional[str] = typer.Option(None, help="why it is a real discrepancy"),
@@ -365,7 +278,7 @@ def review_confirm_cli(
     _decide(db, discrepancy_id, "confirmed", note, reviewer, debug, "confirmed")
 
 
-@review_app.command("dismiss", cls=_Command)
+@review_app.command("dismiss", cls=Command)
 def review_dismiss_cli(
     discrepancy_id: str = typer.Argument(..., help="id shown in the report"),
     note: str = typer.Option(..., help="why it is not a discrepancy (required)"),
@@ -377,7 +290,7 @@ def review_dismiss_cli(
     _decide(db, discrepancy_id, "dismissed", note, reviewer, debug, "dismissed")
 
 
-@review_app.command("reopen", cls=_Command)
+@review_app.command("reopen", cls=Command)
 def review_reopen_cli(
     discrepancy_id: str = typer.Argument(..., help="id shown in the report"),
     note: Optional[str] = typer.Option(None, help="why the earlier decision is undone"),
@@ -389,7 +302,7 @@ def review_reopen_cli(
     _decide(db, discrepancy_id, "open", note, reviewer, debug, "reopened")
 
 
-@review_app.command("export", cls=_Command)
+@review_app.command("export", cls=Command)
 def review_export_cli(
     csv: str = typer.Option(..., "--csv", metavar="FILE", help="CSV file to write; '-' for standard output"),
     db: Path = _db_option(),
@@ -405,7 +318,7 @@ def review_export_cli(
         typer.echo(f"wrote {path}")
 
 
-@app.command("serve", cls=_Command)
+@app.command("serve", cls=Command)
 def serve_cli(
     db: Path = _db_option(),
     host: str = typer.Option("127.0.0.1", help="address to listen on: 127.0.0.1 is this machine only; 0.0.0.0 lets other machines in (there is no login)"),
@@ -425,7 +338,7 @@ def serve_cli(
         serve(db, host=host, port=port, reviewer=reviewer, announce=_err)
 
 
-@app.command("train-nli", cls=_Command)
+@app.command("train-nli", cls=Command)
 def train_nli_cli(
     data: Path = typer.Argument(..., help="folder of NLI .jsonl.gz training files (the project's: ../shared/data/nli beside the repository)"),
     out: Path = typer.Option(..., "--out", help="model folder to write, e.g. models/my-nli"),
@@ -449,7 +362,7 @@ def train_nli_cli(
         typer.echo(f"wrote {out}: {result['steps']} steps on {result['pairs']} pairs in {result['seconds']:.0f} s")
 
 
-@app.command("bench", cls=_Command)
+@app.command("bench", cls=Command)
 def bench_cli(
     corpus_file: Optional[Path] = typer.Argument(None, help="JSON Lines corpus (default: reuters21578.jsonl.gz in the project's ../shared/data/news beside the repository, when present)"),
     sizes: Optional[str] = typer.Option(None, help="article counts, comma-separated (default 100,300,1000 unless only other sections are asked for)"),
@@ -482,7 +395,7 @@ def bench_cli(
         typer.echo(f"wrote {out}")
 
 
-@app.command("eval", cls=_Command)
+@app.command("eval", cls=Command)
 def eval_cli(
     facts: bool = typer.Option(False, "--facts", help="only the fact extractors' labelled set (plus any other flag given)"),
     nli: Optional[str] = typer.Option(None, "--nli", help="only the NLI model per dataset: 'default', a path or a hub id"),
