@@ -17,14 +17,17 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The demo goes to reports/demo/ (git-ignored: following the README leaves the checkout clean) and
+# its store to the default reports/factcheck.sqlite that `factcheck review` and `factcheck serve` read.
+# reports/seeds/ is a committed copy of the same run, with screenshots of the review pages.
 report: $(STAMP)
-	$(BIN)/factcheck run seeds/ --out reports/seeds --db reports/seeds.sqlite
+	$(BIN)/factcheck run seeds/ --out reports/demo
 
-# Headless Chromium for the HTML report test (Debian's package; needs root, skipped otherwise).
+# Headless Chromium and its WebDriver for the browser tests (Debian's packages; needs root, skipped otherwise).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
-	  echo "chromium not installed: the browser test will be skipped"; }
+	@{ command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) || \
+	  echo "chromium or chromium-driver not installed: the browser tests will be skipped"; }
 
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
 test: $(STAMP) browser

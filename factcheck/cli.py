@@ -18,21 +18,44 @@ from typing import Optional
 
 import typer
 
+from .console import Command, progress
 from .errors import FactcheckError, InputError
+from .records import Kind
 from .settings import Settings
+from .store import STATUSES
 
 app = typer.Typer(help="Cross-article fact-consistency checker for newsrooms.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
-review_app = typer.Typer(help="Review flagged discrepancies: list, confirm, dismiss, export.", no_args_is_help=True)
+review_app = typer.Typer(help="Review flagged discrepancies: list, confirm, dismiss, reopen, export.",
+                         no_args_is_help=True)
 app.add_typer(review_app, name="review")
 
 DEFAULTS = Settings()
 HELP = Settings.documented()
 EXIT_NEW_FOUND = 1  # --fail-on-new: findings exit 1, errors exit >= 2, like linters
+# The one store run, review and serve share unless --db (or FACTCHECK_DB) says otherwise.
+DEFAULT_DB = Path("reports") / "factcheck.sqlite"
+DB_ENV = "FACTCHECK_DB"
+DB_HELP = f"SQLite store (default: {DEFAULT_DB}, or ${DB_ENV})"
+
+
+def _db_option():
+    return typer.Option(DEFAULT_DB, "--db", envvar=DB_ENV, show_default=False, help=DB_HELP)
 
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
+
+
+def _choice(allowed: tuple[str, ...]):
+    """A typer callback: an unknown value is a usage error (exit 2), like any other bad option."""
+
+    def check(value: Optional[str]) -> Optional[str]:
+        if value is not None and value not in allowed:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    return check
 
 
 @contextmanager
@@ -47,6 +70,12 @@ def _errors(debug: bool = False) -> Iterator[None]:
     except KeyboardInterrupt:
         _err("error: interrupted; reports and the store are unchanged")
         raise typer.Exit(130)
+    except BrokenPipeError:
+        # `factcheck review list | head -1`: the reader left; stop quietly, as other CLIs do.
+        # Python would complain again flushing stdout at exit, so point it at /dev/null first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0)
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # noqa: BLE001 - the one place that turns surprises into one line
@@ -92,48 +121,13 @@ def _parse_published(values: list[str], sidecar: Optional[Path]) -> dict[str, st
     return out
 
 
-class _Bars:
-    """Rich progress on stderr: one line per stage, a bar where the stage knows its total."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        self.bars = Progress(SpinnerColumn(), TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
-                             TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-        self.task = None
-
-    def __enter__(self) -> "_Bars":
-        self.bars.__enter__()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.bars.__exit__(*exc)
-
-    def stage(self, name: str) -> None:
-        if self.task is not None:
-            self.bars.update(self.task, visible=False)
-        self.task = self.bars.add_task(name, total=None)
-
-    def advance(self, name: str, done: int, total: int) -> None:
-        if self.task is not None:
-            self.bars.update(self.task, completed=done, total=total)
-
-
-def _progress(quiet: bool):
-    """Progress bars on a terminal; silent in CI, in pipes and with --quiet."""
-    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
-        return nullcontext(None)
-    return _Bars()
-
-
-@app.command("run")
+@app.command("run", cls=Command)
 def run_cli(
     corpus: list[Path] = typer.Argument(..., help="article files (.txt .md .jsonl .csv .html .xml .docx .pdf ...) or folders"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="report folder (default: reports/YYYY-MM-DD)"),
-    db: Optional[Path] = typer.Option(None, help="SQLite store (default: factcheck.sqlite beside the report folder)"),
+    db: Path = _db_option(),
     no_db: bool = typer.Option(False, "--no-db", help="one-shot run: no store, no review state, no caches"),
-    nli_model: str = typer.Option(DEFAULTS.nli_model, help=HELP["nli_model"] + "; 'none' to switch NLI off"),
+    nli_model: str = typer.Option(DEFAULTS.nli_model, help=HELP["nli_model"]),
     published: list[str] = typer.Option([], "--published", help="ID=YYYY-MM-DD publication date override (repeatable)"),
     published_file: Optional[Path] = typer.Option(None, help="CSV (id,published) or JSON {id: date} of publication dates"),
     fields: Optional[str] = typer.Option(None, "--fields", help="CMS export field names: id=guid,text=body,published=pub_date or a YAML file"),
@@ -152,7 +146,7 @@ def run_cli(
 
     with _errors(debug):
         settings = DEFAULTS.replace(
-            nli_model=None if nli_model.lower() in ("none", "off", "") else nli_model,
+            nli_model=nli_model,
             published=_parse_published(published, published_file), fields=parse_fields(fields),
             min_confidence=min_confidence, top_k=top_k, lock_timeout=lock_timeout, quiet=quiet,
         )
@@ -160,16 +154,17 @@ def run_cli(
         dated = out is None
         out_root = out or Path("reports") / dt.date.today().isoformat()
         corpora = [[c] for c in corpus] if batch else [list(corpus)]
+        _refuse_missing(corpus)
         checker = Checker(settings)
         store_cm = nullcontext(None)
         if not no_db:
             from .store import Store
 
-            store_cm = Store.open(db or out_root.parent / "factcheck.sqlite")
+            store_cm = Store.open(db)
         new_total = 0
         with store_cm as store, (store.run_lock(settings.lock_timeout) if store else nullcontext()):
             results = []
-            with _progress(quiet) as bars:
+            with progress(quiet) as bars:
                 notify = bars.stage if bars else None
                 advance = bars.advance if bars else None
                 for group in corpora:
@@ -190,6 +185,9 @@ def run_cli(
                 for skip in result.skipped:
                     _err(f"warning: {skip}")
                 stats = result.stats
+                if stats.get("nothing_to_compare"):
+                    _err(f"warning: {name}: only one usable article, so nothing to compare across articles; "
+                         "the report lists no discrepancies")
                 new_total += stats["new"]
                 if not quiet:
                     typer.echo(f"{target / 'report.md'}: {stats['discrepancies']} discrepancies "
@@ -211,6 +209,18 @@ def run_cli(
             raise typer.Exit(EXIT_NEW_FOUND)
 
 
+def _refuse_missing(corpus: list[Path]) -> None:
+    """Fail before the store is created (or its lock taken) when no input path exists at all."""
+    if any(path.exists() for path in corpus):
+        return
+    from .records import Skipped
+
+    skipped = [Skipped(str(path), "no such file or directory") for path in corpus]
+    for skip in skipped:
+        _err(f"warning: {skip}")
+    raise InputError(f"no usable articles in {', '.join(map(str, corpus))} ({len(skipped)} skipped)", skipped)
+
+
 def _point_latest(out_root: Path) -> None:
     """reports/latest -> the newest dated report folder."""
     link = out_root.parent / "latest"
@@ -230,15 +240,16 @@ def _open_store(db: Path):
     return Store.open(db)
 
 
-DEFAULT_DB = Path("reports") / "factcheck.sqlite"
+KINDS = tuple(str(kind) for kind in Kind)
+REVIEWER_HELP = "who decides, for the review history (default: the OS user)"
 
 
-@review_app.command("list")
+@review_app.command("list", cls=Command)
 def review_list_cli(
-    status: Optional[str] = typer.Option(None, help="new | open | confirmed | dismissed | retired"),
-    kind: Optional[str] = typer.Option(None, help="date | number | duration | since | role | quote | contradiction"),
-    db: Path = typer.Option(DEFAULT_DB, help="SQLite store"),
-    debug: bool = typer.Option(False, "--debug"),
+    status: Optional[str] = typer.Option(None, help=" | ".join(STATUSES), callback=_choice(STATUSES)),
+    kind: Optional[str] = typer.Option(None, help=" | ".join(KINDS), callback=_choice(KINDS)),
+    db: Path = _db_option(),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
 ) -> None:
     """List discrepancies in the store."""
     with _errors(debug), _open_store(db) as store:
@@ -250,92 +261,143 @@ def review_list_cli(
             typer.echo(f"{row.id}  {row.status:<9} {row.kind:<13} {row.confidence:.2f}  {row.explanation}")
 
 
-@review_app.command("confirm")
+def _decide(db: Path, discrepancy_id: str, decision: str, note: Optional[str], reviewer: Optional[str],
+            debug: bool, said: str) -> None:
+    with _errors(debug), _open_store(db) as store:
+        store.review(discrepancy_id, decision, note, reviewer=reviewer)
+        typer.echo(f"{said} {discrepancy_id}")
+
+
+@review_app.command("confirm", cls=Command)
 def review_confirm_cli(
     discrepancy_id: str = typer.Argument(..., help="id shown in the report"),
     note: Optional[str] = typer.Option(None, help="why it is a real discrepancy"),
-    db: Path = typer.Option(DEFAULT_DB, help="SQLite store"),
-    debug: bool = typer.Option(False, "--debug"),
+    reviewer: Optional[str] = typer.Option(None, help=REVIEWER_HELP),
+    db: Path = _db_option(),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
 ) -> None:
     """Mark a discrepancy as confirmed: it stays in later reports under 'Confirmed'."""
-    with _errors(debug), _open_store(db) as store:
-        store.review(discrepancy_id, "confirmed", note)
-        typer.echo(f"confirmed {discrepancy_id}")
+    _decide(db, discrepancy_id, "confirmed", note, reviewer, debug, "confirmed")
 
 
-@review_app.command("dismiss")
+@review_app.command("dismiss", cls=Command)
 def review_dismiss_cli(
     discrepancy_id: str = typer.Argument(..., help="id shown in the report"),
     note: str = typer.Option(..., help="why it is not a discrepancy (required)"),
-    db: Path = typer.Option(DEFAULT_DB, help="SQLite store"),
-    debug: bool = typer.Option(False, "--debug"),
+    reviewer: Optional[str] = typer.Option(None, help=REVIEWER_HELP),
+    db: Path = _db_option(),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
 ) -> None:
     """Dismiss a discrepancy: it never returns while both sentences are unchanged."""
-    with _errors(debug), _open_store(db) as store:
-        store.review(discrepancy_id, "dismissed", note)
-        typer.echo(f"dismissed {discrepancy_id}")
+    _decide(db, discrepancy_id, "dismissed", note, reviewer, debug, "dismissed")
 
 
-@review_app.command("export")
-def review_export_cli(
-    csv: Path = typer.Option(..., "--csv", help="CSV file to write"),
-    db: Path = typer.Option(DEFAULT_DB, help="SQLite store"),
-    debug: bool = typer.Option(False, "--debug"),
+@review_app.command("reopen", cls=Command)
+def review_reopen_cli(
+    discrepancy_id: str = typer.Argument(..., help="id shown in the report"),
+    note: Optional[str] = typer.Option(None, help="why the earlier decision is undone"),
+    reviewer: Optional[str] = typer.Option(None, help=REVIEWER_HELP),
+    db: Path = _db_option(),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
 ) -> None:
-    """Export every discrepancy with its review state to CSV."""
+    """Undo a confirmation or dismissal: the discrepancy is open again."""
+    _decide(db, discrepancy_id, "open", note, reviewer, debug, "reopened")
+
+
+@review_app.command("export", cls=Command)
+def review_export_cli(
+    csv: str = typer.Option(..., "--csv", metavar="FILE", help="CSV file to write; '-' for standard output"),
+    db: Path = _db_option(),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
+) -> None:
+    """Export every discrepancy with its review state (note, reviewer) to CSV."""
     with _errors(debug), _open_store(db) as store:
-        path = store.export_csv(csv)
+        if csv == "-":
+            store.list_discrepancies().to_csv(sys.stdout, index=False)
+            sys.stdout.flush()
+            return
+        path = store.export_csv(Path(csv))
         typer.echo(f"wrote {path}")
 
 
-@app.command("train-nli")
+@app.command("serve", cls=Command)
+def serve_cli(
+    db: Path = _db_option(),
+    host: str = typer.Option("127.0.0.1", help="address to listen on: 127.0.0.1 is this machine only; 0.0.0.0 lets other machines in (there is no login)"),
+    port: int = typer.Option(8000, help="TCP port"),
+    reviewer: Optional[str] = typer.Option(None, help=REVIEWER_HELP),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
+) -> None:
+    """Review discrepancies in the browser: read both sentences, confirm or dismiss, move on."""
+    with _errors(debug):
+        _open_store(db).close()  # a missing or newer store fails here, as one line
+        try:
+            from .serve import serve
+        except ImportError as exc:
+            raise FactcheckError(f"factcheck serve needs the serve extra ({exc}); "
+                                 "pip install 'factcheck[serve]'") from exc
+
+        serve(db, host=host, port=port, reviewer=reviewer, announce=_err)
+
+
+@app.command("train-nli", cls=Command)
 def train_nli_cli(
-    data: Path = typer.Argument(..., help="folder of NLI .jsonl.gz files (e.g. ../shared/data/nli)"),
+    data: Path = typer.Argument(..., help="folder of NLI .jsonl.gz training files (the project's: ../shared/data/nli beside the repository)"),
     out: Path = typer.Option(..., "--out", help="model folder to write, e.g. models/my-nli"),
     base: Optional[str] = typer.Option(None, help="base encoder path or id (default: all-MiniLM-L6-v2)"),
     max_pairs: int = typer.Option(60_000, help="training pairs drawn from the mix"),
-    epochs: int = typer.Option(1),
-    seed: int = typer.Option(0),
-    debug: bool = typer.Option(False, "--debug"),
+    epochs: int = typer.Option(1, help="passes over the training pairs"),
+    seed: int = typer.Option(0, help="random seed for sampling and initialisation"),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
 ) -> None:
     """Fine-tune a three-way NLI cross-encoder (entailment / neutral / contradiction)."""
     from .train_nli import TrainConfig, train
 
     with _errors(debug):
-        if not data.is_dir():
-            raise InputError(f"{data}: no such folder of NLI data")
+        from .train_nli import DEFAULT_MIX
+
+        wanted = ", ".join(f"{stem}.jsonl.gz" for stem in DEFAULT_MIX)
+        if not data.is_dir() or not any((data / f"{stem}.jsonl.gz").is_file() for stem in DEFAULT_MIX):
+            raise InputError(f"{data}: no NLI training files there (looked for {wanted}); "
+                             "pass the folder that holds them, e.g. the project's ../shared/data/nli")
         result = train(TrainConfig(data_dir=data, out=out, base=base, max_pairs=max_pairs, epochs=epochs, seed=seed))
         typer.echo(f"wrote {out}: {result['steps']} steps on {result['pairs']} pairs in {result['seconds']:.0f} s")
 
 
-@app.command("bench")
+@app.command("bench", cls=Command)
 def bench_cli(
-    corpus_file: Optional[Path] = typer.Argument(None, help="JSON Lines corpus (default: ../shared/data/news/reuters21578.jsonl.gz)"),
+    corpus_file: Optional[Path] = typer.Argument(None, help="JSON Lines corpus (default: reuters21578.jsonl.gz in the project's ../shared/data/news beside the repository, when present)"),
     sizes: Optional[str] = typer.Option(None, help="article counts, comma-separated (default 100,300,1000 unless only other sections are asked for)"),
     clusters: bool = typer.Option(False, "--clusters", help="check every same-event cluster as its own corpus"),
     incremental: bool = typer.Option(False, "--incremental", help="first / unchanged / +10 % runs with a store"),
     recall: bool = typer.Option(False, "--recall", help="candidate-pair recall against exhaustive scoring"),
     robustness: bool = typer.Option(False, "--robustness", help="10,000 tiny generated articles: time and peak RSS"),
     max_clusters: Optional[int] = typer.Option(None, help="at most this many clusters per dataset (seeded sample)"),
-    nli_model: str = typer.Option(DEFAULTS.nli_model, help=HELP["nli_model"] + "; 'none' to switch NLI off"),
+    nli_model: str = typer.Option(DEFAULTS.nli_model, help=HELP["nli_model"]),
     out: Path = typer.Option(Path("reports/bench.md"), "--out", help="report file (bench.json and bench_scaling.png beside it)"),
-    seed: int = typer.Option(0),
+    seed: int = typer.Option(0, help="random seed for the article samples"),
     debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
 ) -> None:
     """Time the whole pipeline on growing samples of a real corpus and write reports/bench.md."""
-    from .bench import render_markdown, run_bench
+    from .bench import DEFAULT_CORPUS, NEWS_DIR, render_markdown, run_bench
 
     with _errors(debug):
-        settings = DEFAULTS.replace(nli_model=None if nli_model.lower() in ("none", "off", "") else nli_model, quiet=True)
+        settings = DEFAULTS.replace(nli_model=nli_model, quiet=True)
         others = clusters or incremental or recall or robustness
         counts = [int(x) for x in sizes.split(",") if x.strip()] if sizes is not None else ([] if others else [100, 300, 1000])
+        if corpus_file is None and (counts or incremental or recall) and not DEFAULT_CORPUS.is_file():
+            raise InputError(f"bench needs a JSON Lines corpus and the default, {DEFAULT_CORPUS}, is not in this "
+                             "checkout; pass CORPUS_FILE (one article per line: id, title, text, published), "
+                             "or run `factcheck bench --robustness`, which generates its own articles")
+        if clusters and not NEWS_DIR.is_dir():
+            raise InputError(f"--clusters reads the project's cluster corpora from {NEWS_DIR}, which is not in this checkout")
         result = run_bench(corpus_file, counts, settings, out, seed, clusters=clusters, incremental=incremental,
                            recall=recall, robustness=robustness, max_clusters=max_clusters, notify=_err)
         typer.echo(render_markdown(result))
         typer.echo(f"wrote {out}")
 
 
-@app.command("eval")
+@app.command("eval", cls=Command)
 def eval_cli(
     facts: bool = typer.Option(False, "--facts", help="only the fact extractors' labelled set (plus any other flag given)"),
     nli: Optional[str] = typer.Option(None, "--nli", help="only the NLI model per dataset: 'default', a path or a hub id"),

@@ -163,6 +163,12 @@ def render_evaluation(result: dict) -> str:
         nli = result["nli"]
         if "unavailable" in nli:
             lines += [f"not available: {nli['unavailable']}", ""]
+        elif not nli.get("results"):
+            from .eval_nli import DATA_DIR, DATASETS
+
+            files = ", ".join(f"{stem}.jsonl.gz" for stem, _, _ in DATASETS.values())
+            lines += [f"No NLI test set found: none of {files} is in {DATA_DIR} (the project's shared data, "
+                      "beside the repository; see its README). Nothing was scored.", ""]
         else:
             from .eval_nli import format_table
 

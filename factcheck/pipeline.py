@@ -167,6 +167,11 @@ class Checker:
             raise InputError(f"no usable articles in {where} ({len(skipped)} skipped)", skipped)
 
         run_id = store.start_run(corpus_name) if store is not None else dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+        if len(articles) < 2:
+            # Nothing can be compared: skip the slow stages (a 5 MB article took minutes for nothing).
+            return self._finish(run_id, corpus_name, articles, {}, [], skipped, timer, out, store, formats,
+                                {"articles_analysed": 0, "candidate_pairs": 0, "exhaustive_pairs": 0,
+                                 "nli_pairs": 0, "nli_pairs_cached": 0, "nothing_to_compare": True})
 
         sentences: dict[str, list[Sentence]] = {}
         facts: dict[str, list[Fact]] = {}
@@ -235,36 +240,45 @@ class Checker:
                         store.save_nli(self.nli_name, new_scores)
                     found = store.record_discrepancies(run_id, corpus_name, found, {a.id for a in articles})
 
+        return self._finish(run_id, corpus_name, articles, sentences, found, skipped, timer, out, store, formats,
+                            {"articles_analysed": len(fresh), "candidate_pairs": len(pairs),
+                             "exhaustive_pairs": exhaustive_pair_count(all_sentences), **nli_stats})
+
+    def _finish(self, run_id: str, corpus_name: str, articles: list[Article], sentences: dict[str, list[Sentence]],
+                found: list[Discrepancy], skipped: list[Skipped], timer: _Timer, out: str | Path | None, store,
+                formats: Sequence[str], counts: dict[str, Any]) -> RunResult:
+        """Stats, the report (with the store's review notes), its files, and the run's end in the store."""
         stats: dict[str, Any] = {
             "run": run_id,
             "articles": len(articles),
-            "articles_analysed": len(fresh),
-            "sentences": len(all_sentences),
-            "candidate_pairs": len(pairs),
-            "exhaustive_pairs": exhaustive_pair_count(all_sentences),
-            **nli_stats,
+            "articles_analysed": counts.pop("articles_analysed"),
+            "sentences": sum(len(v) for v in sentences.values()),
+            **counts,
             "discrepancies": len(found),
             "new": sum(d.status == "new" for d in found),
             "open": sum(d.status == "open" for d in found),
             "confirmed": sum(d.status == "confirmed" for d in found),
             "skipped": len(skipped),
         }
+        reviews, dismissed = {}, []
         if store is not None:
             stats["dismissed"] = store.stats().get("dismissed", 0)
+            reviews = store.reviews([d.id for d in found])
+            dismissed = store.dismissed_in_run(run_id)
         stats["seconds"] = timer.seconds
 
         from .report import build_report, write_reports
 
         report = build_report(articles, sentences, found, stats, self.nli_name, skipped=[str(x) for x in skipped],
-                              corpus=corpus_name)
+                              corpus=corpus_name, reviews=reviews, dismissed=dismissed)
         paths: list[Path] = []
         if out is not None:
             # stats["seconds"] is timer.seconds itself: the returned stats gain the report stage's
             # time, the files (written during it) carry every stage before it.
             with timer.stage("report"):
                 paths = write_reports(report, out, formats)
-        if store is not None:
-            store.finish_run(run_id, stats)
+        if store is not None:  # where the reports are, for `factcheck serve` (not part of report.json)
+            store.finish_run(run_id, {**stats, **({"report_dir": str(Path(out).resolve())} if out is not None else {})})
         return RunResult(report=report, discrepancies=found, articles=articles, skipped=skipped, paths=paths)
 
     def _score_nli(self, pairs: list[CandidatePair], store, progress: Progress | None = None

@@ -12,6 +12,7 @@ from typing import Any
 # models/ beside the package: where the project ships its own weights.
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_NLI_DIR = MODELS_DIR / "factcheck-nli-minilm"
+NO_NLI = ("none", "off", "")  # nli_model values that switch NLI off
 
 
 def _help(text: str, **kw: Any) -> Any:
@@ -25,7 +26,7 @@ class Settings:
         default="minilm",
     )
     nli_model: str | None = _help(
-        "NLI cross-encoder (path or hub id); 'default' = the model shipped in models/; None = typed facts only",
+        "NLI cross-encoder (path or hub id); 'default' = the model shipped in models/; 'none' = no NLI, typed facts only",
         default="default",
     )
     spacy_model: str = _help(
@@ -59,6 +60,10 @@ class Settings:
     )
     lock_timeout: float = _help("seconds a run waits for another run on the same store before giving up", default=0.0)
     quiet: bool = _help("no progress bars", default=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.nli_model, str) and self.nli_model.strip().lower() in NO_NLI:
+            object.__setattr__(self, "nli_model", None)  # the CLI's 'none' and Python's None mean the same
 
     def replace(self, **changes: Any) -> "Settings":
         return replace(self, **changes)

@@ -24,6 +24,7 @@ import dataclasses
 import datetime as dt
 import fcntl
 import functools
+import getpass
 import itertools
 import json
 import os
@@ -36,6 +37,10 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, T
 import numpy as np
 
 from factcheck.errors import StoreError
+
+
+class ReviewConflict(StoreError):
+    """Another reviewer decided on the same discrepancy after this reviewer's page was loaded."""
 from factcheck.records import Article, Discrepancy, Fact, Kind, Sentence
 
 if TYPE_CHECKING:
@@ -46,6 +51,7 @@ __all__ = ["SCHEMA_VERSION", "STATUSES", "Store"]
 # Stored statuses; "new" is derived: open and first seen by the corpus's latest recorded run.
 STATUSES = ("new", "open", "confirmed", "dismissed", "retired")
 DECISIONS = ("confirmed", "dismissed", "open")  # "open" undoes a review
+DECISION_WORDS = {"confirmed": "confirmed", "dismissed": "dismissed", "open": "reopened"}
 BUSY_TIMEOUT_MS = 10_000
 
 # --- migrations ----------------------------------------------------------------------------
@@ -93,6 +99,19 @@ def m001_initial(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+@migration
+def m003_review_history(conn: sqlite3.Connection) -> None:
+    """Who decided what, when and why: every review kept, not just the latest."""
+    conn.execute("ALTER TABLE discrepancies ADD COLUMN reviewer TEXT")
+    conn.execute("ALTER TABLE articles ADD COLUMN published_inferred INTEGER NOT NULL DEFAULT 0")
+    conn.execute(
+        """CREATE TABLE review_history (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, discrepancy_id TEXT NOT NULL, decided_at TEXT NOT NULL,
+            reviewer TEXT, decision TEXT NOT NULL, note TEXT)"""
+    )
+    conn.execute("CREATE INDEX review_history_discrepancy ON review_history (discrepancy_id, seq)")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # --- helpers -------------------------------------------------------------------------------
@@ -102,6 +121,14 @@ T = TypeVar("T")
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def default_reviewer() -> str:
+    """Who made a decision when nobody said: the OS user (``--reviewer`` overrides it)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in a bare container
+        return "unknown"
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -384,11 +411,11 @@ class Store:
         published = article.published.isoformat() if article.published else None
         with self.transaction():
             self.conn.execute(
-                "INSERT OR REPLACE INTO articles (id, digest, version, title, source, published, path,"
-                " sentences, facts, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO articles (id, digest, version, title, source, published, published_inferred,"
+                " path, sentences, facts, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article.id, article.digest, version, article.title, article.source, published,
-                    article.path, pickle.dumps(list(sentences), pickle.HIGHEST_PROTOCOL),
+                    int(article.published_inferred), article.path, pickle.dumps(list(sentences), pickle.HIGHEST_PROTOCOL),
                     pickle.dumps(dict(facts), pickle.HIGHEST_PROTOCOL), _now(),
                 ),
             )
@@ -535,25 +562,105 @@ class Store:
         )
 
     @_sql_errors
-    def review(self, discrepancy_id: str, decision: str, note: str | None = None) -> dict[str, Any]:
+    def review(self, discrepancy_id: str, decision: str, note: str | None = None,
+               reviewer: str | None = None, seen_decisions: int | None = None) -> dict[str, Any]:
         """Record an editor's decision; a dismissal must say why, for the next editor.
 
-        ``decision`` is "confirmed" or "dismissed" ("open" undoes a review). Returns the row.
+        ``decision`` is "confirmed" or "dismissed" ("open" undoes a review). The decision and
+        its line in the history (who: ``reviewer`` or the OS user) commit together, before
+        this returns. ``seen_decisions``: how many decisions the reviewer's page showed; if
+        another reviewer decided since, nothing is written (no silent overwrite). Returns the row.
         """
         if decision not in DECISIONS:
             raise StoreError(f"unknown decision {decision!r} for {discrepancy_id}; use confirmed or dismissed")
         note = note.strip() if note else None
         if decision == "dismissed" and not note:
             raise StoreError(f"dismissing {discrepancy_id} needs a note saying why (--note TEXT)")
+        reviewer = (reviewer or "").strip() or default_reviewer()
+        now = _now()
         with self.transaction():
+            if seen_decisions is not None:
+                self._check_unchanged(discrepancy_id, seen_decisions)
             cur = self.conn.execute(
-                "UPDATE discrepancies SET status = ?, note = ?, reviewed_at = ? WHERE id = ?",
-                (decision, note, None if decision == "open" else _now(), discrepancy_id),
+                "UPDATE discrepancies SET status = ?, note = ?, reviewed_at = ?, reviewer = ? WHERE id = ?",
+                (decision, note, None if decision == "open" else now, None if decision == "open" else reviewer,
+                 discrepancy_id),
             )
             if cur.rowcount == 0:
                 raise StoreError(f"no discrepancy {discrepancy_id} in {self.path}; see `factcheck review list`")
+            self.conn.execute(
+                "INSERT INTO review_history (discrepancy_id, decided_at, reviewer, decision, note) VALUES (?, ?, ?, ?, ?)",
+                (discrepancy_id, now, reviewer, decision, note),
+            )
         rows = self._select("WHERE id = ?", [discrepancy_id])
         return rows[0]
+
+    def _check_unchanged(self, discrepancy_id: str, seen_decisions: int) -> None:
+        count = self.conn.execute("SELECT count(*) FROM review_history WHERE discrepancy_id = ?",
+                                  (discrepancy_id,)).fetchone()[0]
+        if count != seen_decisions:
+            last = self.conn.execute(
+                "SELECT decision, reviewer, decided_at FROM review_history WHERE discrepancy_id = ? ORDER BY seq DESC"
+                " LIMIT 1", (discrepancy_id,)).fetchone()
+            raise ReviewConflict(f"{discrepancy_id} was just {DECISION_WORDS[last[0]]} by {last[1]} at {last[2]}; "
+                                 "nothing was saved: read their decision, then decide again")
+
+    @_sql_errors
+    def history(self, discrepancy_id: str) -> list[dict[str, Any]]:
+        """Every decision on one discrepancy, oldest first."""
+        keys = ("decided_at", "reviewer", "decision", "note")
+        rows = self.conn.execute(
+            f"SELECT {', '.join(keys)} FROM review_history WHERE discrepancy_id = ? ORDER BY seq", (discrepancy_id,)
+        )
+        return [dict(zip(keys, row)) for row in rows]
+
+    @_sql_errors
+    def reviews(self, discrepancy_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id -> {reviewer, note, reviewed_at} for the reviewed ones among ``discrepancy_ids`` (for reports)."""
+        with self._keys(["id"], ((i,) for i in discrepancy_ids)) as keys:
+            rows = self.conn.execute(
+                f"SELECT d.id, d.reviewer, d.note, d.reviewed_at FROM {keys} k JOIN discrepancies d ON d.id = k.id"
+                " WHERE d.reviewed_at IS NOT NULL OR d.note IS NOT NULL"
+            ).fetchall()
+        return {i: {"reviewer": who, "note": note, "reviewed_at": when} for i, who, note, when in rows}
+
+    @_sql_errors
+    def dismissed_in_run(self, run_id: str) -> list[dict[str, Any]]:
+        """The dismissed discrepancies this run found again (and left out): for the report's note of them."""
+        keep = ("id", "kind", "a_article", "b_article", "explanation", "reviewer", "note", "reviewed_at")
+        return [{k: row[k] for k in keep} for row in self._select("WHERE status = 'dismissed' AND last_seen = ?", [run_id])]
+
+    @_sql_errors
+    def discrepancy(self, discrepancy_id: str) -> tuple[dict[str, Any], Discrepancy | None] | None:
+        """One row as ``list_discrepancies`` shows it, plus its full record (spans, and any later fields)."""
+        rows = self._select("WHERE id = ?", [discrepancy_id])
+        return (rows[0], self.records([discrepancy_id]).get(discrepancy_id)) if rows else None
+
+    @_sql_errors
+    def records(self, discrepancy_ids: Iterable[str]) -> dict[str, Discrepancy]:
+        """id -> the stored Discrepancy record; a record an older factcheck pickled is left out."""
+        out = {}
+        with self._keys(["id"], ((i,) for i in discrepancy_ids)) as keys:
+            rows = self.conn.execute(f"SELECT d.id, d.record FROM {keys} k JOIN discrepancies d ON d.id = k.id").fetchall()
+        for did, blob in rows:
+            try:
+                out[did] = pickle.loads(blob)
+            except Exception:  # the row alone still reviews fine
+                continue
+        return out
+
+    @_sql_errors
+    def articles(self, article_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id -> title, source, published, published_inferred, path (what a reviewer needs to see)."""
+        keys = ("id", "title", "source", "published", "published_inferred", "path")
+        with self._keys(["id"], ((i,) for i in article_ids)) as table:
+            rows = self.conn.execute(
+                f"SELECT {', '.join('a.' + k for k in keys)} FROM {table} t JOIN articles a ON a.id = t.id"
+            ).fetchall()
+        out = {row[0]: dict(zip(keys, row)) for row in rows}
+        for meta in out.values():
+            meta["published_inferred"] = bool(meta["published_inferred"])
+        return out
 
     _SHOWN = (
         "CASE WHEN d.status = 'open' AND d.first_seen = (SELECT max(r.id) FROM runs r"
@@ -561,7 +668,7 @@ class Store:
     )
     _COLUMNS = (
         "id", "status", "kind", "confidence", "corpus", "a_article", "b_article", "a_sentence",
-        "b_sentence", "a_value", "b_value", "explanation", "note", "reviewed_at", "first_seen",
+        "b_sentence", "a_value", "b_value", "explanation", "note", "reviewer", "reviewed_at", "first_seen",
         "last_seen", "a_sentence_id", "b_sentence_id",
     )
 
@@ -571,7 +678,8 @@ class Store:
         return [dict(zip(self._COLUMNS, row)) for row in self.conn.execute(sql, params)]
 
     @_sql_errors
-    def list_discrepancies(self, status: str | None = None, kind: str | None = None) -> pd.DataFrame:
+    def list_discrepancies(self, status: str | None = None, kind: str | None = None,
+                           min_confidence: float | None = None) -> pd.DataFrame:
         """Every discrepancy (all statuses unless filtered), most confident first, for review."""
         import pandas as pd
 
@@ -587,6 +695,9 @@ class Store:
                 raise StoreError(f"unknown kind {kind!r}; use one of {', '.join(kinds)}")
             clauses.append("kind = ?")
             params.append(str(kind))
+        if min_confidence is not None:
+            clauses.append("confidence >= ?")
+            params.append(float(min_confidence))
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return pd.DataFrame(self._select(where, params), columns=list(self._COLUMNS))
 

@@ -99,7 +99,8 @@ def test_cli_bad_published_override(corpus, value):
 def test_cli_missing_nli_model_is_one_line_error(corpus, tmp_path):
     result = _run("run", corpus, "--no-db", "--out", tmp_path / "o", "--nli-model", tmp_path / "no-model")
     assert result.exit_code == 4
-    assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1
+    said = [line for line in result.output.strip().splitlines() if not line.startswith("progress: ")]
+    assert said[0].startswith("error: ") and len(said) == 1
 
 
 def test_cli_review_round_trip_and_fail_on_new(corpus, tmp_path):

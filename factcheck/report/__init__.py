@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -18,19 +18,23 @@ REPORT_VERSION = 1
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
-    """Write to a temp file beside ``path`` and rename it into place: never half-written."""
+    """Write to a temp file beside ``path`` and rename it into place: never half-written.
+
+    The temp file is created with mode 0666 so the umask decides, as for any other file a
+    user writes (``mkstemp`` would make every report 0600).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 
@@ -68,14 +72,30 @@ def assign_clusters(discrepancies: Sequence[Discrepancy]) -> dict[str, int]:
     return out
 
 
+def review_line(d: Mapping) -> str | None:
+    """'confirmed by alice on 2024-05-01: one of them is wrong' for a reviewed discrepancy, else None."""
+    review = d.get("review") or {}
+    if not review.get("reviewed_at") and not review.get("note"):
+        return None
+    who = f" by {review['reviewer']}" if review.get("reviewer") else ""
+    when = f" on {str(review['reviewed_at'])[:10]}" if review.get("reviewed_at") else ""
+    verb = d.get("status") if d.get("status") in ("confirmed", "dismissed") else "note"
+    return f"{verb}{who}{when}" + (f": {review['note']}" if review.get("note") else "")
+
+
 def build_report(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
                  discrepancies: Sequence[Discrepancy], stats: dict, nli_model: str | None,
                  skipped: Sequence[str] = (), corpus: str | None = None,
-                 generated: dt.datetime | None = None) -> dict:
+                 generated: dt.datetime | None = None, reviews: Mapping[str, Mapping] | None = None,
+                 dismissed: Sequence[Mapping] = ()) -> dict:
+    """The report dict; ``reviews`` (id -> reviewer, note, reviewed_at, from the store) adds each
+    discrepancy's last review, and ``dismissed`` lists the flags this run found again but an editor
+    had dismissed, so the reports show who decided what and why."""
     ranked = sorted(discrepancies, key=lambda d: (-d.confidence, d.id))
     clusters = assign_clusters(ranked)
     generated = generated or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    return {
+    reviews = reviews or {}
+    report = {
         "version": REPORT_VERSION,
         "generated": generated.isoformat(),
         "corpus": corpus,
@@ -112,6 +132,12 @@ def build_report(articles: Sequence[Article], sentences: Mapping[str, Sequence[S
             for d in ranked
         ],
     }
+    if dismissed:
+        report["dismissed"] = [dict(d) for d in dismissed]
+    for item in report["discrepancies"]:
+        if item["id"] in reviews:
+            item["review"] = dict(reviews[item["id"]])
+    return report
 
 
 def write_reports(report: dict, out_dir: str | Path, formats: Sequence[str] = ("md", "json", "html")) -> list[Path]:

@@ -14,13 +14,13 @@ True
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import time
 from collections import Counter
 from html import escape
 from pathlib import Path
 from typing import Any
+
+from . import atomic_write_text, review_line
 
 __all__ = ["render_html", "write_html"]
 
@@ -82,12 +82,34 @@ def _fmt_conf(value: Any) -> tuple[float, str]:
     return conf, f"{conf:.2f}"
 
 
+def _published(meta: dict[str, Any]) -> str | None:
+    """The publication date, marked "(inferred)" when guessed from the text, as report.md does."""
+    if not meta.get("published"):
+        return None
+    return str(meta["published"]) + (" (inferred)" if meta.get("published_inferred") else "")
+
+
+def _review_actions(d: dict[str, Any], did: str, review_url: str | None) -> str:
+    """What the editor can do next: a link to the review server when served, else the CLI commands.
+
+    A reviewed item shows its decision (who, when, why) instead of commands it no longer needs.
+    """
+    done = review_line(d)
+    parts = [f' · review: <span class="reviewed">{_e(done)}</span>'] if done else []
+    if review_url is not None:
+        parts.append(f' · <a class="review-link" href="{_e(review_url.rstrip("/"))}/flags/{_e(did)}">review in the browser</a>')
+    elif d.get("status") not in ("confirmed", "dismissed"):
+        parts.append(f' · review: <code>factcheck review confirm {_e(did)}</code> or'
+                     f' <code>factcheck review dismiss {_e(did)} --note "why"</code>')
+    return "".join(parts)
+
+
 def _side(side: dict[str, Any], other: dict[str, Any], articles: dict[str, dict[str, Any]], label: str) -> str:
     text = str(side.get("sentence") or "")
     article_id = str(side.get("article") or "")
     meta = articles.get(article_id, {})
     title = meta.get("title") or article_id or "(unknown article)"
-    bits = [b for b in (meta.get("source"), meta.get("published")) if b]
+    bits = [b for b in (meta.get("source"), _published(meta)) if b]
     value = side.get("value")
     return (
         f'<td class="side"><div class="art"><span class="ab">{label}</span> '
@@ -99,7 +121,7 @@ def _side(side: dict[str, Any], other: dict[str, Any], articles: dict[str, dict[
     )
 
 
-def _rows(discrepancies: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> str:
+def _rows(discrepancies: list[dict[str, Any]], articles: dict[str, dict[str, Any]], review_url: str | None) -> str:
     out = []
     for order, d in enumerate(discrepancies):
         a, b = d.get("a") or {}, d.get("b") or {}
@@ -119,8 +141,8 @@ def _rows(discrepancies: list[dict[str, Any]], articles: dict[str, dict[str, Any
             f'<tr class="detail"><td colspan="5"><div class="expl">{_e(d.get("explanation"))}</div>'
             f'<div class="muted">id <code class="did">{_e(did)}</code>'
             + "".join(f" · {x}" for x in extra)
-            + f' · review: <code>factcheck review confirm {_e(did)}</code> or'
-            f' <code>factcheck review dismiss {_e(did)} --note "why"</code></div></td></tr></tbody>'
+            + _review_actions(d, did, review_url)
+            + "</div></td></tr></tbody>"
         )
     return "".join(out)
 
@@ -160,6 +182,15 @@ def _summary(report: dict[str, Any], discrepancies: list[dict[str, Any]]) -> str
     if hidden:
         html.append(' <span class="muted">(not shown: ' + ", ".join(f"{n} {_e(k)}" for k, n in hidden.items()) + ")</span>")
     html.append("</p>")
+    gone = [d for d in report.get("dismissed") or [] if isinstance(d, dict)]
+    if gone:
+        rows = "".join(
+            f"<tr><td><code>{_e(d.get('id'))}</code></td><td>{_e(d.get('kind'))}</td><td>{_e(d.get('a_article'))} · "
+            f"{_e(d.get('b_article'))}</td><td>{_e(d.get('reviewer'))}</td><td>{_e(d.get('note'))}</td></tr>"
+            for d in gone
+        )
+        html.append(f'<details id="dismissed"><summary>Dismissed by reviewers ({len(gone)})</summary><table class=mini>'
+                    f"<tr><th>id</th><th>kind</th><th>articles</th><th>by</th><th>note</th></tr>{rows}</table></details>")
     seconds = stats.get("seconds") or {}
     if seconds:
         rows = "".join(f"<tr><td>{_e(k)}</td><td class=r>{float(v):.1f} s</td></tr>" for k, v in seconds.items())
@@ -167,7 +198,7 @@ def _summary(report: dict[str, Any], discrepancies: list[dict[str, Any]]) -> str
     if articles:
         rows = "".join(
             f"<tr><td><code>{_e(a.get('id'))}</code></td><td>{_e(a.get('title'))}</td><td>{_e(a.get('source'))}</td>"
-            f"<td>{_e(a.get('published'))}</td><td class=r>{_e(a.get('sentences'))}</td><td>{_e(a.get('path'))}</td></tr>"
+            f"<td>{_e(_published(a))}</td><td class=r>{_e(a.get('sentences'))}</td><td>{_e(a.get('path'))}</td></tr>"
             for a in articles
         )
         html.append(
@@ -177,21 +208,25 @@ def _summary(report: dict[str, Any], discrepancies: list[dict[str, Any]]) -> str
     return "".join(html)
 
 
-def render_html(report: dict[str, Any]) -> str:
-    """The whole page as a string (``write_html`` puts it on disk safely)."""
+def render_html(report: dict[str, Any], review_url: str | None = None) -> str:
+    """The whole page as a string (``write_html`` puts it on disk safely).
+
+    ``review_url``: the ``factcheck serve`` address this page is served from; each item then
+    links to its review page instead of showing CLI commands.
+    """
     discrepancies = [d for d in report.get("discrepancies") or [] if isinstance(d, dict)]
     articles = {str(a.get("id")): a for a in report.get("articles") or [] if isinstance(a, dict)}
     kinds = Counter(str(d.get("kind") or "") for d in discrepancies)
     statuses = Counter(str(d.get("status") or "") for d in discrepancies)
     subtitle = f"generated {_e(report.get('generated') or '?')} · NLI model: {_e(report.get('nli_model') or 'none (typed facts only)')}"
-    body = _rows(discrepancies, articles)
+    body = _rows(discrepancies, articles, review_url)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>factcheck report</title><style>{_CSS}</style></head>
 <body data-ready="0">
-<header><h1>factcheck report</h1><p class="muted">{subtitle}</p></header>
+<header><h1>factcheck report</h1><p class="muted">{subtitle}</p>{_serve_hint(review_url)}</header>
 <main>
 {_summary(report, discrepancies)}
 <section class="controls" id="controls">
@@ -211,22 +246,16 @@ def render_html(report: dict[str, Any]) -> str:
 """
 
 
+def _serve_hint(review_url: str | None) -> str:
+    if review_url is not None:
+        return f'<p class="muted"><a href="{_e(review_url)}">Review these flags in the browser</a></p>'
+    return '<p class="muted">Review in the browser: run <code>factcheck serve</code> and open http://127.0.0.1:8000/</p>'
+
+
 def write_html(path: str | Path, report: dict[str, Any]) -> Path:
     """Render ``report`` to ``path`` via a temp file in the same folder and ``os.replace``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     page = render_html(report)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # umask applies, unlike mkstemp
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    return atomic_write_text(path, page)
 
 
 _CSS = """

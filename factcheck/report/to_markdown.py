@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from . import review_line
+
 STATUS_ORDER = ("new", "open", "confirmed")
 STATUS_TITLES = {"new": "New since the last run", "open": "Still open", "confirmed": "Confirmed"}
 
@@ -66,7 +68,7 @@ def render_markdown(report: dict) -> str:
         lines += ["", "</details>", ""]
     if not items:
         lines += ["No discrepancies found.", ""]
-        return "\n".join(lines)
+        return "\n".join(lines + _dismissed(report))
 
     lines += ["## Articles", "", "| id | title | source | published | sentences |", "|---|---|---|---|---:|"]
     for a in report["articles"]:
@@ -90,6 +92,8 @@ def render_markdown(report: dict) -> str:
                 lines.append("")
                 lines.append(f"**Why:** {d['explanation']}")
                 lines.append("")
+                if review_line(d):
+                    lines += [f"**Review:** {_cell(review_line(d))}", ""]
                 for side in ("a", "b"):
                     s = d[side]
                     value = f" — `{s['value']}`" if s.get("value") else ""
@@ -100,4 +104,16 @@ def render_markdown(report: dict) -> str:
                 if d.get("first_seen"):
                     lines.append(f"<sub>first seen {d['first_seen']}</sub>")
                     lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + _dismissed(report))
+
+
+def _dismissed(report: dict) -> list[str]:
+    """Flags found again but dismissed by a reviewer: not shown above, listed with who and why."""
+    rows = report.get("dismissed") or []
+    if not rows:
+        return []
+    lines = [f"## Dismissed by reviewers ({len(rows)})", "", "| id | kind | articles | by | note |", "|---|---|---|---|---|"]
+    for d in rows:
+        lines.append(f"| `{d['id']}` | {d['kind']} | `{_cell(d['a_article'])}` · `{_cell(d['b_article'])}` | "
+                     f"{_cell(d.get('reviewer'))} | {_cell(d.get('note'))} |")
+    return lines + [""]
