@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
@@ -143,6 +144,7 @@ def quiet_logs(*names: str) -> Iterator[None]:
             lg.setLevel(level)
 
 
+@lru_cache(maxsize=None)
 def version_of(package: str) -> str:
     """'trafilatura 2.3.1': the extractor named in the report, with the version that produced the text."""
     from importlib.metadata import PackageNotFoundError, version
