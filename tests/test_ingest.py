@@ -172,3 +172,14 @@ def test_ingest_random_bytes_never_raise(tmp_path, suffix, data):
     path.write_bytes(data)
     for item in read_articles([path]):
         assert isinstance(item, (Article, Skipped))
+
+
+def test_ingest_reader_surprise_costs_only_that_file(make_corpus, monkeypatch):
+    import factcheck.ingest.plain as plain
+
+    root = make_corpus({"a.md": GOOD, "b.txt": "Another article about the harbour opening next week."})
+    monkeypatch.setattr(plain.yaml, "safe_load", lambda _: (_ for _ in ()).throw(RecursionError("too deep")))
+    (root / "a.md").write_text("---\ntitle: x\n---\n" + GOOD, encoding="utf-8")
+    arts, skips = _split(list(read_articles([root])))
+    assert [a.id for a in arts] == ["b"]
+    assert skips == [Skipped(str(root / "a.md"), "could not be read (RecursionError: too deep)")]

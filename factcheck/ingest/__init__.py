@@ -137,4 +137,8 @@ def _read_file(path: Path, readers: Mapping[str, Reader]) -> Iterator[Article | 
     if not raw.strip():
         yield Skipped(str(path), "empty file")
         return
-    yield from reader(path, raw)
+    try:
+        yield from reader(path, raw)
+    except Exception as exc:  # noqa: BLE001 - a parser's surprise costs this file, never the run
+        message = str(exc).splitlines()[0] if str(exc) else ""
+        yield Skipped(str(path), f"could not be read ({type(exc).__name__}: {message})")

@@ -46,9 +46,10 @@ def read_html(path: Path, raw: bytes) -> Iterator[Article | Skipped]:
             return
     with quiet_logs(*_LIBRARY_LOGGERS):
         try:
+            # favor_precision: a page with no article (a front page of headlines) gives no text, not its link list.
             doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False,
-                                              include_images=False, deduplicate=False, prune_xpath=PRUNE_XPATHS, favor_precision=True,
-                                              date_extraction_params=dict(HTMLDATE_PARAMS))
+                                              include_images=False, deduplicate=False, favor_precision=True,
+                                              prune_xpath=PRUNE_XPATHS, date_extraction_params=dict(HTMLDATE_PARAMS))
             date = htmldate.find_date(raw, **HTMLDATE_PARAMS)
         except (ValueError, TypeError, AttributeError, LookupError) as exc:
             yield Skipped(where, f"unreadable HTML ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
