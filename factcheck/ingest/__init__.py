@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from ..records import Article, Skipped, content_hash, normalise_text
-from ._common import infer_published, parse_date
+from ._common import describe, infer_published, parse_date
 from .exports import CSV_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, parse_fields, read_csv, read_json, read_jsonl
 from .office import DOCX_SUFFIXES, PDF_SUFFIXES, read_docx, read_pdf
 from .plain import SUFFIXES as TEXT_SUFFIXES
@@ -140,5 +140,4 @@ def _read_file(path: Path, readers: Mapping[str, Reader]) -> Iterator[Article | 
     try:
         yield from reader(path, raw)
     except Exception as exc:  # noqa: BLE001 - a parser's surprise costs this file, never the run
-        message = str(exc).splitlines()[0] if str(exc) else ""
-        yield Skipped(str(path), f"could not be read ({type(exc).__name__}: {message})")
+        yield Skipped(str(path), f"could not be read ({describe(exc)})")

@@ -122,6 +122,12 @@ def split_paragraphs(text: str) -> list[str]:
     return [block for block in _BLANK_LINES.split(text) if block.strip()]
 
 
+def describe(exc: BaseException) -> str:
+    """'PdfStreamError: Stream has ended unexpectedly': an exception as one line for a Skipped reason."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+
+
 def require(module: str, where: str, suffix: str) -> ModuleType | Skipped:
     """Import a reader's library, or a one-line Skipped naming the extra that installs it."""
     try:

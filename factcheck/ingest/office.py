@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..records import Article, Skipped
-from ._common import join_paragraphs, make_article, quiet_logs, require, split_paragraphs, version_of
+from ._common import describe, join_paragraphs, make_article, quiet_logs, require, split_paragraphs, version_of
 
 DOCX_SUFFIXES = (".docx",)
 PDF_SUFFIXES = (".pdf",)
@@ -36,11 +35,8 @@ def read_docx(path: Path, raw: bytes) -> Iterator[Article | Skipped]:
         return
     try:
         document = docx.Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        yield Skipped(where, f"not a readable Word .docx file ({type(exc).__name__}); re-save it from Word as .docx")
-        return
-    except Exception as exc:  # noqa: BLE001 - python-docx raises its own PackageNotFoundError and lxml errors
-        yield Skipped(where, f"not a readable Word .docx file ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+    except Exception as exc:  # noqa: BLE001 - python-docx raises zipfile's, lxml's and its own errors
+        yield Skipped(where, f"not a readable Word .docx file ({describe(exc)}); re-save it from Word as .docx")
         return
     paragraphs = [(p.style.name if p.style is not None else "", p.text) for p in document.paragraphs if p.text.strip()]
     props = document.core_properties
@@ -75,7 +71,7 @@ def read_pdf(path: Path, raw: bytes) -> Iterator[Article | Skipped]:
             title = meta.title if meta else None
             created = meta.creation_date if meta else None
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
-            yield Skipped(where, f"not a readable PDF ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+            yield Skipped(where, f"not a readable PDF ({describe(exc)})")
             return
     if not any(page.strip() for page in pages):
         yield Skipped(where, f"no text layer ({len(pages)} page{'s' if len(pages) != 1 else ''}, a scan?); "

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Article, Skipped
-from ._common import join_paragraphs, make_article, quiet_logs, require, version_of
+from ._common import describe, join_paragraphs, make_article, quiet_logs, require, version_of
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -52,7 +52,7 @@ def read_html(path: Path, raw: bytes) -> Iterator[Article | Skipped]:
                                               prune_xpath=PRUNE_XPATHS, date_extraction_params=dict(HTMLDATE_PARAMS))
             date = htmldate.find_date(raw, **HTMLDATE_PARAMS)
         except (ValueError, TypeError, AttributeError, LookupError) as exc:
-            yield Skipped(where, f"unreadable HTML ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+            yield Skipped(where, f"unreadable HTML ({describe(exc)})")
             return
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not _SENTENCE_END.search(text):  # link lists of an index page have no sentence
