@@ -55,6 +55,14 @@ class Settings:
     )
     lock_timeout: float = _help("seconds a run waits for another run on the same store before giving up", default=0.0)
     quiet: bool = _help("no progress bars", default=False)
+    across_stories: bool = _help("compare sentences of any two articles, not only inside one story (as before stories)", default=False)
+    story_method: str = _help("story clustering: 'agglomerative' (average linkage, default) or 'online' (join-or-open in date order)", default="agglomerative")
+    story_threshold: float = _help("combined similarity at which an article joins a story", default=0.5)
+    story_entity_weight: float = _help("share of named-entity overlap in the story similarity (the article vector gets the rest)", default=0.4)
+    story_window_days: int = _help("dated articles further apart than this many days lose story_time_penalty similarity", default=14)
+    story_time_penalty: float = _help("similarity taken off two dated articles further apart than story_window_days", default=0.3)
+    story_date_margin_days: int = _help("an undated article's inferred range reaches this far around its story's dated articles", default=7)
+    inferred_anchor_factor: float = _help("confidence multiplier for a flag whose date rests on an inferred publication date", default=0.8)
 
     def replace(self, **changes: Any) -> "Settings":
         return replace(self, **changes)

@@ -37,6 +37,7 @@ import numpy as np
 
 from factcheck.errors import StoreError
 from factcheck.records import Article, Discrepancy, Fact, Kind, Sentence
+from factcheck.store_stories import StoryStore
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -93,6 +94,13 @@ def m001_initial(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+@migration
+def m002_stories(conn: sqlite3.Connection) -> None:
+    from factcheck.store_stories import migrate_stories
+
+    migrate_stories(conn)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # --- helpers -------------------------------------------------------------------------------
@@ -134,7 +142,7 @@ def _replace_file(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
-class Store:
+class Store(StoryStore):
     """One SQLite file per newsroom corpus (or several corpora); open with ``Store.open``."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
