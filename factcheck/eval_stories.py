@@ -160,8 +160,11 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
     ids = [p.article_id for p in chosen]
     thresholds = [round(x, 3) for x in np.arange(0.30, 0.80, 0.025)]
     trials = []
-    for entity_weight in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6):
-        for time_penalty, window in ((0.0, 14), (0.2, 7), (0.2, 14), (0.4, 14), (0.4, 30)):
+    # Online costs one pass per threshold (no dendrogram to cut): a coarser grid.
+    weights = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6) if method == "agglomerative" else (0.3, 0.4, 0.5)
+    penalties = ((0.0, 14), (0.2, 7), (0.2, 14), (0.4, 14), (0.4, 30)) if method == "agglomerative" else ((0.2, 14), (0.4, 14))
+    for entity_weight in weights:
+        for time_penalty, window in penalties:
             clusterer = StoryClusterer(entity_weight=entity_weight, time_penalty=time_penalty, window_days=window,
                                        method=method)
             if method == "agglomerative":
@@ -248,3 +251,43 @@ def render_stories(result: dict) -> str:
                      f"tune F1 overall {tuned['tune_scores']['overall']['f1']:.3f}, "
                      f"ECB+ {tuned['tune_scores'].get('ecbplus_clusters', {}).get('f1', 0):.3f}")
     return "\n".join(lines)
+
+
+def cross_story_flag_rate(settings: Settings, news_dir: str | Path = NEWS_DIR, part: str = "test",
+                          limit: int | None = None, seed: int = 0) -> dict:
+    """The whole checker on the mixed corpus: the share of flags whose two articles are in different gold stories.
+
+    ``part``: "test", "tune" or "all"; ``limit``: at most this many gold clusters (seeded sample, whole clusters).
+    """
+    import tempfile
+
+    from .pipeline import Checker
+
+    rows = load_mixed(news_dir)
+    rows = rows if part == "all" else split_rows(rows)[part]
+    if limit is not None:
+        keys = sorted({r["cluster"] for r in rows})
+        random.Random(seed).shuffle(keys)
+        chosen = set(keys[:limit])
+        rows = [r for r in rows if r["cluster"] in chosen]
+    gold = {r["id"]: r["cluster"] for r in rows}
+    dataset = {r["id"]: r["dataset"] for r in rows}
+    with tempfile.TemporaryDirectory(prefix="factcheck-stories-") as tmp:
+        path = Path(tmp) / "mixed.jsonl"
+        keep = ("id", "title", "text", "published", "source")
+        path.write_text("".join(json.dumps({k: r.get(k) for k in keep}) + "\n" for r in rows), encoding="utf-8")
+        start = time.perf_counter()
+        result = Checker(settings).run([path])
+        seconds = time.perf_counter() - start
+    flags = result.discrepancies
+    cross = [d for d in flags if gold.get(d.a.article_id) != gold.get(d.b.article_id)]
+    by_dataset: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for d in flags:
+        counts = by_dataset[dataset.get(d.a.article_id, "?")]
+        counts[0] += 1
+        counts[1] += gold.get(d.a.article_id) != gold.get(d.b.article_id)
+    return {"part": part, "articles": len(rows), "flags": len(flags), "cross_story_flags": len(cross),
+            "cross_story_share": round(len(cross) / len(flags), 4) if flags else 0.0,
+            "by_dataset": {k: {"flags": v[0], "cross_story": v[1]} for k, v in sorted(by_dataset.items())},
+            "stories": result.stats.get("stories"), "seconds": round(seconds, 1),
+            "across_stories": settings.across_stories}
