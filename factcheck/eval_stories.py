@@ -80,14 +80,16 @@ def split_rows(rows: Sequence[dict], seed: int = SPLIT_SEED) -> dict[str, list[d
 
 def build_profiles(rows: Sequence[dict], settings: Settings, notify=None) -> dict[str, Any]:
     """Article id -> ArticleProfile, through the pipeline's own segmenter and embedder (cached on disk)."""
-    from .pipeline import Checker, analysis_version, story_profiles
+    from .pipeline import Checker, story_profiles
     from .stories import PROFILE_VERSION
 
     digest = hashlib.sha1()
     for row in rows:
         digest.update(row["id"].encode())
         digest.update(row["text"].encode())
-    digest.update(analysis_version(settings.spacy_model).encode())
+    # Segmentation decides sentences and entities; records.py and the extractors do not matter here.
+    digest.update((Path(__file__).resolve().parent / "segment.py").read_bytes())
+    digest.update(str(settings.spacy_model).encode())
     digest.update(settings.embedding_model.encode())
     digest.update(PROFILE_VERSION.encode())
     cache = CACHE_DIR / f"profiles-{digest.hexdigest()[:16]}.pkl"
@@ -161,8 +163,8 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
     thresholds = [round(x, 3) for x in np.arange(0.30, 0.80, 0.025)]
     trials = []
     # Online costs one pass per threshold (no dendrogram to cut): a coarser grid.
-    weights = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6) if method == "agglomerative" else (0.3, 0.4, 0.5)
-    penalties = ((0.0, 14), (0.2, 7), (0.2, 14), (0.4, 14), (0.4, 30)) if method == "agglomerative" else ((0.2, 14), (0.4, 14))
+    weights = (0.0, 0.1, 0.2, 0.3, 0.5) if method == "agglomerative" else (0.1, 0.2)
+    penalties = ((0.0, 7), (0.3, 7), (0.3, 14), (0.5, 7)) if method == "agglomerative" else ((0.3, 7), (0.3, 14))
     for entity_weight in weights:
         for time_penalty, window in penalties:
             clusterer = StoryClusterer(entity_weight=entity_weight, time_penalty=time_penalty, window_days=window,
@@ -171,12 +173,12 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
                 idf = _idf([p.entities for p in chosen])
                 vecs, ents = clusterer._features(np.stack([p.vector for p in chosen]), [p.entities for p in chosen], idf)
                 days = [_span(p.published, p.published) for p in chosen]
-                distance = np.maximum(1.0 - clusterer.similarity(vecs, ents, days, vecs, ents, days), 0.0)
+                distance = np.maximum(clusterer.top_similarity - clusterer.similarity(vecs, ents, days, vecs, ents, days), 0.0)
                 np.fill_diagonal(distance, 0.0)
                 tree = linkage(squareform(distance.astype(np.float64), checks=False), method="average")
                 del distance
                 for threshold in thresholds:
-                    labels = fcluster(tree, t=1.0 - threshold, criterion="distance")
+                    labels = fcluster(tree, t=clusterer.top_similarity - threshold, criterion="distance")
                     groups: dict[int, list[str]] = defaultdict(list)
                     for a, label in zip(ids, labels):
                         groups[int(label)].append(a)
@@ -195,7 +197,7 @@ def _trial(method, threshold, entity_weight, time_penalty, window, scores) -> di
     # The objective is the issue's: overall F1, but never at the cost of the ECB+ near-misses.
     ecb = scores.get("ecbplus_clusters", {}).get("f1", 1.0)
     objective = min(scores["overall"]["f1"] / TARGETS["overall"], ecb / TARGETS["ecbplus_clusters"])
-    params = {"threshold": threshold, "entity_weight": entity_weight, "time_penalty": time_penalty,
+    params = {"threshold": float(threshold), "entity_weight": entity_weight, "time_penalty": time_penalty,
               "window_days": window, "method": method}
     return {"params": params, "threshold": threshold, "objective": round(objective, 4), "scores": scores}
 
