@@ -94,7 +94,7 @@ def build_profiles(rows: Sequence[dict], settings: Settings, notify=None) -> dic
     digest.update(PROFILE_VERSION.encode())
     cache = CACHE_DIR / f"profiles-{digest.hexdigest()[:16]}.pkl"
     if cache.is_file():
-        return pickle.loads(cache.read_bytes())
+        return _with_terms(pickle.loads(cache.read_bytes()), rows)
     from .records import Article, as_date
 
     articles = [Article(id=r["id"], text=r["text"], title=r.get("title"), source=r.get("source"),
@@ -109,7 +109,17 @@ def build_profiles(rows: Sequence[dict], settings: Settings, notify=None) -> dic
     out = {p.article_id: p for p in profiles}
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps(out, pickle.HIGHEST_PROTOCOL))
-    return out
+    return _with_terms(out, rows)
+
+
+def _with_terms(profiles: dict, rows: Sequence[dict]) -> dict:
+    """Content words come from the text alone (no model): recomputed, so the cache survives changes to them."""
+    from dataclasses import replace
+
+    from .stories import content_terms
+
+    return {r["id"]: replace(profiles[r["id"]], terms=content_terms(r.get("title"), r["text"]))
+            for r in rows if r["id"] in profiles}
 
 
 def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str], items: Sequence[str]) -> dict[str, float]:
@@ -160,18 +170,18 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
 
     chosen = [profiles[r["id"]] for r in rows if r["id"] in profiles]
     ids = [p.article_id for p in chosen]
-    thresholds = [round(x, 3) for x in np.arange(0.30, 0.80, 0.025)]
+    thresholds = [round(x, 3) for x in np.arange(0.20, 0.80, 0.025)]
     trials = []
     # Online costs one pass per threshold (no dendrogram to cut): a coarser grid.
-    weights = (0.0, 0.1, 0.2, 0.3, 0.5) if method == "agglomerative" else (0.1, 0.2)
-    penalties = ((0.0, 7), (0.3, 7), (0.3, 14), (0.5, 7)) if method == "agglomerative" else ((0.3, 7), (0.3, 14))
+    weights = (0.0, 0.3, 0.5, 0.7) if method == "agglomerative" else (0.5,)
+    penalties = ((0.0, 7), (0.3, 7), (0.3, 14)) if method == "agglomerative" else ((0.3, 7),)
     for entity_weight in weights:
         for time_penalty, window in penalties:
             clusterer = StoryClusterer(entity_weight=entity_weight, time_penalty=time_penalty, window_days=window,
                                        method=method)
             if method == "agglomerative":
-                idf = _idf([p.entities for p in chosen])
-                vecs, ents = clusterer._features(np.stack([p.vector for p in chosen]), [p.entities for p in chosen], idf)
+                idf = _idf([p.bag for p in chosen])
+                vecs, ents = clusterer._features(np.stack([p.vector for p in chosen]), [p.bag for p in chosen], idf)
                 days = [_span(p.published, p.published) for p in chosen]
                 distance = np.maximum(clusterer.top_similarity - clusterer.similarity(vecs, ents, days, vecs, ents, days), 0.0)
                 np.fill_diagonal(distance, 0.0)

@@ -96,7 +96,7 @@ class StoryStore:
                 " vector = excluded.vector, entities = excluded.entities, published = excluded.published",
                 [
                     (p.article_id, home[p.article_id], np.ascontiguousarray(p.vector, dtype=np.float32).tobytes(),
-                     json.dumps(dict(Counter(p.entities))), p.published.isoformat() if p.published else None, now)
+                     json.dumps(dict(Counter(p.bag))), p.published.isoformat() if p.published else None, now)
                     for p in profiles if p.article_id in home
                 ],
             )

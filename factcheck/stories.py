@@ -3,9 +3,9 @@
 Sentences are compared only inside a story, so this stage decides what the checker may compare.
 Three signals tell stories apart (Miranda et al. 2018, "Multilingual clustering of streaming
 news"): what the article is about (a vector: title + lead + the mean of its sentence vectors),
-who and where (named people, organisations and places, weighted by rarity), and when (two
-dated articles far apart in time are rarely one story): cosine of the vectors, plus a weighted
-entity overlap, minus a penalty for a time gap.
+who and where (named people, organisations and places, plus the article's content words, all
+weighted by rarity), and when (two dated articles far apart in time are rarely one story): a
+weighted mean of the vectors' cosine and the lexical overlap, minus a penalty for a time gap.
 
 Two ways to group, chosen by ``StoryClusterer.method``:
 
@@ -41,15 +41,16 @@ from .records import Article, Sentence, content_hash
 
 # spaCy labels that name who and where a story is about (dates and numbers are not identities).
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
-ENTITY_DIM = 4096  # hashed entity features: fixed width, so stored centroids stay comparable
+ENTITY_DIM = 2**15  # hashed entity + word features: fixed width, so stored centroids stay comparable
 LEAD_SENTENCES = 3  # the lead states what the story is; it gets its own weight in the vector
 LEAD_WEIGHT = 1.0
 TITLE_WEIGHT = 1.0
 BODY_WEIGHT = 1.0
-PROFILE_VERSION = "1"  # bump when profile_articles changes: cached evaluation profiles are keyed by it
+PROFILE_VERSION = "1"  # bump when vectors or entities of profile_articles change: cached evaluation profiles are keyed by it
 AGGLOMERATIVE_LIMIT = 12_000  # past this many new articles one batch would need n x n memory: go online
 
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -61,6 +62,12 @@ class ArticleProfile:
     vector: np.ndarray  # unit length
     entities: tuple[str, ...]  # normalised "label:text" keys, repeated per mention
     published: dt.date | None  # metadata date only: an inferred date must not steer grouping
+    terms: tuple[str, ...] = ()  # content words of title + text (stop words out), one per occurrence
+
+    @property
+    def bag(self) -> list[str]:
+        """What the lexical channel compares: entity keys and content words together."""
+        return [*self.entities, *self.terms]
 
 
 @dataclass
@@ -80,7 +87,7 @@ class StoryState:
         if profile.article_id not in self.articles:
             self.articles.append(profile.article_id)
         self.vector_sum = self.vector_sum + profile.vector
-        self.entities.update(profile.entities)
+        self.entities.update(profile.bag)
         if profile.published:
             self.start = min(self.start or profile.published, profile.published)
             self.end = max(self.end or profile.published, profile.published)
@@ -104,6 +111,18 @@ def entity_key(label: str, text: str) -> str | None:
     return f"{group}:{text}"
 
 
+def content_terms(title: str | None, text: str) -> tuple[str, ...]:
+    """Lower-cased words of three letters or more, English stop words out: the lexical channel.
+
+    Rare shared words (a company, a town, a bill's name) tell two same-topic stories apart
+    where a sentence embedding sees only "an earnings report" or "a bridge closure".
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = _WORD.findall(f"{title or ''}\n{text}".lower())
+    return tuple(w for w in words if w not in ENGLISH_STOP_WORDS)
+
+
 def profile_articles(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
                      vectors: Mapping[str, np.ndarray], title_vectors: Mapping[str, np.ndarray] | None = None
                      ) -> list[ArticleProfile]:
@@ -121,7 +140,8 @@ def profile_articles(articles: Sequence[Article], sentences: Mapping[str, Sequen
             parts.append(TITLE_WEIGHT * _unit(np.asarray(title_vectors[article.id], dtype=np.float32)))
         keys = [entity_key(e.label, e.text) for s in sents for e in s.entities if e.label in STORY_ENTITY_LABELS]
         out.append(ArticleProfile(article.id, _unit(np.sum(parts, axis=0)), tuple(k for k in keys if k),
-                                  None if article.published_inferred else article.published))
+                                  None if article.published_inferred else article.published,
+                                  content_terms(article.title, article.text)))
     return out
 
 
@@ -145,13 +165,13 @@ class StoryClusterer:
     """Groups article profiles into stories; parameters only in the constructor (scikit-learn style).
 
     ``threshold``: combined similarity at which two articles (or an article and a story) are one
-    story. ``entity_weight``: weight of the entity overlap (cosine of idf-weighted entity bags)
-    added to the vectors' cosine. ``window_days`` / ``time_penalty``: two dated articles further
+    story. ``entity_weight``: share of the lexical overlap (cosine of idf-weighted bags of entity
+    keys and content words) in that similarity; the vectors' cosine gets the rest. ``window_days`` / ``time_penalty``: two dated articles further
     apart than the window lose that much similarity. Defaults: chosen on the tune half of the
     mixed evaluation corpus (``factcheck eval --stories --retune``).
     """
 
-    def __init__(self, threshold: float = 0.675, entity_weight: float = 0.1, window_days: int = 7,
+    def __init__(self, threshold: float = 0.425, entity_weight: float = 0.5, window_days: int = 7,
                  time_penalty: float = 0.3, method: str = "agglomerative") -> None:
         self.threshold = threshold
         self.entity_weight = entity_weight
@@ -164,7 +184,7 @@ class StoryClusterer:
     @property
     def top_similarity(self) -> float:
         """The highest combined similarity: identical vectors and identical entities."""
-        return 1.0 + self.entity_weight
+        return 1.0
 
     def _features(self, vectors: np.ndarray, bags: Sequence, idf: np.ndarray):
         """Unit vectors (dense) and unit idf-weighted entity rows (sparse: a few dozen names each)."""
@@ -178,9 +198,7 @@ class StoryClusterer:
                    db: Sequence) -> np.ndarray:
         """(len(a), len(b)) combined similarity; da/db hold (start, end) ordinal day spans or None."""
         text = va @ vb.T
-        # Shared rare names add to the vector's similarity; without entities (no NER model, a
-        # two-line excerpt) the vector decides alone.
-        sim = text + self.entity_weight * (ea @ eb.T).toarray()
+        sim = (1.0 - self.entity_weight) * text + self.entity_weight * (ea @ eb.T).toarray()
         gap = _day_gap(da, db)
         sim -= self.time_penalty * (gap > self.window_days)
         return sim.astype(np.float32)
@@ -211,8 +229,8 @@ class StoryClusterer:
                 free.append(p)
         if not free:
             return list(touched.values())
-        idf = _idf([p.entities for p in free] + [s.entities for s in kept])
-        vecs, ents = self._features(np.stack([p.vector for p in free]), [p.entities for p in free], idf)
+        idf = _idf([p.bag for p in free] + [s.entities for s in kept])
+        vecs, ents = self._features(np.stack([p.vector for p in free]), [p.bag for p in free], idf)
         days = [_span(p.published, p.published) for p in free]
         rest = list(range(len(free)))
         if kept:
@@ -272,7 +290,7 @@ class StoryClusterer:
         order = sorted(range(n), key=lambda i: (profiles[i].published or dt.date.max, i))
         labels = np.full(n, -1)
         c_vec = np.zeros((n, vecs.shape[1]), dtype=np.float32)
-        c_ent = np.zeros((n, ents.shape[1]), dtype=np.float32)
+        c_ent = np.zeros((min(n, 256), ents.shape[1]), dtype=np.float32)  # grows by doubling: wide rows
         v_norm = np.ones(n, dtype=np.float32)
         e_norm = np.ones(n, dtype=np.float32)
         c_days: list = []
@@ -283,7 +301,7 @@ class StoryClusterer:
             if k:
                 text = (c_vec[:k] @ vecs[i]) / v_norm[:k]
                 ent = (c_ent[:k][:, cols] @ vals) / e_norm[:k] if len(cols) else np.zeros(k, dtype=np.float32)
-                sims = text + self.entity_weight * ent
+                sims = (1.0 - self.entity_weight) * text + self.entity_weight * ent
                 sims = sims - self.time_penalty * (_day_gap([days[i]], c_days)[0] > self.window_days)
                 best = int(np.argmax(sims))
                 if sims[best] >= self.threshold:
@@ -292,6 +310,8 @@ class StoryClusterer:
                     c_days[best] = _merge_span(c_days[best], days[i])
                     continue
             labels[i] = k
+            if k == len(c_ent):
+                c_ent = np.vstack([c_ent, np.zeros_like(c_ent)])
             self._grow(c_vec, c_ent, v_norm, e_norm, k, vecs[i], cols, vals)
             c_days.append(days[i])
             k += 1

@@ -152,5 +152,5 @@ def test_stories_methods_split_on_entities_and_time(method):
                 ArticleProfile("b", same, ("person:park",), dt.date(2024, 3, 12)),
                 ArticleProfile("c", same, ("person:ortega",), dt.date(2024, 3, 12)),
                 ArticleProfile("d", same, ("person:park",), dt.date(2021, 8, 2))]
-    groups = StoryClusterer(threshold=1.15, entity_weight=0.4, method=method).fit_predict(profiles)
+    groups = StoryClusterer(threshold=0.75, entity_weight=0.4, method=method).fit_predict(profiles)
     assert sorted(sorted(g) for g in groups) == [["a", "b"], ["c"], ["d"]]
