@@ -29,6 +29,9 @@ app = typer.Typer(help="Cross-article fact-consistency checker for newsrooms.", 
 review_app = typer.Typer(help="Review flagged discrepancies: list, confirm, dismiss, reopen, export.",
                          no_args_is_help=True)
 app.add_typer(review_app, name="review")
+story_app = typer.Typer(help="Correct how articles are grouped into stories: list, merge, move, split.",
+                        no_args_is_help=True)
+app.add_typer(story_app, name="story")
 
 DEFAULTS = Settings()
 HELP = Settings.documented()
@@ -135,6 +138,7 @@ def run_cli(
     fmt: str = typer.Option("md,json,html", "--format", help="report formats, comma-separated: md,json,html"),
     min_confidence: float = typer.Option(DEFAULTS.min_confidence, help=HELP["min_confidence"]),
     top_k: int = typer.Option(DEFAULTS.top_k, help=HELP["top_k"]),
+    across_stories: bool = typer.Option(DEFAULTS.across_stories, "--across-stories", help=HELP["across_stories"]),
     lock_timeout: float = typer.Option(DEFAULTS.lock_timeout, help=HELP["lock_timeout"]),
     fail_on_new: bool = typer.Option(False, "--fail-on-new", help=f"exit {EXIT_NEW_FOUND} when the run found new discrepancies"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress output"),
@@ -149,6 +153,7 @@ def run_cli(
             nli_model=nli_model,
             published=_parse_published(published, published_file), fields=parse_fields(fields),
             min_confidence=min_confidence, top_k=top_k, lock_timeout=lock_timeout, quiet=quiet,
+            across_stories=across_stories,
         )
         formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
         dated = out is None
@@ -340,6 +345,66 @@ def serve_cli(
         serve(db, host=host, port=port, reviewer=reviewer, announce=_err)
 
 
+@story_app.command("list", cls=Command)
+def story_list_cli(
+    db: Path = _db_option(),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
+) -> None:
+    """List stories with their articles (an editor-placed article is marked *)."""
+    with _errors(debug), _open_store(db) as store:
+        stories = store.list_stories()
+        if not stories:
+            typer.echo("no stories yet; run `factcheck run` first")
+            return
+        for story in stories:
+            typer.echo(f"{story['id']}  {len(story['articles']):>3} articles  first seen {story['first_seen']}  "
+                       f"{story['title'] or ''}")
+            for article in story["articles"]:
+                typer.echo(f"    {article['id']}{' *' if article['pinned'] else ''}")
+
+
+@story_app.command("merge", cls=Command)
+def story_merge_cli(
+    keep: str = typer.Argument(..., help="story that stays (its id is kept)"),
+    other: str = typer.Argument(..., help="story whose articles move into KEEP"),
+    note: Optional[str] = typer.Option(None, help="why"),
+    db: Path = _db_option(),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
+) -> None:
+    """Merge story OTHER into KEEP; later runs keep them together."""
+    with _errors(debug), _open_store(db) as store:
+        moved = store.merge_stories(keep, other, note)
+        typer.echo(f"merged {other} into {keep} ({moved} articles)")
+
+
+@story_app.command("move", cls=Command)
+def story_move_cli(
+    article: str = typer.Argument(..., help="article id"),
+    story: str = typer.Argument(..., help="story id to put it in"),
+    note: Optional[str] = typer.Option(None, help="why"),
+    db: Path = _db_option(),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
+) -> None:
+    """Move one article into another story; later runs leave it there."""
+    with _errors(debug), _open_store(db) as store:
+        left = store.move_article(article, story, note)
+        typer.echo(f"moved {article} from {left} to {story}")
+
+
+@story_app.command("split", cls=Command)
+def story_split_cli(
+    story: str = typer.Argument(..., help="story id to split"),
+    articles: list[str] = typer.Argument(..., help="article ids that leave it for a new story of their own"),
+    note: Optional[str] = typer.Option(None, help="why"),
+    db: Path = _db_option(),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
+) -> None:
+    """Split the listed articles off STORY into a new story; later runs keep them apart."""
+    with _errors(debug), _open_store(db) as store:
+        new_id = store.split_story(story, articles, note)
+        typer.echo(f"split {len(articles)} articles off {story} into {new_id}")
+
+
 @app.command("train-nli", cls=Command)
 def train_nli_cli(
     data: Path = typer.Argument(..., help="folder of NLI .jsonl.gz training files (the project's: ../shared/data/nli beside the repository)"),
@@ -402,14 +467,26 @@ def eval_cli(
     facts: bool = typer.Option(False, "--facts", help="only the fact extractors' labelled set (plus any other flag given)"),
     nli: Optional[str] = typer.Option(None, "--nli", help="only the NLI model per dataset: 'default', a path or a hub id"),
     claimdiff: bool = typer.Option(False, "--claimdiff", help="only the ClaimDiff flag rate by label"),
+    stories: bool = typer.Option(False, "--stories", help="only story clustering: B-cubed P/R/F1 per dataset on the mixed cluster sets"),
+    news_dir: Optional[Path] = typer.Option(None, help="folder of the news cluster sets for --stories (default: ../shared/data/news beside the checkout)"),
+    retune: bool = typer.Option(False, "--retune", help="with --stories: choose the parameters afresh on the tune half"),
     limit: Optional[int] = typer.Option(None, help="at most N pairs per dataset (quick run)"),
     debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
 ) -> None:
-    """Print every accuracy figure: fact extractors, NLI per dataset, ClaimDiff flag rate (all when no flag is given)."""
+    """Print every accuracy figure: fact extractors, NLI per dataset, ClaimDiff flag rate, story clustering (--stories)."""
     from .evaluate import evaluate_all, render_evaluation
 
     with _errors(debug):
-        everything = not (facts or nli or claimdiff)
+        if stories:
+            from .eval_stories import evaluate_stories, render_stories
+
+            from .eval_stories import NEWS_DIR
+
+            typer.echo(render_stories(evaluate_stories(DEFAULTS.replace(nli_model=None, quiet=True),
+                                                       news_dir or NEWS_DIR, retune=retune, notify=_err)))
+            if not (facts or nli or claimdiff):
+                return
+        everything = not (facts or nli or claimdiff or stories)
         model = nli if nli and nli.lower() not in ("none", "off") else (DEFAULTS.nli_model if everything else None)
         result = evaluate_all(facts=facts or everything, nli=model, claimdiff=claimdiff or everything, limit=limit,
                               settings=DEFAULTS.replace(nli_model=model, quiet=True))

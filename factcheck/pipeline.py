@@ -1,6 +1,6 @@
 """run(): the one place that knows the stage order and moves cached data between stages and the store.
 
-ingest -> segment -> extract -> embed -> pair -> judge (typed facts + NLI) -> report.
+ingest -> segment -> extract -> embed -> stories -> pair (per story) -> judge (typed facts + NLI) -> report.
 Every stage meets the others only through records; the store feeds caches in as plain
 arguments and takes results back, so an unchanged article costs nothing on the next night.
 """
@@ -12,14 +12,14 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from .errors import InputError
-from .records import Article, CandidatePair, Discrepancy, Fact, Sentence, Skipped
+from .records import Article, CandidatePair, Discrepancy, Fact, Sentence, Skipped, Story, content_hash
 from .settings import Settings
 
 Notify = Callable[[str], None]  # a stage starts
@@ -209,11 +209,28 @@ class Checker:
             vectors = self.embedder.encode(all_sentences, cached=cached_vectors)
             new_vectors = {x.id: v for x, v in zip(all_sentences, vectors) if x.id not in cached_vectors}
 
+        stories: list[Story] = []
+        new_title_vectors: dict[str, np.ndarray] = {}
+        with timer.stage("stories"):
+            stories, profiles, new_title_vectors = self._stories(articles, sentences, all_sentences, vectors,
+                                                                 store, run_id)
+            inferred = self._date_undated(articles, stories, sentences, facts)
+            if inferred:
+                articles = [self._redated(a, inferred) for a in articles]
+                for article in articles:
+                    if article.id in inferred:
+                        facts.update(self.extractor.extract(sentences[article.id], article.published))
+
         with timer.stage("pair"):
             from .pair import exhaustive_pair_count
 
             kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
-            pairs = self.pair_finder.find(all_sentences, vectors, kinds)
+            if s.across_stories:
+                pairs = self.pair_finder.find(all_sentences, vectors, kinds)
+            else:
+                rows = {x.id: i for i, x in enumerate(all_sentences)}
+                pairs = [p for story in stories
+                         for p in _pairs_for_story(self.pair_finder, story, sentences, vectors, rows, kinds)]
 
         nli_probs = None
         nli_stats = {"nli_pairs": 0, "nli_pairs_cached": 0}
@@ -225,6 +242,11 @@ class Checker:
         with timer.stage("judge"):
             published = {a.id: a.published for a in articles}
             found = self.judge.judge(pairs, facts, published, nli_probs)
+            if inferred:
+                from .story_dates import discount_inferred
+
+                found = [d for d in discount_inferred(found, facts, {a: (r[0], r[1]) for a, r in inferred.items()},
+                                                      s.inferred_anchor_factor) if d.confidence >= s.min_confidence]
 
         with timer.stage("store"):
             if store is not None:
@@ -234,25 +256,27 @@ class Checker:
                             store.save_analysis(article, sentences[article.id],
                                                 {x.id: facts.get(x.id, []) for x in sentences[article.id]},
                                                 version=version)
-                    if new_vectors:
-                        store.save_embeddings(self.embedder.name, new_vectors)
+                    if new_vectors or new_title_vectors:
+                        store.save_embeddings(self.embedder.name, {**new_vectors, **new_title_vectors})
+                    store.save_stories(stories, profiles)
                     if new_scores:
                         store.save_nli(self.nli_name, new_scores)
                     found = store.record_discrepancies(run_id, corpus_name, found, {a.id for a in articles})
 
         return self._finish(run_id, corpus_name, articles, sentences, found, skipped, timer, out, store, formats,
                             {"articles_analysed": len(fresh), "candidate_pairs": len(pairs),
-                             "exhaustive_pairs": exhaustive_pair_count(all_sentences), **nli_stats})
+                             "exhaustive_pairs": exhaustive_pair_count(all_sentences), **nli_stats}, stories)
 
     def _finish(self, run_id: str, corpus_name: str, articles: list[Article], sentences: dict[str, list[Sentence]],
                 found: list[Discrepancy], skipped: list[Skipped], timer: _Timer, out: str | Path | None, store,
-                formats: Sequence[str], counts: dict[str, Any]) -> RunResult:
+                formats: Sequence[str], counts: dict[str, Any], stories: Sequence[Story] = ()) -> RunResult:
         """Stats, the report (with the store's review notes), its files, and the run's end in the store."""
         stats: dict[str, Any] = {
             "run": run_id,
             "articles": len(articles),
             "articles_analysed": counts.pop("articles_analysed"),
             "sentences": sum(len(v) for v in sentences.values()),
+            "stories": len(stories),
             **counts,
             "discrepancies": len(found),
             "new": sum(d.status == "new" for d in found),
@@ -270,7 +294,7 @@ class Checker:
         from .report import build_report, write_reports
 
         report = build_report(articles, sentences, found, stats, self.nli_name, skipped=[str(x) for x in skipped],
-                              corpus=corpus_name, reviews=reviews, dismissed=dismissed)
+                              corpus=corpus_name, reviews=reviews, dismissed=dismissed, stories=stories)
         paths: list[Path] = []
         if out is not None:
             # stats["seconds"] is timer.seconds itself: the returned stats gain the report stage's
@@ -280,6 +304,66 @@ class Checker:
         if store is not None:  # where the reports are, for `factcheck serve` (not part of report.json)
             store.finish_run(run_id, {**stats, **({"report_dir": str(Path(out).resolve())} if out is not None else {})})
         return RunResult(report=report, discrepancies=found, articles=articles, skipped=skipped, paths=paths)
+
+    def _stories(self, articles: list[Article], sentences: dict[str, list[Sentence]], all_sentences: list[Sentence],
+                 vectors: np.ndarray, store, run_id: str) -> tuple[list[Story], list, dict[str, np.ndarray]]:
+        """Articles -> stories: kept stories (and editors' placements) from the store first, then new ones."""
+        from .stories import StoryClusterer, central_article
+
+        s = self.settings
+        title_ids = [content_hash("title", a.id, a.title) for a in articles if a.title]
+        cached = store.cached_embeddings(self.embedder.name, title_ids) if store is not None and title_ids else {}
+        profiles, new_titles = story_profiles(self.embedder, articles, sentences, all_sentences, vectors, cached)
+        kept, pinned = store.load_stories() if store is not None else ([], {})
+        clusterer = StoryClusterer(threshold=s.story_threshold, entity_weight=s.story_entity_weight,
+                                   window_days=s.story_window_days, time_penalty=s.story_time_penalty,
+                                   method=s.story_method)
+        states = clusterer.assign(profiles, kept, pinned)
+        by_id = {a.id: a for a in articles}
+        vector_of = {p.article_id: p.vector for p in profiles}
+        stories = []
+        for state in states:
+            members = [a for a in state.articles if a in by_id]
+            if not members:
+                continue
+            central = central_article(state, {a: vector_of[a] for a in members if a in vector_of})
+            dates = [by_id[a].published for a in members if by_id[a].published and not by_id[a].published_inferred]
+            title = by_id[central].title or _lead(sentences.get(central, []))
+            ordered = [central] + [a for a in members if a != central]
+            stories.append(Story(id=state.id, title=title, articles=tuple(ordered), first_seen=state.first_seen or run_id,
+                                 start=min(dates) if dates else None, end=max(dates) if dates else None,
+                                 central=central))
+        stories.sort(key=lambda x: (x.start or dt.date.min, x.id))
+        return stories, profiles, new_titles
+
+    def _date_undated(self, articles: list[Article], stories: list[Story], sentences: dict[str, list[Sentence]],
+                      facts: dict[str, list[Fact]]) -> dict[str, tuple[dt.date, dt.date, dt.date]]:
+        """Article id -> (earliest, latest, point) for members without a metadata date; stories get ``inferred``."""
+        from .story_dates import infer_range
+
+        by_id = {a.id: a for a in articles}
+        out: dict[str, tuple[dt.date, dt.date, dt.date]] = {}
+        for i, story in enumerate(stories):
+            dated = [by_id[a].published for a in story.articles if by_id[a].published and not by_id[a].published_inferred]
+            found = []
+            for article_id in story.articles:
+                article = by_id[article_id]
+                if article.published and not article.published_inferred:
+                    continue
+                own = [f for x in sentences.get(article_id, []) for f in facts.get(x.id, [])]
+                guess = infer_range(own, dated, self.settings.story_date_margin_days)
+                if guess is not None:
+                    out[article_id] = guess
+                    found.append((article_id, guess[0], guess[1]))
+            if found:
+                stories[i] = replace(story, inferred=tuple(found))
+        return out
+
+    @staticmethod
+    def _redated(article: Article, inferred: dict[str, tuple[dt.date, dt.date, dt.date]]) -> Article:
+        if article.id not in inferred:
+            return article
+        return replace(article, published=inferred[article.id][2], published_inferred=True)
 
     def _score_nli(self, pairs: list[CandidatePair], store, progress: Progress | None = None
                    ) -> tuple[np.ndarray, dict, dict]:
@@ -327,6 +411,39 @@ class Checker:
                  "nli_pairs_cached": sum(1 for k in forward if k in cached
                                          and (scores[k][CONTRADICTION] < s.nli_reverse_min or (k[1], k[0]) in cached))}
         return out, new_scores, stats
+
+
+def _pairs_for_story(pair_finder, story: Story, sentences: dict[str, list[Sentence]], vectors: np.ndarray,
+                     rows: dict[str, int], kinds: dict) -> list[CandidatePair]:
+    """One story's candidate pairs: its sentences only, no state shared with other stories."""
+    if len(story.articles) < 2:
+        return []
+    members = [x for a in story.articles for x in sentences.get(a, [])]
+    return pair_finder.find(members, vectors[[rows[x.id] for x in members]], kinds)
+
+
+def _lead(sentences: Sequence[Sentence]) -> str | None:
+    """A title for an untitled article: its first sentence, cut short."""
+    if not sentences:
+        return None
+    text = sentences[0].text
+    return text if len(text) <= 90 else text[:87].rstrip() + "…"
+
+
+def story_profiles(embedder, articles: Sequence[Article], sentences: dict[str, list[Sentence]],
+                   all_sentences: Sequence[Sentence], vectors: np.ndarray, cached: dict[str, np.ndarray]):
+    """Article profiles for the story stage; titles are embedded like sentences (and cached like them).
+
+    Returns (profiles, new title vectors keyed by pseudo-sentence id).
+    """
+    from .stories import profile_articles
+
+    titles = [Sentence(id=content_hash("title", a.id, a.title), article_id=a.id, index=-1, start=0, end=0, text=a.title)
+              for a in articles if a.title]
+    title_rows = embedder.encode(titles, cached=cached) if titles else np.zeros((0, 0), dtype=np.float32)
+    by_id = {s.id: v for s, v in zip(all_sentences, vectors)}
+    profiles = profile_articles(articles, sentences, by_id, {t.article_id: v for t, v in zip(titles, title_rows)})
+    return profiles, {t.id: v for t, v in zip(titles, title_rows) if t.id not in cached}
 
 
 def _read(corpus: Sequence[str | Path], published: dict[str, str], fields: dict[str, str]):

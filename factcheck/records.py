@@ -240,3 +240,23 @@ class Discrepancy:
         first, second = sorted((a.id, b.id))
         return content_hash(first, second, length=12)
 
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that report the same story: sentences are compared only inside one.
+
+    ``id`` is kept across runs (a new article joins a story, the id stays). ``articles`` are
+    this run's members, most central first; ``start``/``end`` span their publication dates.
+    ``inferred``: (article id, earliest, latest) publication ranges of undated members,
+    guessed from the story's dated articles and the article's own text.
+    """
+
+    id: str
+    title: str | None
+    articles: tuple[str, ...]
+    first_seen: str | None = None  # run id that opened the story
+    start: dt.date | None = None
+    end: dt.date | None = None
+    central: str | None = None  # the member closest to the story's centroid: its title names the story
+    inferred: tuple[tuple[str, dt.date, dt.date], ...] = ()

@@ -60,6 +60,14 @@ class Settings:
     )
     lock_timeout: float = _help("seconds a run waits for another run on the same store before giving up", default=0.0)
     quiet: bool = _help("no progress bars", default=False)
+    across_stories: bool = _help("compare sentences of any two articles, not only inside one story (as before stories)", default=False)
+    story_method: str = _help("story clustering: 'agglomerative' (average linkage, default) or 'online' (join-or-open in date order)", default="agglomerative")
+    story_threshold: float = _help("combined similarity at which an article joins a story", default=0.425)
+    story_entity_weight: float = _help("share of the lexical overlap (named entities + content words, idf-weighted) in the story similarity; the article vectors' cosine gets the rest", default=0.5)
+    story_window_days: int = _help("dated articles further apart than this many days lose story_time_penalty similarity", default=7)
+    story_time_penalty: float = _help("similarity taken off two dated articles further apart than story_window_days", default=0.3)
+    story_date_margin_days: int = _help("an undated article's inferred range reaches this far around its story's dated articles", default=7)
+    inferred_anchor_factor: float = _help("confidence multiplier for a flag whose date rests on an inferred publication date", default=0.8)
 
     def __post_init__(self) -> None:
         if isinstance(self.nli_model, str) and self.nli_model.strip().lower() in NO_NLI:

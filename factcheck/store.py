@@ -42,6 +42,7 @@ from factcheck.errors import StoreError
 class ReviewConflict(StoreError):
     """Another reviewer decided on the same discrepancy after this reviewer's page was loaded."""
 from factcheck.records import Article, Discrepancy, Fact, Kind, Sentence
+from factcheck.store_stories import StoryStore
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -97,6 +98,13 @@ def m001_initial(conn: sqlite3.Connection) -> None:
         "CREATE INDEX discrepancies_corpus_status ON discrepancies (corpus, status)",
     ):
         conn.execute(sql)
+
+
+@migration
+def m002_stories(conn: sqlite3.Connection) -> None:
+    from factcheck.store_stories import migrate_stories
+
+    migrate_stories(conn)
 
 
 @migration
@@ -161,7 +169,7 @@ def _replace_file(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
-class Store:
+class Store(StoryStore):
     """One SQLite file per newsroom corpus (or several corpora); open with ``Store.open``."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:

@@ -37,6 +37,7 @@ def corpus(make_corpus):
 
 def test_cli_every_command_has_help():
     for command in (["run"], ["review", "list"], ["review", "confirm"], ["review", "dismiss"], ["review", "export"],
+                    ["story", "list"], ["story", "merge"], ["story", "move"], ["story", "split"], ["eval"],
                     ["train-nli"]):
         result = _run(*command, "--help")
         assert result.exit_code == 0, command
@@ -126,6 +127,34 @@ def test_cli_review_round_trip_and_fail_on_new(corpus, tmp_path):
     csv = tmp_path / "review.csv"
     assert _run("review", "export", "--csv", csv, "--db", db).exit_code == 0
     assert "dismissed" in csv.read_text()
+
+
+def test_cli_story_list_move_split_and_errors(corpus, tmp_path):
+    db, out = tmp_path / "fc.sqlite", tmp_path / "out"
+    assert _run("run", corpus, "--out", out, "--db", db, "--nli-model", "none").exit_code == 0
+    story = json.loads((out / "report.json").read_text())["stories"][0]["id"]
+    listed = _run("story", "list", "--db", db)
+    assert listed.exit_code == 0 and story in listed.output and "harbor" in listed.output
+
+    split = _run("story", "split", story, "coast", "--db", db)
+    assert split.exit_code == 0 and split.output.startswith(f"split 1 articles off {story} into s-")
+    new_id = split.output.split()[-1]
+    assert _run("story", "move", "coast", story, "--db", db).output == f"moved coast from {new_id} to {story}\n"
+    assert "coast *" in _run("story", "list", "--db", db).output  # placed by an editor
+
+    unknown = _run("story", "move", "coast", "s-nope", "--db", db)
+    assert unknown.exit_code == 3 and unknown.output == f"error: no story s-nope in {db}; see `factcheck story list`\n"
+    itself = _run("story", "merge", story, story, "--db", db)
+    assert itself.exit_code == 3 and itself.output == f"error: cannot merge story {story} into itself\n"
+    missing = _run("story", "list", "--db", tmp_path / "none.sqlite")
+    assert missing.exit_code != 0 and "no store at" in missing.output
+
+
+def test_cli_eval_stories_missing_data_is_one_line(tmp_path):
+    result = _run("eval", "--stories", "--news-dir", tmp_path)
+    assert result.exit_code == 2
+    assert result.output == (f"error: {tmp_path / 'basil_triplets.jsonl.gz'}: no such file; pass --news-dir pointing"
+                             " at shared/data/news (see its README.md)\n")
 
 
 def test_cli_batch_writes_index(make_corpus, tmp_path):

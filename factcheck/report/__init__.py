@@ -12,9 +12,9 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..records import Article, Discrepancy, Sentence
+from ..records import Article, Discrepancy, Sentence, Story
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2  # 2: "stories", and "story" on each article and discrepancy (additive)
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
@@ -87,11 +87,14 @@ def build_report(articles: Sequence[Article], sentences: Mapping[str, Sequence[S
                  discrepancies: Sequence[Discrepancy], stats: dict, nli_model: str | None,
                  skipped: Sequence[str] = (), corpus: str | None = None,
                  generated: dt.datetime | None = None, reviews: Mapping[str, Mapping] | None = None,
-                 dismissed: Sequence[Mapping] = ()) -> dict:
+                 dismissed: Sequence[Mapping] = (), stories: Sequence[Story] = ()) -> dict:
     """The report dict; ``reviews`` (id -> reviewer, note, reviewed_at, from the store) adds each
-    discrepancy's last review, and ``dismissed`` lists the flags this run found again but an editor
-    had dismissed, so the reports show who decided what and why."""
+    discrepancy's last review, ``dismissed`` lists the flags this run found again but an editor
+    had dismissed, so the reports show who decided what and why; ``stories`` groups articles
+    and discrepancies by story."""
     ranked = sorted(discrepancies, key=lambda d: (-d.confidence, d.id))
+    story_of = {a: s.id for s in stories for a in s.articles}
+    ranges = {a: [lo.isoformat(), hi.isoformat()] for s in stories for a, lo, hi in s.inferred}
     clusters = assign_clusters(ranked)
     generated = generated or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     reviews = reviews or {}
@@ -107,12 +110,25 @@ def build_report(articles: Sequence[Article], sentences: Mapping[str, Sequence[S
                 "source": a.source,
                 "published": a.published.isoformat() if a.published else None,
                 "published_inferred": a.published_inferred,
+                "published_range": ranges.get(a.id),
+                "story": story_of.get(a.id),
                 "path": a.path,
                 "url": a.url,
                 "extractor": a.extractor,
                 "sentences": len(sentences.get(a.id, ())),
             }
             for a in articles
+        ],
+        "stories": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "articles": list(s.articles),
+                "first_seen": s.first_seen,
+                "start": s.start.isoformat() if s.start else None,
+                "end": s.end.isoformat() if s.end else None,
+            }
+            for s in stories
         ],
         "skipped": list(skipped),
         "stats": stats,
@@ -124,6 +140,7 @@ def build_report(articles: Sequence[Article], sentences: Mapping[str, Sequence[S
                 "status": d.status,
                 "first_seen": d.first_seen,
                 "cluster": clusters[d.id],
+                "story": story_of.get(d.a.article_id),
                 "a": _side(d, d.a, d.a_span, d.a_value),
                 "b": _side(d, d.b, d.b_span, d.b_value),
                 "explanation": d.explanation,

@@ -2,6 +2,7 @@
 
 Input: the same dict the JSON report holds (``{"version": 1, "articles": [...], "stats": {...},
 "discrepancies": [...]}``). Output: a single file with inline CSS and JS: no network, no fonts.
+Discrepancies come story by story, each story under a heading row (title, date span, articles).
 Rows are rendered here, in Python, with every value escaped, so the page reads fine even with
 scripts off; the script only filters (kind, status), sorts by confidence and counts.
 
@@ -121,6 +122,35 @@ def _side(side: dict[str, Any], other: dict[str, Any], articles: dict[str, dict[
     )
 
 
+def _story_head(story: dict[str, Any], count: int, rank: int, articles: dict[str, dict[str, Any]]) -> str:
+    """A heading row for one story: title, date span and articles; its discrepancies follow."""
+    span = story.get("start") or "undated"
+    if story.get("end") and story.get("end") != story.get("start"):
+        span = f"{span} – {story['end']}"
+    names = ", ".join(_e((articles.get(a) or {}).get("title") or a) for a in story.get("articles") or [])
+    return (f'<tbody class="story" data-story="{_e(story.get("id"))}" data-rank="{rank}"><tr><td colspan="5">'
+            f'<h2>Story: {_e(story.get("title") or story.get("id"))} <span class="muted">({count})</span></h2>'
+            f'<div class="muted"><code>{_e(story.get("id"))}</code> · {_e(span)} · '
+            f'{len(story.get("articles") or [])} articles: {names}</div></td></tr></tbody>')
+
+
+def _grouped(discrepancies: list[dict[str, Any]], stories: list[dict[str, Any]], articles: dict[str, dict[str, Any]]
+             ) -> tuple[list[dict[str, Any]], str]:
+    """Discrepancies ordered story by story (the story with the most confident flag first), plus the story rows."""
+    known = {str(s.get("id")): s for s in stories if isinstance(s, dict)}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for d in discrepancies:
+        groups.setdefault(str(d.get("story")) if str(d.get("story")) in known else "", []).append(d)
+    ranked = sorted(groups, key=lambda k: -max(_fmt_conf(d.get("confidence"))[0] for d in groups[k]))
+    ordered, heads = [], []
+    for rank, key in enumerate(ranked):
+        for d in groups[key]:
+            ordered.append(dict(d, _rank=rank))
+        if key:
+            heads.append(_story_head(known[key], len(groups[key]), rank, articles))
+    return ordered, "".join(heads)
+
+
 def _rows(discrepancies: list[dict[str, Any]], articles: dict[str, dict[str, Any]], review_url: str | None) -> str:
     out = []
     for order, d in enumerate(discrepancies):
@@ -132,7 +162,8 @@ def _rows(discrepancies: list[dict[str, Any]], articles: dict[str, dict[str, Any
             extra.append(f"cluster {_e(d['cluster'])}")
         out.append(
             f'<tbody class="item" id="d-{_e(did)}" data-kind="{_e(kind)}" data-status="{_e(status)}"'
-            f' data-confidence="{conf:.6f}" data-order="{order}">'
+            f' data-confidence="{conf:.6f}" data-order="{order}" data-story="{_e(d.get("story") or "")}"'
+            f' data-rank="{_e(d.get("_rank", 0))}">'
             f'<tr><td class="conf"><span class="num">{conf_text}</span>'
             f'<span class="bar"><span style="width:{max(0.0, min(conf, 1.0)) * 100:.0f}%"></span></span></td>'
             f'<td><span class="badge kind k-{_e(kind)}">{_e(kind)}</span></td>'
@@ -219,7 +250,8 @@ def render_html(report: dict[str, Any], review_url: str | None = None) -> str:
     kinds = Counter(str(d.get("kind") or "") for d in discrepancies)
     statuses = Counter(str(d.get("status") or "") for d in discrepancies)
     subtitle = f"generated {_e(report.get('generated') or '?')} · NLI model: {_e(report.get('nli_model') or 'none (typed facts only)')}"
-    body = _rows(discrepancies, articles, review_url)
+    ordered, heads = _grouped(discrepancies, report.get("stories") or [], articles)
+    body = heads + _rows(ordered, articles, review_url)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -305,6 +337,8 @@ _JS = """
 (function () {
   var table = document.getElementById('discrepancies');
   var items = Array.prototype.filter.call(table.tBodies, function (b) { return b.classList.contains('item'); });
+  var heads = {};
+  Array.prototype.forEach.call(table.tBodies, function (b) { if (b.classList.contains('story')) heads[b.dataset.story] = b; });
   var kind = document.getElementById('filter-kind'), status = document.getElementById('filter-status');
   var shown = document.getElementById('shown'), empty = document.getElementById('empty');
   var th = document.getElementById('th-confidence'), arrow = document.getElementById('arrow');
@@ -317,12 +351,19 @@ _JS = """
   if (params.get('sort') === 'asc') dir = 'asc';
   function apply() {
     var k = kind.value, s = status.value, n = 0, sign = dir === 'asc' ? 1 : -1;
+    var placed = {};
+    for (var key in heads) heads[key].hidden = true;
+    // Story by story (most confident story first), then by confidence inside a story.
     items.slice().sort(function (x, y) {
-      return sign * (x.dataset.confidence - y.dataset.confidence) || (x.dataset.order - y.dataset.order);
+      return (x.dataset.rank - y.dataset.rank) || sign * (x.dataset.confidence - y.dataset.confidence)
+        || (x.dataset.order - y.dataset.order);
     }).forEach(function (b) {
+      var head = heads[b.dataset.story];
+      if (head && !placed[b.dataset.story]) { table.appendChild(head); placed[b.dataset.story] = 1; }
       table.appendChild(b);
       var ok = (!k || b.dataset.kind === k) && (!s || b.dataset.status === s);
       b.hidden = !ok; if (ok) n++;
+      if (ok && head) head.hidden = false;
     });
     shown.textContent = 'Showing ' + n + ' of ' + items.length + ' discrepancies';
     empty.hidden = n > 0;

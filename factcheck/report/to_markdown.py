@@ -1,7 +1,8 @@
 """Report dict -> report.md: what an editor reads first in the morning.
 
-Summary first (articles, sentences, counts by kind and status), then the discrepancies
-grouped by the fact they are about, most confident first, each with both sentences quoted,
+Summary first (articles, sentences, counts by kind and status), then a table of stories, then
+each story with discrepancies: its title, date span and articles, then its discrepancies by
+status and by the fact they are about, most confident first, each with both sentences quoted,
 their articles, the kind, the confidence and a one-line why.
 """
 
@@ -73,22 +74,64 @@ def render_markdown(report: dict) -> str:
     lines += ["## Articles", "", "| id | title | source | published | sentences |", "|---|---|---|---|---:|"]
     for a in report["articles"]:
         published = (a["published"] or "unknown") + (" (inferred)" if a.get("published_inferred") else "")
+        if a.get("published_range"):
+            published += f" (range {a['published_range'][0]} – {a['published_range'][1]})"
         lines.append(f"| `{_cell(a['id'])}` | {_cell(a['title'])} | {_cell(a['source'])} | {published} | {a['sentences']} |")
     lines.append("")
 
+    stories = {st["id"]: st for st in report.get("stories") or []}
+    by_story: dict[str | None, list[dict]] = defaultdict(list)
+    for d in items:
+        by_story[d.get("story") if d.get("story") in stories else None].append(d)
+    if stories:
+        lines += _story_table(report["stories"], by_story)
+    for story_id, members in sorted(by_story.items(), key=lambda kv: -max(d["confidence"] for d in kv[1])):
+        lines += _story_heading(stories.get(story_id) if story_id else None, articles, len(members))
+        lines += _discrepancies(members, articles)
+    return "\n".join(lines + _dismissed(report))
+
+
+def _span(story: dict) -> str:
+    if not story.get("start"):
+        return "undated"
+    return story["start"] if story["start"] == story.get("end") else f"{story['start']} – {story['end']}"
+
+
+def _story_table(stories: list[dict], by_story: dict) -> list[str]:
+    """Every story of two or more articles, with its discrepancy count; single-article stories are counted."""
+    shown = [st for st in stories if len(st["articles"]) > 1 or by_story.get(st["id"])]
+    lines = [f"## Stories ({len(stories)}: {len(stories) - len(shown)} single-article stories not listed)", "",
+             "| story | title | articles | dates | discrepancies |", "|---|---|---:|---|---:|"]
+    for st in sorted(shown, key=lambda st: (-len(by_story.get(st["id"], [])), -len(st["articles"]), st["id"])):
+        lines.append(f"| `{st['id']}` | {_cell(st.get('title'))} | {len(st['articles'])} | {_span(st)} | "
+                     f"{len(by_story.get(st['id'], []))} |")
+    return lines + [""]
+
+
+def _story_heading(story: dict | None, articles: dict, count: int) -> list[str]:
+    if story is None:
+        return [f"## Discrepancies outside any story ({count})", ""]
+    lines = [f"## Story: {_cell(story.get('title') or story['id'])} ({count})", "",
+             f"`{story['id']}` · {_span(story)} · first seen {story.get('first_seen') or '—'}", ""]
+    lines += [f"- {_article_line(articles.get(a), a)}" for a in story["articles"]]
+    return lines + [""]
+
+
+def _discrepancies(items: list[dict], articles: dict) -> list[str]:
+    lines: list[str] = []
     for status in STATUS_ORDER:
         group = [d for d in items if d.get("status", "new") == status]
         if not group:
             continue
-        lines += [f"## {STATUS_TITLES[status]} ({len(group)})", ""]
+        lines += [f"### {STATUS_TITLES[status]} ({len(group)})", ""]
         clusters: dict[int, list[dict]] = defaultdict(list)
         for d in group:
             clusters[d.get("cluster", 0)].append(d)
         for number, members in sorted(clusters.items(), key=lambda kv: -max(d["confidence"] for d in kv[1])):
             kinds = ", ".join(sorted({d["kind"] for d in members}))
-            lines += [f"### Fact cluster {number}: {kinds} ({len(members)})", ""]
+            lines += [f"#### Fact cluster {number}: {kinds} ({len(members)})", ""]
             for d in sorted(members, key=lambda d: -d["confidence"]):
-                lines.append(f"#### `{d['id']}` · {d['kind']} · confidence {d['confidence']:.2f}")
+                lines.append(f"##### `{d['id']}` · {d['kind']} · confidence {d['confidence']:.2f}")
                 lines.append("")
                 lines.append(f"**Why:** {d['explanation']}")
                 lines.append("")
@@ -104,7 +147,8 @@ def render_markdown(report: dict) -> str:
                 if d.get("first_seen"):
                     lines.append(f"<sub>first seen {d['first_seen']}</sub>")
                     lines.append("")
-    return "\n".join(lines + _dismissed(report))
+    return lines
+
 
 
 def _dismissed(report: dict) -> list[str]:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from factcheck.records import Article, Discrepancy, Kind, Sentence
+from factcheck.records import Article, Discrepancy, Kind, Sentence, Story
 from factcheck.report import assign_clusters, atomic_write_text, build_report, write_reports
 from factcheck.report.to_markdown import render_markdown
 
@@ -34,15 +34,22 @@ def _d(a, b, conf, kind=Kind.DATE, status="new"):
 def report():
     found = [_d(A, B, 0.9), _d(A, C, 0.6, status="confirmed")]
     stats = {"sentences": 3, "candidate_pairs": 2, "exhaustive_pairs": 3, "nli_pairs": 0, "seconds": {"pair": 0.1}}
+    stories = [Story(id="s-bridge", title="Bridge back", articles=("wire", "daily", "weekly"), first_seen="run-1",
+                     start=dt.date(2024, 5, 10), end=dt.date(2024, 5, 10), central="wire",
+                     inferred=(("daily", dt.date(2024, 5, 3), dt.date(2024, 5, 17)),))]
     return build_report(ARTICLES, {"wire": [A], "daily": [B], "weekly": [C]}, found, stats, None,
-                        skipped=["skipped x.txt: empty file"], corpus="bridge")
+                        skipped=["skipped x.txt: empty file"], corpus="bridge", stories=stories)
 
 
 def test_report_json_contract(report):
-    assert report["version"] == 1 and report["nli_model"] is None
-    assert {"id", "title", "source", "published", "path", "sentences"} <= set(report["articles"][0])
+    assert report["version"] == 2 and report["nli_model"] is None
+    assert {"id", "title", "source", "published", "path", "sentences", "story", "published_range"} <= set(report["articles"][0])
+    assert report["articles"][1]["published_range"] == ["2024-05-03", "2024-05-17"]
+    assert report["stories"] == [{"id": "s-bridge", "title": "Bridge back", "articles": ["wire", "daily", "weekly"],
+                                  "first_seen": "run-1", "start": "2024-05-10", "end": "2024-05-10"}]
     d = report["discrepancies"][0]
-    assert {"id", "kind", "confidence", "status", "first_seen", "a", "b", "explanation", "cluster"} <= set(d)
+    assert {"id", "kind", "confidence", "status", "first_seen", "a", "b", "explanation", "cluster", "story"} <= set(d)
+    assert d["story"] == "s-bridge"
     assert {"article", "sentence", "start", "end"} <= set(d["a"])
     assert [x["confidence"] for x in report["discrepancies"]] == [0.9, 0.6]
     dt.datetime.fromisoformat(report["generated"])
@@ -63,6 +70,16 @@ def test_report_markdown_has_summary_sections_and_quotes(report):
     assert "**Why:** dates differ" in md
     assert "Bridge \\| open" in md  # table cells are escaped
     assert "skipped x.txt: empty file" in md
+    # Story by story: heading with title, id and date span, its articles, then its discrepancies.
+    story_at = md.index("## Story: Bridge back (2)")
+    assert "`s-bridge` · 2024-05-10 · first seen run-1" in md
+    assert story_at < md.index("- **Bridge back** · Wire · 2024-05-10") < md.index("### New since the last run (1)")
+
+
+def test_report_markdown_discrepancy_without_story_is_listed(report):
+    report["discrepancies"][0]["story"] = None
+    md = render_markdown(report)
+    assert "## Discrepancies outside any story (1)" in md and "## Story: Bridge back (1)" in md
 
 
 def test_report_markdown_empty(report):

@@ -1,0 +1,373 @@
+"""Articles + per-article vectors + entities + dates -> list[Story]: which articles tell the same story.
+
+Sentences are compared only inside a story, so this stage decides what the checker may compare.
+Three signals tell stories apart (Miranda et al. 2018, "Multilingual clustering of streaming
+news"): what the article is about (a vector: title + lead + the mean of its sentence vectors),
+who and where (named people, organisations and places, plus the article's content words, all
+weighted by rarity), and when (two dated articles far apart in time are rarely one story): a
+weighted mean of the vectors' cosine and the lexical overlap, minus a penalty for a time gap.
+
+Two ways to group, chosen by ``StoryClusterer.method``:
+
+* ``agglomerative`` (default): scikit-learn average-linkage clustering with a distance
+  threshold over the batch's articles. Average linkage needs every member to be close to the
+  others on average, so one shared name cannot chain two stories together.
+* ``online``: each article in date order joins the most similar story above the threshold or
+  opens one (the streaming scheme of Miranda et al.).
+
+Either way a nightly run is incremental: an article first tries the stories already kept in
+the store (by their centroids); only the rest are clustered among themselves. Story ids never
+change once given, and articles an editor placed stay where they were put.
+
+>>> import numpy as np, datetime as dt
+>>> p = [ArticleProfile("a", np.array([1.0, 0.0]), ("person:blinken",), dt.date(2023, 6, 18)),
+...      ArticleProfile("b", np.array([0.96, 0.28]), ("person:blinken",), dt.date(2023, 6, 19)),
+...      ArticleProfile("c", np.array([0.0, 1.0]), ("org:fed",), dt.date(2023, 6, 19))]
+>>> sorted(sorted(g) for g in StoryClusterer().fit_predict(p))
+[['a', 'b'], ['c']]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .records import Article, Sentence, content_hash
+
+# spaCy labels that name who and where a story is about (dates and numbers are not identities).
+STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
+ENTITY_DIM = 2**15  # hashed entity + word features: fixed width, so stored centroids stay comparable
+LEAD_SENTENCES = 3  # the lead states what the story is; it gets its own weight in the vector
+LEAD_WEIGHT = 1.0
+TITLE_WEIGHT = 1.0
+BODY_WEIGHT = 1.0
+PROFILE_VERSION = "1"  # bump when vectors or entities of profile_articles change: cached evaluation profiles are keyed by it
+AGGLOMERATIVE_LIMIT = 12_000  # past this many new articles one batch would need n x n memory: go online
+
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleProfile:
+    """What the story stage knows about one article: its vector, entities and metadata date."""
+
+    article_id: str
+    vector: np.ndarray  # unit length
+    entities: tuple[str, ...]  # normalised "label:text" keys, repeated per mention
+    published: dt.date | None  # metadata date only: an inferred date must not steer grouping
+    terms: tuple[str, ...] = ()  # content words of title + text (stop words out), one per occurrence
+
+    @property
+    def bag(self) -> list[str]:
+        """What the lexical channel compares: entity keys and content words together."""
+        return [*self.entities, *self.terms]
+
+
+@dataclass
+class StoryState:
+    """A kept story as the next run sees it: id, members and centroid (mutable while a run builds it)."""
+
+    id: str
+    articles: list[str]
+    vector_sum: np.ndarray
+    entities: Counter = field(default_factory=Counter)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    first_seen: str | None = None
+    title: str | None = None
+
+    def add(self, profile: ArticleProfile) -> None:
+        if profile.article_id not in self.articles:
+            self.articles.append(profile.article_id)
+        self.vector_sum = self.vector_sum + profile.vector
+        self.entities.update(profile.bag)
+        if profile.published:
+            self.start = min(self.start or profile.published, profile.published)
+            self.end = max(self.end or profile.published, profile.published)
+
+
+def story_id(founder: str) -> str:
+    """A story's id comes from the article that opened it: stable across runs, readable in a CLI."""
+    return "s-" + content_hash("story", founder, length=10)
+
+
+def entity_key(label: str, text: str) -> str | None:
+    """'PERSON', 'President Barack Obama's' -> 'person:obama': surnames match across first-name use."""
+    text = _POSSESSIVE.sub("", _SPACE.sub(" ", text).strip()).lower()
+    if text.startswith("the "):
+        text = text[4:]
+    if len(text) < 2 or not any(ch.isalpha() for ch in text):
+        return None
+    if label == "PERSON":
+        text = text.split(" ")[-1]
+    group = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org"}.get(label, label.lower())
+    return f"{group}:{text}"
+
+
+def content_terms(title: str | None, text: str) -> tuple[str, ...]:
+    """Lower-cased words of three letters or more, English stop words out: the lexical channel.
+
+    Rare shared words (a company, a town, a bill's name) tell two same-topic stories apart
+    where a sentence embedding sees only "an earnings report" or "a bridge closure".
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = _WORD.findall(f"{title or ''}\n{text}".lower())
+    return tuple(w for w in words if w not in ENGLISH_STOP_WORDS)
+
+
+def profile_articles(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
+                     vectors: Mapping[str, np.ndarray], title_vectors: Mapping[str, np.ndarray] | None = None
+                     ) -> list[ArticleProfile]:
+    """One profile per article: vector = title + lead + body mean (each normalised), entities, date."""
+    title_vectors = title_vectors or {}
+    out = []
+    for article in articles:
+        sents = list(sentences.get(article.id, ()))
+        rows = [vectors[s.id] for s in sents if s.id in vectors]
+        if not rows:
+            continue
+        matrix = np.asarray(rows, dtype=np.float32)
+        parts = [BODY_WEIGHT * _unit(matrix.mean(axis=0)), LEAD_WEIGHT * _unit(matrix[:LEAD_SENTENCES].mean(axis=0))]
+        if article.id in title_vectors:
+            parts.append(TITLE_WEIGHT * _unit(np.asarray(title_vectors[article.id], dtype=np.float32)))
+        keys = [entity_key(e.label, e.text) for s in sents for e in s.entities if e.label in STORY_ENTITY_LABELS]
+        out.append(ArticleProfile(article.id, _unit(np.sum(parts, axis=0)), tuple(k for k in keys if k),
+                                  None if article.published_inferred else article.published,
+                                  content_terms(article.title, article.text)))
+    return out
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    return (v / norm).astype(np.float32) if norm > 0 else v.astype(np.float32)
+
+
+def _hash_entities(bags: Sequence[Mapping[str, float] | Sequence[str]]):
+    """Hashed entity counts, sparse (n, ENTITY_DIM), sublinear tf: two mentions are not twice one."""
+    from sklearn.feature_extraction import FeatureHasher
+
+    hasher = FeatureHasher(n_features=ENTITY_DIM, input_type="dict", alternate_sign=False)
+    dicts = [dict(Counter(b)) if not isinstance(b, Mapping) else dict(b) for b in bags]
+    matrix = hasher.transform(dicts).astype(np.float32).tocsr()
+    matrix.data = np.log1p(matrix.data)
+    return matrix
+
+
+class StoryClusterer:
+    """Groups article profiles into stories; parameters only in the constructor (scikit-learn style).
+
+    ``threshold``: combined similarity at which two articles (or an article and a story) are one
+    story. ``entity_weight``: share of the lexical overlap (cosine of idf-weighted bags of entity
+    keys and content words) in that similarity; the vectors' cosine gets the rest. ``window_days`` / ``time_penalty``: two dated articles further
+    apart than the window lose that much similarity. Defaults: chosen on the tune half of the
+    mixed evaluation corpus (``factcheck eval --stories --retune``).
+    """
+
+    def __init__(self, threshold: float = 0.425, entity_weight: float = 0.5, window_days: int = 7,
+                 time_penalty: float = 0.3, method: str = "agglomerative") -> None:
+        self.threshold = threshold
+        self.entity_weight = entity_weight
+        self.window_days = window_days
+        self.time_penalty = time_penalty
+        self.method = method
+
+    # --- similarity ------------------------------------------------------------------------
+
+    @property
+    def top_similarity(self) -> float:
+        """The highest combined similarity: identical vectors and identical entities."""
+        return 1.0
+
+    def _features(self, vectors: np.ndarray, bags: Sequence, idf: np.ndarray):
+        """Unit vectors (dense) and unit idf-weighted entity rows (sparse: a few dozen names each)."""
+        from sklearn.preprocessing import normalize
+
+        units = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        ents = normalize(_hash_entities(bags).multiply(idf[None, :]).tocsr())
+        return units.astype(np.float32), ents.astype(np.float32)
+
+    def similarity(self, va: np.ndarray, ea: np.ndarray, da: Sequence, vb: np.ndarray, eb: np.ndarray,
+                   db: Sequence) -> np.ndarray:
+        """(len(a), len(b)) combined similarity; da/db hold (start, end) ordinal day spans or None."""
+        text = va @ vb.T
+        sim = (1.0 - self.entity_weight) * text + self.entity_weight * (ea @ eb.T).toarray()
+        gap = _day_gap(da, db)
+        sim -= self.time_penalty * (gap > self.window_days)
+        return sim.astype(np.float32)
+
+    # --- grouping --------------------------------------------------------------------------
+
+    def fit_predict(self, profiles: Sequence[ArticleProfile]) -> list[list[str]]:
+        """Groups of article ids for a batch with no kept stories (evaluation, a first run)."""
+        return [s.articles for s in self.assign(profiles, [])]
+
+    def assign(self, profiles: Sequence[ArticleProfile], kept: Sequence[StoryState],
+               pinned: Mapping[str, str] | None = None) -> list[StoryState]:
+        """Kept stories grown by the profiles, plus new stories; ``pinned``: article -> story an editor chose.
+
+        Returns the stories that hold at least one of ``profiles`` (kept ones keep their ids).
+        """
+        pinned = pinned or {}
+        states = {s.id: s for s in kept}
+        touched: dict[str, StoryState] = {}
+        free = []
+        for p in profiles:
+            story = states.get(pinned.get(p.article_id, ""))
+            if story is not None:
+                if p.article_id not in story.articles:
+                    story.add(p)
+                touched[story.id] = story
+            else:
+                free.append(p)
+        if not free:
+            return list(touched.values())
+        idf = _idf([p.bag for p in free] + [s.entities for s in kept])
+        vecs, ents = self._features(np.stack([p.vector for p in free]), [p.bag for p in free], idf)
+        days = [_span(p.published, p.published) for p in free]
+        rest = list(range(len(free)))
+        if kept:
+            # Join a kept story: the nightly case. Already-member articles go straight back.
+            member_of = {a: s for s in kept for a in s.articles}
+            k_vecs, k_ents = self._features(np.stack([s.vector_sum for s in kept]), [s.entities for s in kept], idf)
+            k_days = [_span(s.start, s.end) for s in kept]
+            sims = self.similarity(vecs, ents, days, k_vecs, k_ents, k_days)
+            rest = []
+            for i, p in enumerate(free):
+                if p.article_id in member_of:
+                    touched[member_of[p.article_id].id] = member_of[p.article_id]
+                    continue
+                best = int(np.argmax(sims[i]))
+                if sims[i, best] >= self.threshold:
+                    kept[best].add(p)
+                    touched[kept[best].id] = kept[best]
+                else:
+                    rest.append(i)
+        if rest:
+            labels = self._group(vecs[rest], ents[rest], [days[i] for i in rest], [free[i] for i in rest])
+            groups: dict[int, list[int]] = {}
+            for i, label in zip(rest, labels):
+                groups.setdefault(int(label), []).append(i)
+            for members in groups.values():
+                founder = free[members[0]]
+                state = StoryState(story_id(founder.article_id), [], np.zeros_like(founder.vector))
+                for i in members:
+                    state.add(free[i])
+                touched[state.id] = state
+        return list(touched.values())
+
+    def _group(self, vecs: np.ndarray, ents: np.ndarray, days: list, profiles: Sequence[ArticleProfile]) -> np.ndarray:
+        n = len(vecs)
+        if n == 1:
+            return np.zeros(1, dtype=int)
+        if self.method == "agglomerative" and n <= AGGLOMERATIVE_LIMIT:
+            from sklearn.cluster import AgglomerativeClustering
+
+            top = self.top_similarity  # similarity -> a distance that is never negative
+            distance = top - self.similarity(vecs, ents, days, vecs, ents, days)
+            np.fill_diagonal(distance, 0.0)
+            np.maximum(distance, 0.0, out=distance)
+            model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                            distance_threshold=max(top - self.threshold, 0.0))
+            return model.fit_predict(distance)
+        return self._online(vecs, ents, days, profiles)
+
+    def _online(self, vecs: np.ndarray, ents, days: list, profiles: Sequence[ArticleProfile]) -> np.ndarray:
+        """Miranda et al. 2018: in date order, join the best centroid above threshold or open a story.
+
+        Centroid sums live in preallocated arrays with their norms kept up to date, so one step
+        costs a matrix-vector product over the stories so far, and entity overlap only touches
+        the article's few entity columns.
+        """
+        n = len(vecs)
+        order = sorted(range(n), key=lambda i: (profiles[i].published or dt.date.max, i))
+        labels = np.full(n, -1)
+        c_vec = np.zeros((n, vecs.shape[1]), dtype=np.float32)
+        c_ent = np.zeros((min(n, 256), ents.shape[1]), dtype=np.float32)  # grows by doubling: wide rows
+        v_norm = np.ones(n, dtype=np.float32)
+        e_norm = np.ones(n, dtype=np.float32)
+        c_days: list = []
+        k = 0
+        for i in order:
+            row = ents.getrow(i)
+            cols, vals = row.indices, row.data
+            if k:
+                text = (c_vec[:k] @ vecs[i]) / v_norm[:k]
+                ent = (c_ent[:k][:, cols] @ vals) / e_norm[:k] if len(cols) else np.zeros(k, dtype=np.float32)
+                sims = (1.0 - self.entity_weight) * text + self.entity_weight * ent
+                sims = sims - self.time_penalty * (_day_gap([days[i]], c_days)[0] > self.window_days)
+                best = int(np.argmax(sims))
+                if sims[best] >= self.threshold:
+                    labels[i] = best
+                    self._grow(c_vec, c_ent, v_norm, e_norm, best, vecs[i], cols, vals)
+                    c_days[best] = _merge_span(c_days[best], days[i])
+                    continue
+            labels[i] = k
+            if k == len(c_ent):
+                c_ent = np.vstack([c_ent, np.zeros_like(c_ent)])
+            self._grow(c_vec, c_ent, v_norm, e_norm, k, vecs[i], cols, vals)
+            c_days.append(days[i])
+            k += 1
+        return labels
+
+    @staticmethod
+    def _grow(c_vec, c_ent, v_norm, e_norm, row, vec, cols, vals) -> None:
+        c_vec[row] += vec
+        v_norm[row] = max(float(np.linalg.norm(c_vec[row])), 1e-12)
+        if len(cols):
+            c_ent[row, cols] += vals
+            e_norm[row] = max(float(np.linalg.norm(c_ent[row])), 1e-12)
+
+
+def _idf(bags: Sequence) -> np.ndarray:
+    """Smoothed inverse document frequency per hashed entity column: 'us' counts less than 'blinken'."""
+    counts = _hash_entities(bags)
+    df = np.bincount(counts.indices, minlength=ENTITY_DIM)
+    n = max(len(bags), 1)
+    return (np.log((1 + n) / (1 + df)) + 1.0).astype(np.float32)
+
+
+def _span(start: dt.date | None, end: dt.date | None) -> tuple[int, int] | None:
+    if start is None or end is None:
+        return None
+    return start.toordinal(), end.toordinal()
+
+
+def _merge_span(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
+def _day_gap(da: Sequence, db: Sequence) -> np.ndarray:
+    """Days between two day spans (0 when they overlap); 0 when either side is undated."""
+    def bounds(spans):
+        lo = np.array([s[0] if s else 0 for s in spans], dtype=np.int64)
+        hi = np.array([s[1] if s else 0 for s in spans], dtype=np.int64)
+        known = np.array([s is not None for s in spans])
+        return lo, hi, known
+
+    alo, ahi, aknown = bounds(da)
+    blo, bhi, bknown = bounds(db)
+    gap = np.maximum(alo[:, None] - bhi[None, :], blo[None, :] - ahi[:, None])
+    gap = np.maximum(gap, 0)
+    gap[~(aknown[:, None] & bknown[None, :])] = 0
+    return gap
+
+
+def central_article(state: StoryState, vectors: Mapping[str, np.ndarray]) -> str:
+    """The member closest to the story's centroid: its title names the story."""
+    members = [a for a in state.articles if a in vectors]
+    if not members:
+        return state.articles[0]
+    centroid = _unit(np.sum([vectors[a] for a in members], axis=0))
+    return max(members, key=lambda a: (float(vectors[a] @ centroid), a))

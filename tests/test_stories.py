@@ -1,0 +1,156 @@
+"""Story stage: grouping, stable ids across runs, editor corrections, dates of undated articles.
+
+Articles are written for these tests: two bridge closures in two towns years apart share their
+vocabulary but not their people, places or dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from factcheck.pipeline import Checker
+from factcheck.records import DateSpan, Fact, Kind
+from factcheck.settings import Settings
+from factcheck.store import Store
+from factcheck.stories import ArticleProfile, StoryClusterer, entity_key
+from factcheck.story_dates import infer_range
+
+NORTHVALE_1 = {"id": "nv-herald", "published": "2024-03-11", "source": "Herald", "title": "Harbor Street bridge to close",
+               "text": "Northvale Mayor Ellen Park said on Monday that the Harbor Street bridge will close for repairs "
+                       "on March 18.\n\nThe bridge will reopen on Friday, Park told the Northvale council. "
+                       "Engineers from Calloway Works found cracks in two steel beams."}
+NORTHVALE_2 = {"id": "nv-post", "published": "2024-03-12", "source": "Post", "title": "Northvale shuts its harbour crossing",
+               "text": "Drivers in Northvale will lose the Harbor Street crossing from March 18, the mayor's office "
+                       "announced.\n\nEllen Park blamed cracked beams that Calloway Works inspectors spotted last "
+                       "month. Traffic will be sent over the Quay Road bridge."}
+EASTON = {"id": "easton-daily", "published": "2021-08-02", "source": "Daily", "title": "Mill Road bridge to close",
+          "text": "Easton Governor Luis Ortega said on Monday that the Mill Road bridge will close for repairs on "
+                  "August 9.\n\nThe bridge will reopen on Friday, Ortega told the Easton assembly. Engineers from "
+                  "Brightline found cracks in two steel beams."}
+NORTHVALE_UNDATED = {"id": "nv-radio", "source": "Radio", "title": "Harbor Street bridge closing",
+                     "text": "Northvale Mayor Ellen Park confirmed the Harbor Street bridge will close for repairs on "
+                             "March 18.\n\nThe bridge will reopen on Saturday, Park told the Northvale council."}
+
+SETTINGS = Settings(nli_model=None, quiet=True)
+
+
+def _run(make_corpus, rows, db=None, settings=SETTINGS):
+    corpus = make_corpus({"news.jsonl": rows})
+    if db is None:
+        return Checker(settings).run([corpus])
+    with Store.open(db) as store:
+        return Checker(settings).run([corpus], store=store)
+
+
+def _story_of(report, article_id):
+    return next(s["id"] for s in report["stories"] if article_id in s["articles"])
+
+
+def test_stories_shared_vocabulary_other_entities_and_dates_kept_apart_same_story_joined(make_corpus):
+    report = _run(make_corpus, [NORTHVALE_1, EASTON, NORTHVALE_2]).report
+    assert _story_of(report, "nv-herald") == _story_of(report, "nv-post")  # other wording, same story
+    assert _story_of(report, "easton-daily") != _story_of(report, "nv-herald")
+    assert report["version"] == 2 and len(report["stories"]) == 2
+    assert all(d["story"] == _story_of(report, d["a"]["article"]) for d in report["discrepancies"])
+    # Inside one story only: no pair, so no flag, between Easton and Northvale.
+    assert not [d for d in report["discrepancies"] if {d["a"]["article"], d["b"]["article"]} >= {"easton-daily"}]
+
+
+def test_stories_across_stories_compares_everything(make_corpus):
+    inside = _run(make_corpus, [NORTHVALE_1, EASTON]).stats
+    across = _run(make_corpus, [NORTHVALE_1, EASTON], settings=SETTINGS.replace(across_stories=True)).stats
+    assert inside["candidate_pairs"] == 0 < across["candidate_pairs"]
+
+
+def test_stories_second_run_article_joins_story_with_stable_id(make_corpus, tmp_path):
+    db = tmp_path / "fc.sqlite"
+    first = _run(make_corpus, [NORTHVALE_1, EASTON], db).report
+    second = _run(make_corpus, [NORTHVALE_1, EASTON, NORTHVALE_2], db).report
+    assert _story_of(second, "nv-post") == _story_of(first, "nv-herald") == _story_of(second, "nv-herald")
+    assert _story_of(second, "easton-daily") == _story_of(first, "easton-daily")
+    first_seen = {s["id"]: s["first_seen"] for s in first["stories"]}
+    assert all(s["first_seen"] == first_seen[s["id"]] for s in second["stories"])
+
+
+def test_stories_merge_and_move_survive_a_rerun(make_corpus, tmp_path):
+    db = tmp_path / "fc.sqlite"
+    first = _run(make_corpus, [NORTHVALE_1, NORTHVALE_2, EASTON], db).report
+    northvale, easton = _story_of(first, "nv-herald"), _story_of(first, "easton-daily")
+    with Store.open(db) as store:
+        assert store.move_article("nv-post", easton, note="test") == northvale
+    moved = _run(make_corpus, [NORTHVALE_1, NORTHVALE_2, EASTON], db).report
+    assert _story_of(moved, "nv-post") == easton and _story_of(moved, "nv-herald") == northvale
+    with Store.open(db) as store:
+        store.merge_stories(northvale, easton)
+        assert [s["id"] for s in store.list_stories()] == [northvale]
+    merged = _run(make_corpus, [NORTHVALE_1, NORTHVALE_2, EASTON], db).report
+    assert [s["id"] for s in merged["stories"]] == [northvale]
+    assert set(merged["stories"][0]["articles"]) == {"nv-herald", "nv-post", "easton-daily"}
+
+
+def test_stories_split_keeps_articles_apart_on_rerun(make_corpus, tmp_path):
+    db = tmp_path / "fc.sqlite"
+    first = _run(make_corpus, [NORTHVALE_1, NORTHVALE_2], db).report
+    story = _story_of(first, "nv-herald")
+    with Store.open(db) as store:
+        new_id = store.split_story(story, ["nv-post"])
+    again = _run(make_corpus, [NORTHVALE_1, NORTHVALE_2], db).report
+    assert _story_of(again, "nv-post") == new_id != _story_of(again, "nv-herald") == story
+
+
+def test_stories_undated_article_gets_range_and_lower_confidence(make_corpus):
+    settings = SETTINGS.replace(min_confidence=0.0)
+    undated = _run(make_corpus, [NORTHVALE_1, NORTHVALE_UNDATED], settings=settings).report
+    radio = next(a for a in undated["articles"] if a["id"] == "nv-radio")
+    assert radio["published_inferred"] and radio["published_range"] == ["2024-03-04", "2024-03-17"]
+    dated = _run(make_corpus, [NORTHVALE_1, {**NORTHVALE_UNDATED, "published": radio["published"]}],
+                 settings=settings).report
+
+    def reopen(report):
+        return next(d for d in report["discrepancies"] if "Saturday" in d["a"]["sentence"] + d["b"]["sentence"]
+                    and d["kind"] == "date")
+
+    assert "inferred" in reopen(undated)["explanation"] and "inferred" not in reopen(dated)["explanation"]
+    assert reopen(undated)["confidence"] < reopen(dated)["confidence"]
+
+
+def _fact(text: str, span: DateSpan, anchor: str, tense: str | None) -> Fact:
+    return Fact("s", Kind.DATE, 0, len(text), text, span, True, {"anchor": anchor, "tense": tense})
+
+
+@pytest.mark.parametrize("facts, story, expected", [
+    ([], [dt.date(2024, 3, 11), dt.date(2024, 3, 13)], (dt.date(2024, 3, 4), dt.date(2024, 3, 20), dt.date(2024, 3, 12))),
+    ([], [], None),  # nothing to go on: no guess
+    # A past full date is a lower bound; an upcoming year-less date an upper bound; the text outranks the story.
+    ([_fact("May 2, 2022", DateSpan(dt.date(2022, 5, 2), dt.date(2022, 5, 2)), "absolute", "past"),
+      _fact("April 10", DateSpan(None, None, "day", (4, 10, 10)), "unanchored", "future")],
+     [dt.date(2023, 9, 1)], (dt.date(2023, 3, 11), dt.date(2023, 4, 9), dt.date(2023, 4, 9))),
+    ([_fact("April 10", DateSpan(None, None, "day", (4, 10, 10)), "unanchored", "future")],
+     [dt.date(2023, 4, 1)], (dt.date(2023, 3, 25), dt.date(2023, 4, 8), dt.date(2023, 4, 1))),
+])
+def test_story_dates_infer_range(facts, story, expected):
+    assert infer_range(facts, story, margin_days=7) == expected
+
+
+@pytest.mark.parametrize("label, text, key", [
+    ("PERSON", "President Barack Obama's", "person:obama"),
+    ("GPE", "the United States", "place:united states"),
+    ("ORG", "Pentagon", "org:pentagon"),
+    ("DATE", "7", None),
+])
+def test_stories_entity_key(label, text, key):
+    assert entity_key(label, text) == key
+
+
+@pytest.mark.parametrize("method", ["agglomerative", "online"])
+def test_stories_methods_split_on_entities_and_time(method):
+    same = np.array([1.0, 0.0], dtype=np.float32)
+    profiles = [ArticleProfile("a", same, ("person:park",) * 2, dt.date(2024, 3, 11)),
+                ArticleProfile("b", same, ("person:park",), dt.date(2024, 3, 12)),
+                ArticleProfile("c", same, ("person:ortega",), dt.date(2024, 3, 12)),
+                ArticleProfile("d", same, ("person:park",), dt.date(2021, 8, 2))]
+    groups = StoryClusterer(threshold=0.75, entity_weight=0.4, method=method).fit_predict(profiles)
+    assert sorted(sorted(g) for g in groups) == [["a", "b"], ["c"], ["d"]]
