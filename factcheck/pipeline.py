@@ -122,6 +122,14 @@ class Checker:
         return self._pair_finder
 
     @property
+    def claim_grouper(self):
+        if not hasattr(self, "_claim_grouper"):
+            from .claims import ClaimGrouper
+
+            self._claim_grouper = ClaimGrouper()
+        return self._claim_grouper
+
+    @property
     def nli(self):
         if not hasattr(self, "_nli"):
             self._nli = None
@@ -208,7 +216,8 @@ class Checker:
             from .pair import exhaustive_pair_count
 
             kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
-            pairs = self.pair_finder.find(all_sentences, vectors, kinds)
+            groups = self.claim_grouper.group(all_sentences, vectors, facts) if s.claims else None
+            pairs = self.pair_finder.find(all_sentences, vectors, kinds, groups=groups)
 
         nli_probs = None
         nli_stats = {"nli_pairs": 0, "nli_pairs_cached": 0}

@@ -28,7 +28,7 @@ _NUMBER = re.compile(
     r"(?P<cur>(?:US|A|C|HK|NZ)?[$€£¥])?\s?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_WORDNUM})(?:-(?:{_WORDNUM}))?\b"
     r"|\b(?:a|an)\b(?=[\s-]+(?:hour|day|week|month|year|decade|minute|dozen|hundred|thousand|million|billion)))"
-    r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    r"(?:[\"”]?\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?"  # "$5.6” billion": a quote may close between
     r"(?:[\s-]*(?P<unit>%|(?<=[\s-])[A-Za-z]+))?", re.I)
 _MODIFIER = re.compile(
     r"(?P<mod>nearly|almost|about|around|roughly|approximately|some|an estimated|estimated|more than|over|at least"

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import DateSpan, Fact, Kind, Quantity
 
 if TYPE_CHECKING:
@@ -347,35 +348,3 @@ def _pairwise(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]], re
                 conflicts.append((i, j, v, r))
     return [finding(a[i][0], b[j][0], v, r) for i, j, v, r in conflicts
             if i not in confirmed_a and j not in confirmed_b]
-
-
-def same_surname(a: str, b: str) -> bool:
-    """Surname keys that name one person: equal, or one typo apart in a long name ("Zelensky"/"Zelenskyy")."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    return a[0] == b[0] and min(len(a), len(b)) >= 5 and _one_edit(a, b)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """One substitution, insertion or deletion apart ("Blinken"/"Blinked", "Zelensky"/"Zelenskyy")."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
-
-
-def shared_people(a: Iterable[str], b: Iterable[str]) -> int:
-    """How many surname keys of ``a`` match one of ``b``."""
-    b = list(b)
-    return sum(any(same_surname(x, y) for y in b) for x in a)
-
-
-def surname(name: str) -> str:
-    """'Bill Gates' / "Gates's" -> 'gates': how a person is matched across articles."""
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", name.replace("’", "'"))
-    words = [w for w in words if w.lower() not in ("jr", "sr", "ii", "iii")]
-    return words[-1].lower().removesuffix("'s").strip("'") if words else ""

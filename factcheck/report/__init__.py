@@ -102,6 +102,7 @@ def build_report(articles: Sequence[Article], sentences: Mapping[str, Sequence[S
                 "status": d.status,
                 "first_seen": d.first_seen,
                 "cluster": clusters[d.id],
+                "claim": d.claim,
                 "a": _side(d, d.a, d.a_span, d.a_value),
                 "b": _side(d, d.b, d.b_span, d.b_value),
                 "explanation": d.explanation,
