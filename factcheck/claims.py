@@ -55,10 +55,11 @@ class ClaimsConfig:
     date_min_similarity: float = 0.45  # dates of one event family need this cosine
     date_named_min_similarity: float = 0.35  # ... or this with a shared participant/name
     date_unknown_event_similarity: float = 0.8  # a date whose event is unknown: near-paraphrases only
+    date_max_gap_days: int = 45  # outlets misdate an event by days or weeks; dates further apart are two occasions
     since_min_similarity: float = 0.4
     role_min_similarity: float = 0.0  # a title of one person is one claim whatever the sentence
-    quote_min_overlap: float = 0.5  # share of the shorter quote's words found, in order, in the other
-    quote_min_words: int = 4  # shorter quotes ("no", "a witch hunt") match too much
+    quote_min_overlap: float = 0.6  # share of the shorter quote's words found, in order (runs of 2+), in the other
+    quote_min_words: int = 4  # words two renderings of one remark share at least ("a witch hunt" is too short)
     paraphrase_similarity: float = 0.8  # sentences this close state the same thing (NLI groups)
     paraphrase_min_chars: int = 25
     all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
@@ -199,19 +200,33 @@ def _ratio(fa: Fact, fb: Fact) -> float:
 
 def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: ClaimsConfig,
                       sentence_a: str = "", sentence_b: str = "") -> bool:
-    ea, eb = fa.attrs.get("event"), fb.attrs.get("event")
-    if not ea or not eb:
+    ea, eb = (e if e != _REPORTING else None for e in (fa.attrs.get("event"), fb.attrs.get("event")))
+    if not ea or not eb:  # "said on Monday" / "said on Tuesday": two statements unless the sentences are one
         return similarity >= cfg.date_unknown_event_similarity
     if ea != eb:
         return False
     if similarity < cfg.paraphrase_similarity and _precision(fa) != _precision(fb):
         return False  # "in 2008" against "April 6, 2007": a year and a day seldom date one event in two outlets
+    if similarity < cfg.paraphrase_similarity and _gap_days(fa, fb) > cfg.date_max_gap_days:
+        return False  # "May 1, 2014" against "on Tuesday" in 2015: two occasions, not one misdated
     if possibility(fa, sentence_a) != possibility(fb, sentence_b):
         return False  # "a possible meeting in 2023" states no date of the meeting held in November
     if not _same_participants(fa, fb):
         return False
     floor = cfg.date_named_min_similarity if shared_name else cfg.date_min_similarity
     return similarity >= floor
+
+
+def _gap_days(fa: Fact, fb: Fact) -> int:
+    """Days between two resolved dates (0 when they overlap or either is unresolved)."""
+    sa, sb = fa.value, fb.value
+    if not getattr(sa, "resolved", False) or not getattr(sb, "resolved", False):
+        return 0
+    if sa.end < sb.start:  # type: ignore[union-attr]
+        return (sb.start - sa.end).days  # type: ignore[union-attr]
+    if sb.end < sa.start:  # type: ignore[union-attr]
+        return (sa.start - sb.end).days  # type: ignore[union-attr]
+    return 0
 
 
 def _precision(fact: Fact) -> str:
@@ -244,8 +259,9 @@ def same_utterance(qa: Quote, qb: Quote, cfg: ClaimsConfig) -> bool:
     if min(len(wa), len(wb)) < cfg.quote_min_words:
         return False
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    return matched / min(len(wa), len(wb)) >= cfg.quote_min_overlap
+    # Runs of two or more words: single shared words ("the", "for") do not make one remark.
+    matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
+    return matched >= cfg.quote_min_words and matched / min(len(wa), len(wb)) >= cfg.quote_min_overlap
 
 
 _REPORTING = "speak"  # "said", "announced": the event of a count is what it counts, not who reported it

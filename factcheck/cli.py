@@ -363,9 +363,14 @@ def eval_cli(
             if labelled:
                 _eval_labelled(data, reports, score_only, corpora, tune, unlabelled, settings)
             if planted:
+                from .tools.eval_labelled import DataMissing
                 from .tools.eval_planted import evaluate_planted, render_planted
 
-                typer.echo(render_planted(evaluate_planted(data.parent / "news", articles, seed, settings)))
+                try:
+                    result = evaluate_planted(data.parent / "news", articles, seed, settings)
+                except DataMissing as exc:
+                    raise InputError(str(exc)) from None
+                typer.echo(render_planted(result))
             return
         everything = not (facts or nli or claimdiff)
         model = nli if nli and nli.lower() not in ("none", "off") else (DEFAULTS.nli_model if everything else None)

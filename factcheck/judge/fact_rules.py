@@ -64,6 +64,8 @@ def date_verdict(fa: Fact, fb: Fact) -> str | float | None:
     if not isinstance(sa, DateSpan) or not isinstance(sb, DateSpan):
         return None
     guessed = sum(fact.attrs.get("anchor") in _GUESSED for fact in (fa, fb))
+    if fa.attrs.get("anchor") == fb.attrs.get("anchor") == "weekday" and fa.attrs.get("weekday") == fb.attrs.get("weekday"):
+        return AGREE  # both say "Tuesday": anchoring on two publication dates cannot make them disagree
     if sa.resolved and sb.resolved:
         if _overlap(sa, sb):
             return AGREE

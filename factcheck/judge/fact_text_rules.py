@@ -20,6 +20,7 @@ from .fact_rules import Finding, same_surname, surname
 
 TITLE_SAME_TIME_DAYS = 60  # articles further apart than this may see a title change ("former")
 TITLE_RANK_CONFLICT = 0.8  # one side names a rank the other lacks: "deputy minister" / "minister"
+TITLE_BRIEF_CONFLICT = 0.75  # same job, different brief: "foreign minister" / "trade minister"
 QUOTE_MAX_CONFIDENCE = 0.95
 
 if TYPE_CHECKING:
@@ -121,10 +122,20 @@ def title_conflict(core_a: str, core_b: str, apart: bool = False) -> float | Non
         return None
     if _without_rank(ca) == _without_rank(cb):
         return TITLE_RANK_CONFLICT  # "deputy foreign minister" vs "top diplomat"
-    # Same head, different words ("foreign minister" / "trade minister", "former national security adviser" /
-    # "Trump's first national security adviser") or different jobs ("president" / "party chief"): on the
-    # tuning stories these were two descriptions of one person far more often than a misstatement.
+    if _head(ca) == _head(cb) and _briefs_only(wa ^ wb) and max(len(wa), len(wb)) <= 3:
+        return TITLE_BRIEF_CONFLICT  # same job, different brief: "foreign minister" vs "trade minister"
+    # Longer descriptions ("former national security adviser" / "Trump's first national security adviser") or
+    # different jobs ("president" / "party chief"): on the tuning stories these were two descriptions of one
+    # person far more often than a misstatement.
     return None
+
+
+def _briefs_only(words: set[str]) -> bool:
+    """Plain portfolio words, not a possessive ("Trump's"), an ordinal ("first") or a rank."""
+    return bool(words) and not any("'" in w or "’" in w or w in _ORDINALS or w in _RANK for w in words)
+
+
+_ORDINALS = set("first second third fourth fifth last next new top senior longtime onetime".split())
 
 
 def _is_job(title: str) -> bool:

@@ -1,13 +1,15 @@
 """Report dict -> report.md: what an editor reads first in the morning.
 
 Summary first (articles, sentences, counts by kind and status), then the discrepancies
-grouped by the fact they are about, most confident first, each with both sentences quoted,
-their articles, the kind, the confidence and a one-line why.
+grouped by claim (the fact they are about), most confident first: every variant once with its
+outlets, each sentence quoted once, then one line per disagreeing pair with its id and why.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+
+from .claims_view import claim_views, variants_line
 
 STATUS_ORDER = ("new", "open", "confirmed")
 STATUS_TITLES = {"new": "New since the last run", "open": "Still open", "confirmed": "Confirmed"}
@@ -79,25 +81,21 @@ def render_markdown(report: dict) -> str:
         if not group:
             continue
         lines += [f"## {STATUS_TITLES[status]} ({len(group)})", ""]
-        clusters: dict[int, list[dict]] = defaultdict(list)
-        for d in group:
-            clusters[d.get("cluster", 0)].append(d)
-        for number, members in sorted(clusters.items(), key=lambda kv: -max(d["confidence"] for d in kv[1])):
-            kinds = ", ".join(sorted({d["kind"] for d in members}))
-            lines += [f"### Fact cluster {number}: {kinds} ({len(members)})", ""]
-            for d in sorted(members, key=lambda d: -d["confidence"]):
-                lines.append(f"#### `{d['id']}` · {d['kind']} · confidence {d['confidence']:.2f}")
-                lines.append("")
-                lines.append(f"**Why:** {d['explanation']}")
-                lines.append("")
-                for side in ("a", "b"):
-                    s = d[side]
-                    value = f" — `{s['value']}`" if s.get("value") else ""
-                    lines.append(f"{_article_line(articles.get(s['article']), s['article'])}{value}")
-                    lines.append("")
-                    lines.append(_quote(s["sentence"], s.get("span")))
-                    lines.append("")
-                if d.get("first_seen"):
-                    lines.append(f"<sub>first seen {d['first_seen']}</sub>")
-                    lines.append("")
+        for number, view in enumerate(claim_views(group, articles), 1):
+            lines += _claim_lines(number, view, articles)
     return "\n".join(lines)
+
+
+def _claim_lines(number: int, view: dict, articles: dict) -> list[str]:
+    """One claim group: its variants side by side, each sentence once, then one line per disagreeing pair."""
+    kinds = ", ".join(str(k) for k in view["kinds"])
+    lines = [f"### Claim {number}: {kinds} · confidence {view['confidence']:.2f}", ""]
+    if view["variants"]:
+        lines += [f"**Variants:** {_cell(variants_line(view))}", ""]
+    for s in view["sentences"]:
+        lines += [_article_line(articles.get(s["article"]), s["article"]), "", _quote(s["sentence"], s.get("span")), ""]
+    for d in view["pairs"]:
+        seen = f" · first seen {d['first_seen']}" if d.get("first_seen") else ""
+        lines.append(f"- `{d['id']}` · {d['kind']} · {d['confidence']:.2f}: {d['explanation']}{seen}")
+    lines.append("")
+    return lines
