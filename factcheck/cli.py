@@ -398,7 +398,8 @@ def _eval_labelled(data: Path, reports: Optional[Path], score_only: bool, corpor
         results = ev.evaluate_labelled(data, reports=reports, run=not score_only, settings=settings, tune=tune)
     except ev.DataMissing as exc:
         raise InputError(str(exc)) from None
-    typer.echo(ev.render(results, f"Labelled stories (NLI: {settings.nli_model or 'off'})"))
+    how = f"scored from {reports}" if score_only else f"NLI: {settings.nli_model or 'off'}"
+    typer.echo(ev.render(results, f"Labelled stories ({how})"))
     if unlabelled is not None:
         import yaml
 

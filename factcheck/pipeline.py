@@ -250,6 +250,7 @@ class Checker:
             "articles_analysed": len(fresh),
             "sentences": len(all_sentences),
             "candidate_pairs": len(pairs),
+            "claim_groups": len(groups) if groups is not None else None,
             "exhaustive_pairs": exhaustive_pair_count(all_sentences),
             **nli_stats,
             "discrepancies": len(found),

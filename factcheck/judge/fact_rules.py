@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 Related = Callable[[Fact, Fact], float]
 AGREE = "agree"
+SAME_BOUND_CONFLICT = 0.6  # two different bounds of one kind: worth a look, never sure
 _POINT_RELATIONS = {"", "on", "in", "at", "during", "of", "from", "for"}
 _GUESSED = {"weekday", "relative", "inferred-year"}
 _HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.5,
@@ -190,6 +191,9 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
     lo_a, hi_a = _bounds(qa, scale_a)
     lo_b, hi_b = _bounds(qb, scale_b)
     eps = 1e-9 * max(1.0, abs(hi_a if math.isfinite(hi_a) else lo_a))
+    bound_a, bound_b = _bound_kind(qa), _bound_kind(qb)
+    if bound_a and bound_a == bound_b and abs(qa.value * scale_a - qb.value * scale_b) > eps:
+        return SAME_BOUND_CONFLICT  # "as many as 1.5 million" / "up to 1.6 million": two maxima of one count
     if lo_a <= hi_b + eps and lo_b <= hi_a + eps:
         return AGREE
     confidence = 0.75 if qa.approximate or qb.approximate else 0.85
@@ -197,6 +201,15 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
     if abs(va - vb) / max(abs(va), abs(vb), 1e-9) < 0.05:
         confidence *= 0.6  # 2.48 vs 2.5 million: rounding more likely than a dispute
     return confidence
+
+
+def _bound_kind(q: Quantity) -> str | None:
+    """'upper' for "up to 1.6 million", 'lower' for "more than 60,000", None for a value or an estimate."""
+    if q.low == 0 and q.high is not None and math.isfinite(q.high) and q.high == q.value:
+        return "upper"
+    if q.high is not None and math.isinf(q.high) and q.low == q.value:
+        return "lower"
+    return None
 
 
 def _bounds(q: Quantity, scale: float) -> tuple[float, float]:

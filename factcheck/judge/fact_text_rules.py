@@ -249,7 +249,8 @@ def quote_conflict(qa: Quote, qb: Quote) -> float | None:
     if not wa or not wb or wa == wb or _contains(wa, wb) or _contains(wb, wa) or "".join(wa) == "".join(wb):
         return None  # the same words (case, punctuation, hyphens aside) or an excerpt
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
-    if not _substituted(matcher, wa, wb):
+    elided = any(mark in text for text in (qa.content, qb.content) for mark in ("…", "...", "["))
+    if not _substituted(matcher, wa, wb, elided):
         return None  # words only left out or added around or inside: an excerpt or an elision, not a misquote
     matched = sum(block.size for block in matcher.get_matching_blocks())
     similarity = max(matcher.ratio(), 0.85 * matched / min(len(wa), len(wb)))
@@ -262,15 +263,23 @@ def quote_conflict(qa: Quote, qb: Quote) -> float | None:
     return confidence
 
 
-def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str]) -> bool:
-    """True when some words of one rendering stand where the other has different words."""
+def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str], elided: bool = False) -> bool:
+    """True when one rendering has different words than the other, not only fewer at its ends.
+
+    ``elided``: a quote marks a cut ("…", "[...]"), so words missing mid-quote are not a rewording.
+    """
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "replace" or "".join(wa[i1:i2]) == "".join(wb[j1:j2]):
+        if tag == "equal" or "".join(wa[i1:i2]) == "".join(wb[j1:j2]):
             continue
         old = [w for w in wa[i1:i2] if w not in _FUNCTION_WORDS]
         new = [w for w in wb[j1:j2] if w not in _FUNCTION_WORDS]
-        if old and new and not _censored(old, new):
+        if not old and not new or _censored(old, new):
+            continue
+        if tag == "replace":
             return True
+        inside = 0 < i1 and i2 < len(wa) and 0 < j1 and j2 < len(wb)
+        if inside and not elided:
+            return True  # a word added or dropped mid-quote with no "…": a different wording, not an excerpt
     return False
 
 
@@ -280,7 +289,8 @@ _FUNCTION_WORDS = set("a an the and amp".split())
 
 def _censored(old: list[str], new: list[str]) -> bool:
     """"f***ing" / "fucking": an outlet's asterisks (dropped by the tokenizer as a split word) are not a misquote."""
-    return len(old) <= 2 and len(new) <= 2 and old[0][:1] == new[0][:1] and (len(old) == 2 or len(new) == 2)
+    return (bool(old) and bool(new) and len(old) <= 2 and len(new) <= 2 and old[0][:1] == new[0][:1]
+            and (len(old) == 2 or len(new) == 2))
 
 
 def quote_words(text: str) -> list[str]:

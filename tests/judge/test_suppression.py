@@ -38,7 +38,7 @@ def test_rank_difference_is_a_conflict():
     ("We really have no choice but to build a wall.", "We really have no choice, but to build a wall!"),  # punctuation
     ("WE REALLY HAVE NO CHOICE but to build a wall", "we really have no choice but to build a wall"),  # case
     ("I am not pro-gay marriage", "I am strongly pro-life and I am not pro-gay marriage"),  # excerpt
-    ("We have learned something very important since then", "We have learned something important since then"),  # elision
+    ("We have learned something very important since then", "We have learned something … important since then"),  # marked cut
     ("There should be no one-on-one meeting with the president", "There should be no one-on-one meeting with president"),
     ("I'm not going to pay for that f***ing wall", "I'm not going to pay for that fucking wall"),  # censored
 ])
@@ -49,6 +49,8 @@ def test_quotes_an_editor_would_not_act_on(a, b):
 def test_different_words_inside_one_quote_are_a_conflict():
     assert quote_conflict(Quote("Trump", "Flynn lied and they destroyed his life."),
                           Quote("Trump", "Flynn lied, and it destroyed his life")) is not None
+    assert quote_conflict(Quote("Trump", "We have learned something very important since then"),
+                          Quote("Trump", "We have learned something important since then")) is not None  # unmarked
     assert quote_conflict(Quote(None, "they cannot believe what they're finding"),
                           Quote(None, "they cannot believe what they're talking")) is not None
 
@@ -59,3 +61,14 @@ def test_named_days_are_dates():
     assert named_day_span("Election Day", 2016, None, None) == (dt.date(2016, 11, 8),) * 2
     assert named_day_span("Christmas Eve", None, dt.date(2019, 1, 3), "past") == (dt.date(2018, 12, 24),) * 2
     assert named_day_span("Christmas Eve", None, None, None) is None  # no year and no publication date
+
+
+def test_two_different_maxima_of_one_count_conflict_softly_and_compatible_precision_agrees():
+    from factcheck.judge.fact_rules import AGREE, SAME_BOUND_CONFLICT, quantity_verdict
+    from factcheck.records import Fact, Kind, Quantity
+
+    def count(value, low=None, high=None):
+        return Fact("s", Kind.NUMBER, 0, 1, "x", Quantity(value, "people", low, high))
+
+    assert quantity_verdict(count(1.5e6, 0, 1.5e6), count(1.6e6, 0, 1.6e6)) == SAME_BOUND_CONFLICT
+    assert quantity_verdict(count(60_000, 54_000, 66_000), count(60_000, 60_000, float("inf"))) == AGREE
