@@ -22,6 +22,7 @@ The judge then compares values only inside one group. Every weight and threshold
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping, Sequence
@@ -51,10 +52,11 @@ class ClaimsConfig:
 
     number_min_similarity: float = 0.45  # sentence cosine two counts of one thing need at least
     number_named_min_similarity: float = 0.35  # ... when the sentences also share a name
-    number_max_ratio: float = 3.0  # two values of one count lie within this factor (unless the sentences are paraphrases)
+    number_max_ratio: float = 1.5  # two outlets' values of one count lie within this factor (unless paraphrases)
     date_min_similarity: float = 0.45  # dates of one event family need this cosine
     date_named_min_similarity: float = 0.35  # ... or this with a shared participant/name
     date_unknown_event_similarity: float = 0.8  # a date whose event is unknown: near-paraphrases only
+    own_day_min_apart: int = 2  # articles published this many days apart each report their own day's news
     date_max_gap_days: int = 45  # outlets misdate an event by days or weeks; dates further apart are two occasions
     since_min_similarity: float = 0.4
     role_min_similarity: float = 0.0  # a title of one person is one claim whatever the sentence
@@ -88,9 +90,11 @@ class ClaimGrouper:
     def __init__(self, config: ClaimsConfig | None = None) -> None:
         self.config = config or ClaimsConfig()
 
-    def group(self, sentences: Sequence[Sentence], vectors: np.ndarray,
-              facts: Mapping[str, Sequence[Fact]]) -> list[ClaimGroup]:
+    def group(self, sentences: Sequence[Sentence], vectors: np.ndarray, facts: Mapping[str, Sequence[Fact]],
+              published: Mapping[str, dt.date | None] | None = None) -> list[ClaimGroup]:
+        """``published``: article id -> publication date (dates of each article's own day are told apart)."""
         cfg = self.config
+        published = published or {}
         names = [_names(s, facts.get(s.id, ())) for s in sentences]
         aliases = _acronyms(names)
         names = [{aliases.get(n, n) for n in ns} for ns in names]
@@ -104,7 +108,8 @@ class ClaimGrouper:
         for bucket in buckets.values():
             for a, b, cos in self._candidates(bucket, vectors):
                 if same_fact(a.fact, b.fact, cos, bool(names[a.index] & names[b.index]), cfg,  # type: ignore[arg-type]
-                             a.sentence.text, b.sentence.text):
+                             a.sentence.text, b.sentence.text, published.get(a.sentence.article_id),
+                             published.get(b.sentence.article_id)):
                     links.append((a, b, cos))
         links += self._paraphrases(sentences, vectors, facts)
         return _components(links)
@@ -162,12 +167,13 @@ class ClaimGrouper:
 
 
 def same_fact(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: ClaimsConfig,
-              sentence_a: str = "", sentence_b: str = "") -> bool:
+              sentence_a: str = "", sentence_b: str = "", published_a: dt.date | None = None,
+              published_b: dt.date | None = None) -> bool:
     """Do two facts of two articles state the same thing? (their values may still differ)"""
     if fa.kind in (Kind.NUMBER, Kind.DURATION):
         return _same_measure(fa, fb, similarity, shared_name, cfg)
     if fa.kind is Kind.DATE:
-        return _same_dated_event(fa, fb, similarity, shared_name, cfg, sentence_a, sentence_b)
+        return _same_dated_event(fa, fb, similarity, shared_name, cfg, sentence_a, sentence_b, published_a, published_b)
     if fa.kind is Kind.SINCE:
         sa, sb = getattr(fa.value, "subject", ""), getattr(fb.value, "subject", "")
         return similarity >= cfg.since_min_similarity and (not sa or not sb or _stem(sa) == _stem(sb))
@@ -186,7 +192,7 @@ def _same_measure(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg:
     if not _compatible_events(fa, fb):
         return False
     if similarity < cfg.paraphrase_similarity and _ratio(fa, fb) > cfg.number_max_ratio:
-        return False  # $313.89 and $5,150: outlets misreport a count by a little, rarely by a factor of three
+        return False  # $2.5 billion and $5.7 billion: two amounts; outlets misreport one by a little
     floor = cfg.number_named_min_similarity if shared_name else cfg.number_min_similarity
     return similarity >= floor
 
@@ -199,12 +205,17 @@ def _ratio(fa: Fact, fb: Fact) -> float:
 
 
 def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: ClaimsConfig,
-                      sentence_a: str = "", sentence_b: str = "") -> bool:
+                      sentence_a: str = "", sentence_b: str = "", published_a: dt.date | None = None,
+                      published_b: dt.date | None = None) -> bool:
     ea, eb = (e if e != _REPORTING else None for e in (fa.attrs.get("event"), fb.attrs.get("event")))
     if not ea or not eb:  # "said on Monday" / "said on Tuesday": two statements unless the sentences are one
         return similarity >= cfg.date_unknown_event_similarity
     if ea != eb:
         return False
+    if similarity < cfg.paraphrase_similarity and "year" in (_precision(fa), _precision(fb)):
+        return False  # "paid in 2013" / "from 2007 to 2014": years date periods, seldom one event two ways
+    if similarity < cfg.paraphrase_similarity and _own_days(fa, fb, published_a, published_b, cfg):
+        return False  # "stood firm Friday" in Friday's story, "dug in Wednesday" in Wednesday's: each day's own news
     if similarity < cfg.paraphrase_similarity and _precision(fa) != _precision(fb):
         return False  # "in 2008" against "April 6, 2007": a year and a day seldom date one event in two outlets
     if similarity < cfg.paraphrase_similarity and _gap_days(fa, fb) > cfg.date_max_gap_days:
@@ -215,6 +226,18 @@ def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, 
         return False
     floor = cfg.date_named_min_similarity if shared_name else cfg.date_min_similarity
     return similarity >= floor
+
+
+def _own_days(fa: Fact, fb: Fact, published_a: dt.date | None, published_b: dt.date | None,
+              cfg: ClaimsConfig) -> bool:
+    """Each date is its own article's day of publication (give or take one), and those days differ."""
+    if published_a is None or published_b is None or abs((published_a - published_b).days) < cfg.own_day_min_apart:
+        return False
+    sa, sb = fa.value, fb.value
+    if not getattr(sa, "resolved", False) or not getattr(sb, "resolved", False):
+        return False
+    near = lambda span, day: span.start - dt.timedelta(days=1) <= day <= span.end + dt.timedelta(days=1)  # noqa: E731
+    return near(sa, published_a) and near(sb, published_b)
 
 
 def _gap_days(fa: Fact, fb: Fact) -> int:

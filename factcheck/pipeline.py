@@ -216,7 +216,8 @@ class Checker:
             from .pair import exhaustive_pair_count
 
             kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
-            groups = self.claim_grouper.group(all_sentences, vectors, facts) if s.claims else None
+            dates = {a.id: a.published for a in articles}
+            groups = self.claim_grouper.group(all_sentences, vectors, facts, dates) if s.claims else None
             pairs = self.pair_finder.find(all_sentences, vectors, kinds, groups=groups)
 
         nli_probs = None

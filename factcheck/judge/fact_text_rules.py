@@ -54,7 +54,7 @@ _RANK = {"co", "deputy", "vice", "assistant", "acting", "interim", "former", "ex
          "late", "shadow", "honorary", "emeritus", "outgoing", "incoming", "elect", "designate", "second", "lieutenant"}
 _LINKS = {"of", "for", "at", "to", "the", "and", "in"}
 # Rank words that change with time, not with the job: "President" in 2017, "former President" in 2019.
-_TIMED = {"former", "ex", "late", "outgoing", "incoming", "elect", "designate", "then"}
+_TIMED = {"former", "ex", "then"}
 # The head word of a real title. A noun phrase whose head is none of these ("the separate meetings
 # Trump held", "his elder daughter") was misread as a title and contradicts nothing.
 _JOBS = set("""president secretary minister senator representative congressman congresswoman lawmaker legislator governor
@@ -113,16 +113,18 @@ def title_conflict(core_a: str, core_b: str, apart: bool = False) -> float | Non
         return None  # a noun phrase misread as a title
     if _expands(ca, cb) or _expands(cb, ca):
         return None  # "FBI director" / "Federal Bureau of Investigation director"
-    wa, wb = set(ca.split()) - _LINKS, set(cb.split()) - _LINKS
-    if apart:
-        wa, wb = wa - _TIMED, wb - _TIMED
+    # "former", "ex-": courtesy keeps a former official's title ("President Clinton", "Director Comey"),
+    # and titles change between publication dates; possessives and ordinals ("the president's second
+    # secretary of state") describe, they do not rank.
+    wa = {w for w in set(ca.split()) - _LINKS - _TIMED if "'" not in w and "’" not in w and w not in _ORDINALS}
+    wb = {w for w in set(cb.split()) - _LINKS - _TIMED if "'" not in w and "’" not in w and w not in _ORDINALS}
     if wa <= wb or wb <= wa:
         return TITLE_RANK_CONFLICT if (wa ^ wb) & _RANK else None
     if ca in _GENERIC or cb in _GENERIC or _head(ca) in _GENERIC or _head(cb) in _GENERIC:
         return None
     if _without_rank(ca) == _without_rank(cb):
         return TITLE_RANK_CONFLICT  # "deputy foreign minister" vs "top diplomat"
-    if _head(ca) == _head(cb) and _briefs_only(wa ^ wb) and max(len(wa), len(wb)) <= 3:
+    if _head(ca) == _head(cb) and _briefs_only(wa ^ wb) and len(wa) == len(wb) == 2 and " of " not in f" {ca} {cb} ":
         return TITLE_BRIEF_CONFLICT  # same job, different brief: "foreign minister" vs "trade minister"
     # Longer descriptions ("former national security adviser" / "Trump's first national security adviser") or
     # different jobs ("president" / "party chief"): on the tuning stories these were two descriptions of one
@@ -245,7 +247,7 @@ def quote_conflict(qa: Quote, qb: Quote) -> float | None:
     ka, kb = surname(qa.speaker or ""), surname(qb.speaker or "")
     if ka and kb and not same_surname(ka, kb):
         return None
-    wa, wb = quote_words(qa.content), quote_words(qb.content)
+    wa, wb = quote_words(_EDITORIAL.sub(" ", qa.content)), quote_words(_EDITORIAL.sub(" ", qb.content))
     if not wa or not wb or wa == wb or _contains(wa, wb) or _contains(wb, wa) or "".join(wa) == "".join(wb):
         return None  # the same words (case, punctuation, hyphens aside) or an excerpt
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
@@ -273,7 +275,7 @@ def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str],
             continue
         old = [w for w in wa[i1:i2] if w not in _FUNCTION_WORDS]
         new = [w for w in wb[j1:j2] if w not in _FUNCTION_WORDS]
-        if not old and not new or _censored(old, new):
+        if not old and not new or _censored(old, new) or _variant(old, new):
             continue
         if tag == "replace":
             return True
@@ -285,6 +287,23 @@ def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str],
 
 # Words whose swap does not change what was said ("the president" / "president", "&" / "and").
 _FUNCTION_WORDS = set("a an the and amp".split())
+
+
+# "(Libyan strongman Muammar)", "[the department]": words an outlet added inside a quote, not the speaker's.
+_EDITORIAL = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_PARTICLES = {"al", "el"}  # "al-Qaddafi" / "Gadhafi"
+QUOTE_SPELLING_SIMILARITY = 0.7  # one word against one word this alike: a spelling, plural or transliteration
+
+
+def _variant(old: list[str], new: list[str]) -> bool:
+    """"Gen." / "General", "Qaddafi" / "Gadhafi", "environmentalist" / "environmentalists": the same word."""
+    old, new = [w for w in old if w not in _PARTICLES], [w for w in new if w not in _PARTICLES]
+    if len(old) != 1 or len(new) != 1:
+        return False
+    a, b = old[0], new[0]
+    if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)) and not (a.endswith("ing") ^ b.endswith("ing")):
+        return True
+    return min(len(a), len(b)) >= 5 and difflib.SequenceMatcher(a=a, b=b).ratio() >= QUOTE_SPELLING_SIMILARITY
 
 
 def _censored(old: list[str], new: list[str]) -> bool:
