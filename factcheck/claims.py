@@ -53,8 +53,8 @@ class ClaimsConfig:
     number_min_similarity: float = 0.45  # sentence cosine two counts of one thing need at least
     number_named_min_similarity: float = 0.35  # ... when the sentences also share a name
     number_max_ratio: float = 1.5  # two outlets' values of one count lie within this factor (unless paraphrases)
-    date_min_similarity: float = 0.45  # dates of one event family need this cosine
-    date_named_min_similarity: float = 0.35  # ... or this with a shared participant/name
+    date_min_similarity: float = 0.55  # dates of one event family need this cosine
+    date_participant_min_similarity: float = 0.4  # ... or this when the dated clauses share a person
     date_unknown_event_similarity: float = 0.8  # a date whose event is unknown: near-paraphrases only
     own_day_min_apart: int = 2  # articles published this many days apart each report their own day's news
     date_max_gap_days: int = 45  # outlets misdate an event by days or weeks; dates further apart are two occasions
@@ -224,8 +224,16 @@ def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, 
         return False  # "a possible meeting in 2023" states no date of the meeting held in November
     if not _same_participants(fa, fb):
         return False
-    floor = cfg.date_named_min_similarity if shared_name else cfg.date_min_similarity
+    # A shared participant of the dated clause ("Blinken met ... on Sunday" / "Blinked's meetings on
+    # February 5-6") is strong evidence of one event; names elsewhere in the sentence are not.
+    floor = cfg.date_participant_min_similarity if _shared_participant(fa, fb) else cfg.date_min_similarity
     return similarity >= floor
+
+
+def _shared_participant(fa: Fact, fb: Fact) -> bool:
+    pa = {surname(p) for p in fa.attrs.get("participants") or ()} - {""}
+    pb = {surname(p) for p in fb.attrs.get("participants") or ()} - {""}
+    return any(same_surname(x, y) for x in pa for y in pb)
 
 
 def _own_days(fa: Fact, fb: Fact, published_a: dt.date | None, published_b: dt.date | None,

@@ -20,7 +20,6 @@ from .fact_rules import Finding, same_surname, surname
 
 TITLE_SAME_TIME_DAYS = 60  # articles further apart than this may see a title change ("former")
 TITLE_RANK_CONFLICT = 0.8  # one side names a rank the other lacks: "deputy minister" / "minister"
-TITLE_BRIEF_CONFLICT = 0.75  # same job, different brief: "foreign minister" / "trade minister"
 QUOTE_MAX_CONFIDENCE = 0.95
 
 if TYPE_CHECKING:
@@ -55,6 +54,8 @@ _RANK = {"co", "deputy", "vice", "assistant", "acting", "interim", "former", "ex
 _LINKS = {"of", "for", "at", "to", "the", "and", "in"}
 # Rank words that change with time, not with the job: "President" in 2017, "former President" in 2019.
 _TIMED = {"former", "ex", "then"}
+# Words that order or own a title without changing the job: "the president's second secretary of state".
+_ORDINALS = set("first second third fourth fifth last next new top senior longtime onetime".split())
 # The head word of a real title. A noun phrase whose head is none of these ("the separate meetings
 # Trump held", "his elder daughter") was misread as a title and contradicts nothing.
 _JOBS = set("""president secretary minister senator representative congressman congresswoman lawmaker legislator governor
@@ -124,20 +125,11 @@ def title_conflict(core_a: str, core_b: str, apart: bool = False) -> float | Non
         return None
     if _without_rank(ca) == _without_rank(cb):
         return TITLE_RANK_CONFLICT  # "deputy foreign minister" vs "top diplomat"
-    if _head(ca) == _head(cb) and _briefs_only(wa ^ wb) and len(wa) == len(wb) == 2 and " of " not in f" {ca} {cb} ":
-        return TITLE_BRIEF_CONFLICT  # same job, different brief: "foreign minister" vs "trade minister"
-    # Longer descriptions ("former national security adviser" / "Trump's first national security adviser") or
+    # Same head, other words ("counterintelligence agent" / "special agent", "trade minister" / "finance
+    # minister"), longer descriptions ("former national security adviser" / "Trump's first national security adviser") or
     # different jobs ("president" / "party chief"): on the tuning stories these were two descriptions of one
     # person far more often than a misstatement.
     return None
-
-
-def _briefs_only(words: set[str]) -> bool:
-    """Plain portfolio words, not a possessive ("Trump's"), an ordinal ("first") or a rank."""
-    return bool(words) and not any("'" in w or "’" in w or w in _ORDINALS or w in _RANK for w in words)
-
-
-_ORDINALS = set("first second third fourth fifth last next new top senior longtime onetime".split())
 
 
 def _is_job(title: str) -> bool:
