@@ -218,7 +218,8 @@ def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, 
         return False  # "stood firm Friday" in Friday's story, "dug in Wednesday" in Wednesday's: each day's own news
     if similarity < cfg.paraphrase_similarity and _precision(fa) != _precision(fb):
         return False  # "in 2008" against "April 6, 2007": a year and a day seldom date one event in two outlets
-    if similarity < cfg.paraphrase_similarity and _gap_days(fa, fb) > cfg.date_max_gap_days:
+    if (similarity < cfg.paraphrase_similarity and _gap_days(fa, fb) > cfg.date_max_gap_days
+            and not _shared_participant(fa, fb)):
         return False  # "May 1, 2014" against "on Tuesday" in 2015: two occasions, not one misdated
     if possibility(fa, sentence_a) != possibility(fb, sentence_b):
         return False  # "a possible meeting in 2023" states no date of the meeting held in November
