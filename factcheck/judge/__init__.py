@@ -111,6 +111,12 @@ class Judge:
                 confidence = 1.0 - (1.0 - confidence) * (1.0 - self.nli_weight * float(probs[CONTRADICTION]))
                 confidence *= 1.0 - 0.3 * self.nli_weight * float(probs[ENTAILMENT])
             return _with(best, confidence=round(min(max(confidence, 0.0), 1.0), 4), signals=signals, claim=pair.claim)
+        if pair.claim and not pair.facts:  # a sentence-level claim: near-identical sentences
+            from .near_identical import one_change
+
+            changed = one_change(pair)
+            if changed is not None:
+                return _with(changed, signals=signals)
         if probs is None or float(probs[CONTRADICTION]) < self.contradiction_threshold:
             return None
         contradiction = float(probs[CONTRADICTION])

@@ -29,7 +29,8 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 _AUX = re.compile(r"\b(is|was|are|were|has|had|will|would|can|could|did|does|should)\b(?! not\b|n['’]t)")
-_NUMBER = re.compile(r"(?<![\d.,$])\b([1-9]\d{0,2}(?:,\d{3})*|[1-9]\d*)\b(?![\d.,]\d|\s*(?:percent|%))")
+# A count: a number followed by the noun it counts ("47 arrests", "3,000 people"), not a day, rank or age.
+_NUMBER = re.compile(r"(?<![\d.,$])(?<!No\. )\b([1-9]\d{0,2}(?:,\d{3})*|[1-9]\d*)\b(?=\s+(?!percent)[a-z]{3,})")
 _QUOTE = re.compile(r"[“\"]([^”\"]{25,})[”\"]")
 _DATE = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b|\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b")
 

@@ -39,7 +39,8 @@ def test_counts_of_one_thing_with_different_values_are_one_claim():
 
 def test_counts_of_different_things_are_not_one_claim():
     assert not same_fact(_number(50_000, "page"), _number(50_000, "people"), 0.9, True, CFG)
-    assert not same_fact(_number(45, "people", verb="arrested"), _number(3000, "people", verb="watched"), 0.9, True, CFG)
+    assert not same_fact(_number(45, "people", "arrest"), _number(3000, "people"), 0.6, True, CFG)  # far apart
+    assert not same_fact(_number(45, "people", "arrest"), _number(50, "people", "injure"), 0.6, True, CFG)
 
 
 def test_killed_and_died_count_one_happening_but_arrests_do_not():
@@ -172,3 +173,19 @@ def test_near_identical_sentences_form_a_sentence_level_claim():
     groups, _ = _group([("a", "The mayor said the bridge would reopen after repairs."),
                         ("b", "The mayor said the bridge would not reopen after repairs.")])
     assert [g.kind for g in groups] == [None]
+
+
+def test_dates_need_a_close_sentence_or_a_shared_participant():
+    assert not same_fact(_date(19, "meet"), _date(21, "meet"), 0.45, True, CFG)
+    a = _date(19, "meet", participants=("Antony Blinken",))
+    b = Fact("s", Kind.DATE, 0, 5, "February 5-6", DateSpan(dt.date(2023, 2, 5), dt.date(2023, 2, 6)),
+             attrs={"event": "meet", "participants": ("Blinken",)})
+    assert same_fact(a, b, 0.45, False, CFG)  # months apart, but the same people meeting: one (rescheduled) meeting
+    c = Fact("s", Kind.DATE, 0, 5, "May 1", DateSpan(dt.date(2023, 2, 5), dt.date(2023, 2, 5)), attrs={"event": "meet"})
+    assert not same_fact(_date(19, "meet"), c, 0.7, True, CFG)  # months apart, nobody in common: two occasions
+
+
+def test_each_article_reporting_its_own_day_is_two_occasions():
+    friday, wednesday = _date(16, "meet"), _date(14, "meet")
+    assert not same_fact(friday, wednesday, 0.7, True, CFG, "", "", dt.date(2023, 6, 16), dt.date(2023, 6, 14))
+    assert same_fact(friday, wednesday, 0.7, True, CFG, "", "", dt.date(2023, 6, 16), dt.date(2023, 6, 16))

@@ -1,0 +1,52 @@
+"""Near-identical sentences of two articles that differ in one number or one name.
+
+"Police made 47 arrests" / "Police made 23 arrests", "Schumer spoke on the Senate floor" /
+"Pelosi spoke on the Senate floor": when everything else is the same, the one changed number or
+name is the disagreement, whether or not a typed extractor reads it as a count or a title.
+Only sentence-level claim pairs (paraphrases) get here; facts already compared come first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..records import CandidatePair, Discrepancy, Kind, Sentence
+
+NEAR_IDENTICAL_CONFIDENCE = 0.75
+NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"})
+_TOKEN = re.compile(r"\S+")
+_NUMBER = re.compile(r"^[$€£]?\d[\d,.]*%?[,.;:]?$")
+
+
+def one_change(pair: CandidatePair) -> Discrepancy | None:
+    """A NUMBER or NAME discrepancy when the two sentences differ in exactly one number or one entity."""
+    ta, tb = list(_TOKEN.finditer(pair.a.text)), list(_TOKEN.finditer(pair.b.text))
+    matcher = difflib.SequenceMatcher(a=[t.group() for t in ta], b=[t.group() for t in tb], autojunk=False)
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if len(changes) != 1 or changes[0][0] != "replace":
+        return None
+    _, i1, i2, j1, j2 = changes[0]
+    span_a = (ta[i1].start(), ta[i2 - 1].end())
+    span_b = (tb[j1].start(), tb[j2 - 1].end())
+    words_a, words_b = pair.a.text[span_a[0]:span_a[1]], pair.b.text[span_b[0]:span_b[1]]
+    if i2 - i1 == j2 - j1 == 1 and _NUMBER.match(words_a) and _NUMBER.match(words_b):
+        kind, what = Kind.NUMBER, "numbers"
+    else:
+        label_a, label_b = _entity_label(pair.a, span_a), _entity_label(pair.b, span_b)
+        if not label_a or label_a != label_b:
+            return None
+        kind, what = Kind.NAME, "names"
+    return Discrepancy(
+        id=Discrepancy.make_id(pair.a, pair.b), kind=kind, confidence=NEAR_IDENTICAL_CONFIDENCE, a=pair.a, b=pair.b,
+        a_value=words_a, b_value=words_b, a_span=span_a, b_span=span_b, claim=pair.claim,
+        explanation=f'{what} differ in otherwise identical sentences: "{words_a}" vs "{words_b}"',
+        signals={"similarity": float(pair.similarity)})
+
+
+def _entity_label(sentence: Sentence, span: tuple[int, int]) -> str | None:
+    """The label of the named entity that covers the changed words (give or take punctuation)."""
+    for e in sentence.entities:
+        if e.label in NAME_LABELS and e.start <= span[0] + 1 and span[1] - 2 <= e.end:
+            return e.label
+    return None

@@ -1,0 +1,29 @@
+"""One changed number or name in otherwise identical sentences is the disagreement."""
+
+from factcheck.judge.near_identical import one_change
+from factcheck.records import CandidatePair, Entity, Kind, Sentence
+
+
+def _s(article, text, entities=()):
+    return Sentence(Sentence.make_id(article, text), article, 0, 0, len(text), text, tuple(entities))
+
+
+def test_one_changed_number_is_a_number_discrepancy():
+    d = one_change(CandidatePair(_s("a", "Police made 47 arrests after the march."),
+                                 _s("b", "Police made 23 arrests after the march."), 0.97, claim="k"))
+    assert d is not None and d.kind is Kind.NUMBER and (d.a_value, d.b_value) == ("47", "23") and d.claim == "k"
+
+
+def test_one_swapped_person_is_a_name_discrepancy_but_a_swapped_common_word_is_not():
+    a = _s("a", "Senator Chuck Schumer spoke on the floor.", [Entity("PERSON", 8, 20, "Chuck Schumer")])
+    b = _s("b", "Senator Nancy Pelosi spoke on the floor.", [Entity("PERSON", 8, 20, "Nancy Pelosi")])
+    d = one_change(CandidatePair(a, b, 0.9, claim="k"))
+    assert d is not None and d.kind is Kind.NAME
+    c = _s("c", "Senator Chuck Schumer spoke on the radio.", [Entity("PERSON", 8, 20, "Chuck Schumer")])
+    assert one_change(CandidatePair(a, c, 0.9, claim="k")) is None
+
+
+def test_two_changes_or_a_number_against_a_word_are_left_to_other_rules():
+    assert one_change(CandidatePair(_s("a", "They made 47 arrests on Monday."), _s("b", "They made 23 arrests on Friday."),
+                                    0.9)) is None
+    assert one_change(CandidatePair(_s("a", "They made 47 arrests."), _s("b", "They made many arrests."), 0.9)) is None
