@@ -361,21 +361,23 @@ def _components(links: Sequence[tuple[_Item, _Item, float]]) -> list[ClaimGroup]
 
     Only directly linked members are compared (``pairs``): A~B and B~C do not make A and C one fact.
     """
-    parent: dict[str, str] = {}
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    index: dict[str, int] = {}
     for a, b, _ in links:
-        parent[find(a.key)] = find(b.key)
-    members: dict[str, dict[str, _Item]] = {}
-    edges: dict[str, list[tuple[str, str, float]]] = {}
+        index.setdefault(a.key, len(index))
+        index.setdefault(b.key, len(index))
+    if not index:
+        return []
+    rows = [index[a.key] for a, _, _ in links]
+    cols = [index[b.key] for _, b, _ in links]
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(index), len(index)))
+    _, component = connected_components(graph, directed=False)
+    members: dict[int, dict[str, _Item]] = {}
+    edges: dict[int, list[tuple[str, str, float]]] = {}
     for a, b, sim in links:
-        root = find(a.key)
+        root = int(component[index[a.key]])
         members.setdefault(root, {})[a.key] = a
         members[root][b.key] = b
         edges.setdefault(root, []).append((a.key, b.key, sim))
