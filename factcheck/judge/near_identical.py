@@ -22,7 +22,9 @@ _NUMBER = re.compile(r"^[$€£]?\d[\d,.]*%?[,.;:]?$")
 def one_change(pair: CandidatePair) -> Discrepancy | None:
     """A NUMBER or NAME discrepancy when the two sentences differ in exactly one number or one entity."""
     ta, tb = list(_TOKEN.finditer(pair.a.text)), list(_TOKEN.finditer(pair.b.text))
-    matcher = difflib.SequenceMatcher(a=[t.group() for t in ta], b=[t.group() for t in tb], autojunk=False)
+    # Compared without punctuation: a closing quotation mark on one side is not a change.
+    matcher = difflib.SequenceMatcher(a=[_bare(t.group()) for t in ta], b=[_bare(t.group()) for t in tb],
+                                      autojunk=False)
     changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     if len(changes) != 1 or changes[0][0] != "replace":
         return None
@@ -42,6 +44,13 @@ def one_change(pair: CandidatePair) -> Discrepancy | None:
         a_value=words_a, b_value=words_b, a_span=span_a, b_span=span_b, claim=pair.claim,
         explanation=f'{what} differ in otherwise identical sentences: "{words_a}" vs "{words_b}"',
         signals={"similarity": float(pair.similarity)})
+
+
+def _bare(token: str) -> str:
+    return _PUNCT.sub("", token).lower()
+
+
+_PUNCT = re.compile(r"[^\w$€£%]")
 
 
 def _entity_label(sentence: Sentence, span: tuple[int, int]) -> str | None:

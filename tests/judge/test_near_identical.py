@@ -27,3 +27,9 @@ def test_two_changes_or_a_number_against_a_word_are_left_to_other_rules():
     assert one_change(CandidatePair(_s("a", "They made 47 arrests on Monday."), _s("b", "They made 23 arrests on Friday."),
                                     0.9)) is None
     assert one_change(CandidatePair(_s("a", "They made 47 arrests."), _s("b", "They made many arrests."), 0.9)) is None
+
+
+def test_punctuation_only_is_no_change():
+    a = _s("a", "It has been prosecuted under Presidents Bush and Obama.”", [Entity("PERSON", 49, 54, "Obama")])
+    b = _s("b", "It has been prosecuted under Presidents Bush and Obama.", [Entity("PERSON", 49, 54, "Obama")])
+    assert one_change(CandidatePair(a, b, 0.99, claim="k")) is None
