@@ -33,3 +33,17 @@ def test_punctuation_only_is_no_change():
     a = _s("a", "It has been prosecuted under Presidents Bush and Obama.”", [Entity("PERSON", 49, 54, "Obama")])
     b = _s("b", "It has been prosecuted under Presidents Bush and Obama.", [Entity("PERSON", 49, 54, "Obama")])
     assert one_change(CandidatePair(a, b, 0.99, claim="k")) is None
+
+
+def test_an_added_negation_is_flagged_but_an_added_adverb_is_not():
+    a = _s("a", "The mayor said the bridge would reopen after repairs.")
+    d = one_change(CandidatePair(a, _s("b", "The mayor said the bridge would not reopen after repairs."), 0.95, claim="k"))
+    assert d is not None and d.kind is Kind.CONTRADICTION and "not" in d.explanation
+    assert one_change(CandidatePair(a, _s("b", "The mayor said the bridge would soon reopen after repairs."), 0.95)) is None
+
+
+def test_a_name_the_model_labelled_on_one_side_only_still_counts_when_both_are_proper_names():
+    a = _s("a", "Mr. Hutchinson spent a year at Georgetown.", [Entity("PERSON", 4, 14, "Hutchinson")])
+    b = _s("b", "Mr. Standefer spent a year at Georgetown.")
+    d = one_change(CandidatePair(a, b, 0.9, claim="k"))
+    assert d is not None and d.kind is Kind.NAME
