@@ -14,7 +14,8 @@ of one kind and say it about the same thing:
 * elapsed-time claims: the same subject ("the first visit since ...");
 * titles: the same person (resolved across articles: "Mr. Moore" = "Roy Moore");
 * quotes: the same utterance (largely the same words), speakers compatible;
-* sentences without a comparable fact: near-paraphrases (for the NLI model).
+* sentences without a comparable fact: near-paraphrases, or the same words but for one short
+  stretch (for the NLI model and the one-change rule: a number, a name, a negation).
 
 The judge then compares values only inside one group. Every weight and threshold is a field of
 ``ClaimsConfig``.
@@ -64,6 +65,8 @@ class ClaimsConfig:
     quote_min_words: int = 4  # words two renderings of one remark share at least ("a witch hunt" is too short)
     paraphrase_similarity: float = 0.8  # sentences this close state the same thing (NLI groups)
     paraphrase_min_chars: int = 25
+    near_identical_min_similarity: float = 0.6  # a short sentence with one name swapped can fall this low
+    near_identical_min_ratio: float = 0.8  # ... and is then one claim when this share of its words is the same
     all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
     links_per_fact: int = 8  # past it, each fact meets only its nearest few of the bucket
 
@@ -155,15 +158,25 @@ class ClaimGrouper:
         links = []
         for start in range(0, len(keep), 1024):
             block = sub[start:start + 1024] @ sub.T
-            rows, cols = np.nonzero(block >= cfg.paraphrase_similarity)
+            rows, cols = np.nonzero(block >= cfg.near_identical_min_similarity)
             for r, c in zip(rows, cols):
                 i, j = start + int(r), int(c)
                 if j <= i or articles[i] == articles[j]:
                     continue
                 a, b = sentences[keep[i]], sentences[keep[j]]
+                if block[r, c] < cfg.paraphrase_similarity and not near_identical(a.text, b.text, cfg):
+                    continue
                 links.append((_Item(a.id, None, keep[i], a, None), _Item(b.id, None, keep[j], b, None),
                               float(block[r, c])))
         return links
+
+
+def near_identical(a: str, b: str, cfg: ClaimsConfig) -> bool:
+    """The same words in the same order but for one short stretch ("Frank praised" / "Tom Brady praised")."""
+    wa, wb = a.split(), b.split()
+    matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    return len(changes) == 1 and matcher.ratio() >= cfg.near_identical_min_ratio
 
 
 def same_fact(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: ClaimsConfig,

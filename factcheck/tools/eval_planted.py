@@ -146,6 +146,7 @@ def evaluate_planted(news: Path, articles: int = 30, seed: int = 0, settings=Non
     planted = {k: 0 for k in KINDS}
     found = {k: 0 for k in KINDS}
     unchanged = flagged_unchanged = 0
+    missed: list[Edit] = []
     with tempfile.TemporaryDirectory(prefix="factcheck-planted-") as tmp:
         for row in rows:
             article = Article(id=row["id"], text=row["text"])
@@ -168,13 +169,15 @@ def evaluate_planted(news: Path, articles: int = 30, seed: int = 0, settings=Non
                 planted[edit.kind] += 1
                 if any(o.text == edit.original and c.text == edit.edited for o, c in pairs):
                     found[edit.kind] += 1
+                else:
+                    missed.append(edit)
             edited = {e.edited for e in edits}
             copy_sentences = [s.text for s in sentences if s.text not in {e.original for e in edits}]
             flagged_copy = {c.text for _, c in pairs if c.article_id.endswith("_copy")} - edited
             unchanged += len(copy_sentences)
             flagged_unchanged += len(flagged_copy & set(copy_sentences))
     return {"articles": len(rows), "seed": seed, "planted": planted, "found": found, "unchanged": unchanged,
-            "unchanged_flagged": flagged_unchanged,
+            "unchanged_flagged": flagged_unchanged, "missed": missed,
             "nli_model": (settings.nli_model if settings else "default")}
 
 
