@@ -194,7 +194,8 @@ def _claims_section(discrepancies: list[dict[str, Any]], articles: dict[str, dic
         out.append("<ul>")
         for sentence in view["sentences"]:
             name = outlet(articles.get(str(sentence.get("article"))), str(sentence.get("article")))
-            out.append(f'<li><span class="muted">{_e(name)}:</span> {_e(sentence.get("sentence"))}</li>')
+            text = str(sentence.get("sentence") or "")
+            out.append(f'<li><span class="muted">{_e(name)}:</span> {_highlight(text, sentence.get("span"), "")}</li>')
         out.append(f'</ul><p class="muted">pairs: {ids}</p></article>')
     out.append("</section>")
     return "".join(out)
