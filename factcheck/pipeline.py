@@ -311,7 +311,8 @@ class Checker:
 
         todo_forward = list(dict.fromkeys(k for k in forward if k not in scores))
         score(todo_forward, 0, len(todo_forward) + len(forward))
-        reverse = [(b, a) for a, b in forward if scores[(a, b)][CONTRADICTION] >= s.nli_reverse_min]
+        unique = list(dict.fromkeys(forward))  # one sentence pair may stand in two claims: scored once
+        reverse = [(b, a) for a, b in unique if scores[(a, b)][CONTRADICTION] >= s.nli_reverse_min]
         todo_reverse = list(dict.fromkeys(k for k in reverse if k not in scores))
         score(todo_reverse, len(todo_forward), len(todo_forward) + len(todo_reverse))
 
@@ -319,9 +320,9 @@ class Checker:
         for i, key in zip(chosen, forward):
             back = scores.get((key[1], key[0]))
             out[i] = scores[key] if back is None else combine_directions(scores[key][None], back[None])[0]
-        stats = {"nli_pairs": len(chosen), "nli_directions_scored": len(todo_forward) + len(todo_reverse),
+        stats = {"nli_pairs": len(unique), "nli_directions_scored": len(todo_forward) + len(todo_reverse),
                  "nli_reverse_scored": len(reverse),
-                 "nli_pairs_cached": sum(1 for k in forward if k in cached
+                 "nli_pairs_cached": sum(1 for k in unique if k in cached
                                          and (scores[k][CONTRADICTION] < s.nli_reverse_min or (k[1], k[0]) in cached))}
         return out, new_scores, stats
 
