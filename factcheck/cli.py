@@ -35,6 +35,7 @@ app.add_typer(story_app, name="story")
 
 DEFAULTS = Settings()
 HELP = Settings.documented()
+LABELLED_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "labelled"  # ../shared beside the checkout
 EXIT_NEW_FOUND = 1  # --fail-on-new: findings exit 1, errors exit >= 2, like linters
 # The one store run, review and serve share unless --db (or FACTCHECK_DB) says otherwise.
 DEFAULT_DB = Path("reports") / "factcheck.sqlite"
@@ -471,6 +472,17 @@ def eval_cli(
     news_dir: Optional[Path] = typer.Option(None, help="folder of the news cluster sets for --stories (default: ../shared/data/news beside the checkout)"),
     retune: bool = typer.Option(False, "--retune", help="with --stories: choose the parameters afresh on the tune half"),
     limit: Optional[int] = typer.Option(None, help="at most N pairs per dataset (quick run)"),
+    labelled: bool = typer.Option(False, "--labelled", help="only flags on the labelled real-news stories: recall, traps, precision"),
+    data: Path = typer.Option(LABELLED_DIR, "--data", help="labelled set folder (news articles are read from ../news beside it)"),
+    reports: Optional[Path] = typer.Option(None, "--reports", help="--labelled: folder of <dataset>/<cluster>/report.json (kept; written first unless --score-only)"),
+    score_only: bool = typer.Option(False, "--score-only", help="--labelled: score the report.json files in --reports, run nothing (e.g. another checkout's reports)"),
+    corpora: Optional[Path] = typer.Option(None, "--write-corpora", help="--labelled: write one jsonl per labelled cluster here and stop"),
+    tune: bool = typer.Option(False, "--tune", help="--labelled: also run the 34 unlabelled BASIL triplets (the tuning part; flags counted only)"),
+    unlabelled: Optional[Path] = typer.Option(None, "--unlabelled", help="--labelled: write the flags no label covers to this YAML file"),
+    planted: bool = typer.Option(False, "--planted", help="only the planted-edit evaluation: recall per edit kind and unchanged sentences flagged"),
+    articles: int = typer.Option(30, "--articles", help="--planted: developer BASIL articles to copy and edit"),
+    seed: int = typer.Option(0, "--seed", help="--planted: seed of the edit generator"),
+    nli_model: Optional[str] = typer.Option(None, "--nli-model", help="--labelled/--planted: NLI model ('none' = typed facts only; default: the shipped one)"),
     debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
 ) -> None:
     """Print every accuracy figure: fact extractors, NLI per dataset, ClaimDiff flag rate, story clustering (--stories)."""
@@ -478,19 +490,62 @@ def eval_cli(
 
     with _errors(debug):
         if stories:
-            from .eval_stories import evaluate_stories, render_stories
-
-            from .eval_stories import NEWS_DIR
+            from .eval_stories import NEWS_DIR, evaluate_stories, render_stories
 
             typer.echo(render_stories(evaluate_stories(DEFAULTS.replace(nli_model=None, quiet=True),
                                                        news_dir or NEWS_DIR, retune=retune, notify=_err)))
-            if not (facts or nli or claimdiff):
+            if not (facts or nli or claimdiff or labelled or planted):
                 return
+        if labelled or planted:
+            model = DEFAULTS.nli_model if nli_model is None else (None if nli_model.lower() in ("none", "off", "") else nli_model)
+            settings = DEFAULTS.replace(nli_model=model, quiet=True)
+            if labelled:
+                _eval_labelled(data, reports, score_only, corpora, tune, unlabelled, settings)
+            if planted:
+                from .tools.eval_labelled import DataMissing
+                from .tools.eval_planted import evaluate_planted, render_planted
+
+                try:
+                    result = evaluate_planted(data.parent / "news", articles, seed, settings)
+                except DataMissing as exc:
+                    raise InputError(str(exc)) from None
+                typer.echo(render_planted(result))
+            return
         everything = not (facts or nli or claimdiff or stories)
         model = nli if nli and nli.lower() not in ("none", "off") else (DEFAULTS.nli_model if everything else None)
         result = evaluate_all(facts=facts or everything, nli=model, claimdiff=claimdiff or everything, limit=limit,
                               settings=DEFAULTS.replace(nli_model=model, quiet=True))
         typer.echo(render_evaluation(result))
+
+
+def _eval_labelled(data: Path, reports: Optional[Path], score_only: bool, corpora: Optional[Path], tune: bool,
+                   unlabelled: Optional[Path], settings) -> None:
+    from .tools import eval_labelled as ev
+
+    try:
+        if corpora is not None:
+            labelled = ev.load_labelled(data)
+            news = ev.load_articles(data.parent / "news")
+            clusters = ev.clusters_of(labelled, news)
+            if tune:
+                clusters["basil_tune"] = ev.unlabelled_basil_clusters(labelled, news)
+            written = ev.write_corpora(clusters, news, corpora)
+            typer.echo(f"{corpora}: {sum(len(v) for v in written.values())} cluster files")
+            return
+        if score_only and reports is None:
+            raise InputError("--score-only needs --reports DIR")
+        results = ev.evaluate_labelled(data, reports=reports, run=not score_only, settings=settings, tune=tune)
+    except ev.DataMissing as exc:
+        raise InputError(str(exc)) from None
+    how = f"scored from {reports}" if score_only else f"NLI: {settings.nli_model or 'off'}"
+    typer.echo(ev.render(results, f"Labelled stories ({how})"))
+    if unlabelled is not None:
+        import yaml
+
+        items = ev.unlabelled_flags(results)
+        unlabelled.write_text(yaml.safe_dump({"flags": items}, sort_keys=False, allow_unicode=True, width=120),
+                              encoding="utf-8")
+        typer.echo(f"{unlabelled}: {len(items)} flags without a label")
 
 
 def main() -> None:  # console-script entry point

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .records import CandidatePair, Kind, Sentence, normalise_text
+from .records import CandidatePair, ClaimGroup, Kind, Sentence, normalise_text
 
 
 def exhaustive_pair_count(sentences: Sequence[Sentence]) -> int:
@@ -55,7 +55,11 @@ class PairFinder:
         self.chunk_size = chunk_size
 
     def find(self, sentences: Sequence[Sentence], vectors: np.ndarray,
-             fact_kinds: Mapping[str, set[Kind]] | None = None) -> list[CandidatePair]:
+             fact_kinds: Mapping[str, set[Kind]] | None = None,
+             groups: Sequence[ClaimGroup] | None = None) -> list[CandidatePair]:
+        """Candidate pairs; with ``groups`` (the claims stage ran) only the members each group links."""
+        if groups is not None:
+            return self.from_groups(sentences, vectors, groups)
         keep = [i for i, s in enumerate(sentences) if len(s.text) >= self.min_chars]
         best: dict[tuple[int, int], float] = {}
         self._collect(sentences, vectors, keep, self.top_k, self.min_similarity, best)
@@ -71,6 +75,29 @@ class PairFinder:
                 continue  # the same sentence syndicated to two outlets agrees with itself
             pairs.append(CandidatePair(a=a, b=b, similarity=round(float(sim), 4)))
         pairs.sort(key=lambda p: (-p.similarity, p.key))
+        return pairs
+
+    def from_groups(self, sentences: Sequence[Sentence], vectors: np.ndarray,
+                    groups: Sequence[ClaimGroup]) -> list[CandidatePair]:
+        """One pair per (sentence pair, claim): the facts to compare are the linked members only."""
+        row = {s.id: i for i, s in enumerate(sentences)}
+        linked: dict[tuple[str, str, str], set[str]] = {}
+        for group in groups:
+            for x, y in group.pairs:
+                sx, sy = x.split(":", 1)[0], y.split(":", 1)[0]
+                if sx not in row or sy not in row:
+                    continue
+                a, b = sorted((sx, sy))
+                facts = linked.setdefault((a, b, group.id), set())
+                facts.update(k for k in (x, y) if ":" in k)
+        pairs = []
+        for (a, b, claim), facts in linked.items():
+            sa, sb = sentences[row[a]], sentences[row[b]]
+            if normalise_text(sa.text).lower() == normalise_text(sb.text).lower():
+                continue  # the same sentence syndicated to two outlets agrees with itself
+            sim = float(np.dot(vectors[row[a]], vectors[row[b]]))
+            pairs.append(CandidatePair(a=sa, b=sb, similarity=round(sim, 4), claim=claim, facts=frozenset(facts)))
+        pairs.sort(key=lambda p: (-p.similarity, p.key, p.claim or ""))
         return pairs
 
     def _collect(self, sentences: Sequence[Sentence], vectors: np.ndarray, rows: list[int], k: int,

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from .errors import InputError
-from .records import Article, CandidatePair, Discrepancy, Fact, Sentence, Skipped, Story, content_hash
+from .records import Article, CandidatePair, ClaimGroup, Discrepancy, Fact, Sentence, Skipped, Story, content_hash
 from .settings import Settings
 
 Notify = Callable[[str], None]  # a stage starts
@@ -120,6 +120,14 @@ class Checker:
             self._pair_finder = PairFinder(top_k=s.top_k, min_similarity=s.min_similarity, fact_top_k=s.fact_top_k,
                                            fact_min_similarity=s.fact_min_similarity, min_chars=s.min_sentence_chars)
         return self._pair_finder
+
+    @property
+    def claim_grouper(self):
+        if not hasattr(self, "_claim_grouper"):
+            from .claims import ClaimGrouper
+
+            self._claim_grouper = ClaimGrouper()
+        return self._claim_grouper
 
     @property
     def nli(self):
@@ -225,12 +233,20 @@ class Checker:
             from .pair import exhaustive_pair_count
 
             kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
+            dates = {a.id: a.published for a in articles}
             if s.across_stories:
-                pairs = self.pair_finder.find(all_sentences, vectors, kinds)
+                groups = self.claim_grouper.group(all_sentences, vectors, facts, dates) if s.claims else None
+                pairs = self.pair_finder.find(all_sentences, vectors, kinds, groups=groups)
             else:
                 rows = {x.id: i for i, x in enumerate(all_sentences)}
-                pairs = [p for story in stories
-                         for p in _pairs_for_story(self.pair_finder, story, sentences, vectors, rows, kinds)]
+                pairs, groups = [], ([] if s.claims else None)
+                for story in stories:
+                    story_pairs, story_groups = _pairs_for_story(
+                        self.pair_finder, self.claim_grouper if s.claims else None, story, sentences, vectors, rows,
+                        kinds, facts, dates)
+                    pairs += story_pairs
+                    if groups is not None:
+                        groups += story_groups
 
         nli_probs = None
         nli_stats = {"nli_pairs": 0, "nli_pairs_cached": 0}
@@ -265,6 +281,7 @@ class Checker:
 
         return self._finish(run_id, corpus_name, articles, sentences, found, skipped, timer, out, store, formats,
                             {"articles_analysed": len(fresh), "candidate_pairs": len(pairs),
+                             "claim_groups": len(groups) if groups is not None else None,
                              "exhaustive_pairs": exhaustive_pair_count(all_sentences), **nli_stats}, stories)
 
     def _finish(self, run_id: str, corpus_name: str, articles: list[Article], sentences: dict[str, list[Sentence]],
@@ -398,7 +415,8 @@ class Checker:
 
         todo_forward = list(dict.fromkeys(k for k in forward if k not in scores))
         score(todo_forward, 0, len(todo_forward) + len(forward))
-        reverse = [(b, a) for a, b in forward if scores[(a, b)][CONTRADICTION] >= s.nli_reverse_min]
+        unique = list(dict.fromkeys(forward))  # one sentence pair may stand in two claims: scored once
+        reverse = [(b, a) for a, b in unique if scores[(a, b)][CONTRADICTION] >= s.nli_reverse_min]
         todo_reverse = list(dict.fromkeys(k for k in reverse if k not in scores))
         score(todo_reverse, len(todo_forward), len(todo_forward) + len(todo_reverse))
 
@@ -406,20 +424,26 @@ class Checker:
         for i, key in zip(chosen, forward):
             back = scores.get((key[1], key[0]))
             out[i] = scores[key] if back is None else combine_directions(scores[key][None], back[None])[0]
-        stats = {"nli_pairs": len(chosen), "nli_directions_scored": len(todo_forward) + len(todo_reverse),
+        stats = {"nli_pairs": len(unique), "nli_directions_scored": len(todo_forward) + len(todo_reverse),
                  "nli_reverse_scored": len(reverse),
-                 "nli_pairs_cached": sum(1 for k in forward if k in cached
+                 "nli_pairs_cached": sum(1 for k in unique if k in cached
                                          and (scores[k][CONTRADICTION] < s.nli_reverse_min or (k[1], k[0]) in cached))}
         return out, new_scores, stats
 
 
-def _pairs_for_story(pair_finder, story: Story, sentences: dict[str, list[Sentence]], vectors: np.ndarray,
-                     rows: dict[str, int], kinds: dict) -> list[CandidatePair]:
-    """One story's candidate pairs: its sentences only, no state shared with other stories."""
+def _pairs_for_story(pair_finder, claim_grouper, story: Story, sentences: dict[str, list[Sentence]],
+                     vectors: np.ndarray, rows: dict[str, int], kinds: dict, facts: dict[str, list[Fact]],
+                     dates: dict) -> tuple[list[CandidatePair], list[ClaimGroup]]:
+    """One story's claim groups and candidate pairs: its sentences only, no state shared with other stories.
+
+    ``claim_grouper`` None: no claims stage, pairs come from nearest neighbours alone.
+    """
     if len(story.articles) < 2:
-        return []
+        return [], []
     members = [x for a in story.articles for x in sentences.get(a, [])]
-    return pair_finder.find(members, vectors[[rows[x.id] for x in members]], kinds)
+    member_vectors = vectors[[rows[x.id] for x in members]]
+    groups = claim_grouper.group(members, member_vectors, facts, dates) if claim_grouper is not None else None
+    return pair_finder.find(members, member_vectors, kinds, groups=groups), list(groups or [])
 
 
 def _lead(sentences: Sequence[Sentence]) -> str | None:

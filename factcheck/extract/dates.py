@@ -28,6 +28,7 @@ from typing import Any
 
 from factcheck.records import DateSpan, Entity
 
+from .named_days import NAMED_DAY, named_day_span
 from ._text import WORD_VALUES, clean, event_near, overlaps, parse_number, tense_at
 
 MONTHS: dict[str, int] = {calendar.month_name[i]: i for i in range(1, 13)}
@@ -102,7 +103,7 @@ def find_dates(text: str, entities: Sequence[Entity] = (), published: dt.date | 
 def date_candidates(text: str, entities: Sequence[Entity] = ()) -> list[tuple[int, int]]:
     """Spans that may hold a date: NER DATE/TIME spans and a few patterns, overlapping ones merged."""
     spans = [(e.start, e.end) for e in entities if e.label in _DATE_LABELS and 0 <= e.start < e.end <= len(text)]
-    for pattern in (_ABS, _DMY, _REL, _DAY_NAME):
+    for pattern in (_ABS, _DMY, _REL, _DAY_NAME, NAMED_DAY):
         spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
     spans.extend(m.span("y") for m in _YEAR_CTX.finditer(text))
     spans.extend(m.span() for m in _NUMERIC_DATE.finditer(text))
@@ -126,6 +127,13 @@ def parse_date(text: str, start: int, end: int, published: dt.date | None,
         mention = _absolute(match, start, text, published, tense)
         if mention is not None:
             return mention
+    match = NAMED_DAY.search(segment)
+    if match:
+        year = int(match.group("year")) if match.group("year") else None
+        days = named_day_span(match.group("name"), year, published, tense)
+        first, last = days if days else (None, None)
+        return _mention(text, start + match.start(), start + match.end(), DateSpan(first, last, "day"),
+                        "absolute" if year else "relative" if days else "unanchored", named=match.group("name"))
     match = _REL.search(segment)
     if match:
         return _relative(match, start, text, published, tense)

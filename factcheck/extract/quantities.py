@@ -28,11 +28,11 @@ _NUMBER = re.compile(
     r"(?P<cur>(?:US|A|C|HK|NZ)?[$€£¥])?\s?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_WORDNUM})(?:-(?:{_WORDNUM}))?\b"
     r"|\b(?:a|an)\b(?=[\s-]+(?:hour|day|week|month|year|decade|minute|dozen|hundred|thousand|million|billion)))"
-    r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    r"(?:[\"”]?\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?"  # "$5.6” billion": a quote may close between
     r"(?:[\s-]*(?P<unit>%|(?<=[\s-])[A-Za-z]+))?", re.I)
 _MODIFIER = re.compile(
     r"(?P<mod>nearly|almost|about|around|roughly|approximately|some|an estimated|estimated|more than|over|at least"
-    r"|upwards of|less than|fewer than|under|up to|at most|close to|just over|just under|well over|no fewer than"
+    r"|upwards of|less than|fewer than|under|up to|as many as|as much as|at most|close to|just over|just under|well over|no fewer than"
     r"|no more than)\s+$", re.I)
 TIME_UNITS: dict[str, float] = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0,
                                 "month": 730.5, "year": 8766.0, "decade": 87660.0}
@@ -143,7 +143,7 @@ def tolerance(value: float, mod: str) -> tuple[float, float]:
         return value * 0.85, value * 1.15
     if mod in ("more than", "over", "at least", "upwards of", "just over", "well over", "no fewer than"):
         return value, math.inf
-    if mod in ("less than", "fewer than", "under", "up to", "at most", "no more than"):
+    if mod in ("less than", "fewer than", "under", "up to", "as many as", "as much as", "at most", "no more than"):
         return 0.0, value
     return value, value
 

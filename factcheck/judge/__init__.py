@@ -95,7 +95,7 @@ class Judge:
         typed: list[Discrepancy] = []
         if self.comparator is not None:
             typed = self.comparator.compare(
-                pair, facts.get(pair.a.id, []), facts.get(pair.b.id, []),
+                pair, _claimed(pair, pair.a.id, facts), _claimed(pair, pair.b.id, facts),
                 published.get(pair.a.article_id), published.get(pair.b.article_id),
             )
         signals = {"similarity": float(pair.similarity)}
@@ -110,7 +110,13 @@ class Judge:
                 # NLI agreeing raises confidence towards 1; NLI reading entailment lowers it.
                 confidence = 1.0 - (1.0 - confidence) * (1.0 - self.nli_weight * float(probs[CONTRADICTION]))
                 confidence *= 1.0 - 0.3 * self.nli_weight * float(probs[ENTAILMENT])
-            return _with(best, confidence=round(min(max(confidence, 0.0), 1.0), 4), signals=signals)
+            return _with(best, confidence=round(min(max(confidence, 0.0), 1.0), 4), signals=signals, claim=pair.claim)
+        if pair.claim and not pair.facts:  # a sentence-level claim: near-identical sentences
+            from .near_identical import one_change
+
+            changed = one_change(pair)
+            if changed is not None:
+                return _with(changed, signals=signals)
         if probs is None or float(probs[CONTRADICTION]) < self.contradiction_threshold:
             return None
         contradiction = float(probs[CONTRADICTION])
@@ -129,7 +135,16 @@ class Judge:
             b_value=None,
             explanation=explanation,
             signals=signals,
+            claim=pair.claim,
         )
+
+
+def _claimed(pair: CandidatePair, sentence_id: str, facts: Mapping[str, list[Fact]]) -> list[Fact]:
+    """The sentence's facts this pair may compare: inside its claim group only (all without claims)."""
+    found = facts.get(sentence_id, [])
+    if not pair.facts:
+        return [] if pair.claim else found
+    return [f for f in found if f"{f.sentence_id}:{f.start}:{f.end}" in pair.facts]
 
 
 def _with(d: Discrepancy, **changes) -> Discrepancy:

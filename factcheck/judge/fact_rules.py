@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import DateSpan, Fact, Kind, Quantity
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 Related = Callable[[Fact, Fact], float]
 AGREE = "agree"
+SAME_BOUND_CONFLICT = 0.6  # two different bounds of one kind: worth a look, never sure
 _POINT_RELATIONS = {"", "on", "in", "at", "during", "of", "from", "for"}
 _GUESSED = {"weekday", "relative", "inferred-year"}
 _HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.5,
@@ -63,6 +65,8 @@ def date_verdict(fa: Fact, fb: Fact) -> str | float | None:
     if not isinstance(sa, DateSpan) or not isinstance(sb, DateSpan):
         return None
     guessed = sum(fact.attrs.get("anchor") in _GUESSED for fact in (fa, fb))
+    if fa.attrs.get("anchor") == fb.attrs.get("anchor") == "weekday" and fa.attrs.get("weekday") == fb.attrs.get("weekday"):
+        return AGREE  # both say "Tuesday": anchoring on two publication dates cannot make them disagree
     if sa.resolved and sb.resolved:
         if _overlap(sa, sb):
             return AGREE
@@ -187,6 +191,9 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
     lo_a, hi_a = _bounds(qa, scale_a)
     lo_b, hi_b = _bounds(qb, scale_b)
     eps = 1e-9 * max(1.0, abs(hi_a if math.isfinite(hi_a) else lo_a))
+    bound_a, bound_b = _bound_kind(qa), _bound_kind(qb)
+    if bound_a and bound_a == bound_b and abs(qa.value * scale_a - qb.value * scale_b) > eps:
+        return SAME_BOUND_CONFLICT  # "as many as 1.5 million" / "up to 1.6 million": two maxima of one count
     if lo_a <= hi_b + eps and lo_b <= hi_a + eps:
         return AGREE
     confidence = 0.75 if qa.approximate or qb.approximate else 0.85
@@ -194,6 +201,15 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
     if abs(va - vb) / max(abs(va), abs(vb), 1e-9) < 0.05:
         confidence *= 0.6  # 2.48 vs 2.5 million: rounding more likely than a dispute
     return confidence
+
+
+def _bound_kind(q: Quantity) -> str | None:
+    """'upper' for "up to 1.6 million", 'lower' for "more than 60,000", None for a value or an estimate."""
+    if q.low == 0 and q.high is not None and math.isfinite(q.high) and q.high == q.value:
+        return "upper"
+    if q.high is not None and math.isinf(q.high) and q.low == q.value:
+        return "lower"
+    return None
 
 
 def _bounds(q: Quantity, scale: float) -> tuple[float, float]:
@@ -347,35 +363,3 @@ def _pairwise(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]], re
                 conflicts.append((i, j, v, r))
     return [finding(a[i][0], b[j][0], v, r) for i, j, v, r in conflicts
             if i not in confirmed_a and j not in confirmed_b]
-
-
-def same_surname(a: str, b: str) -> bool:
-    """Surname keys that name one person: equal, or one typo apart in a long name ("Zelensky"/"Zelenskyy")."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    return a[0] == b[0] and min(len(a), len(b)) >= 5 and _one_edit(a, b)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """One substitution, insertion or deletion apart ("Blinken"/"Blinked", "Zelensky"/"Zelenskyy")."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
-
-
-def shared_people(a: Iterable[str], b: Iterable[str]) -> int:
-    """How many surname keys of ``a`` match one of ``b``."""
-    b = list(b)
-    return sum(any(same_surname(x, y) for y in b) for x in a)
-
-
-def surname(name: str) -> str:
-    """'Bill Gates' / "Gates's" -> 'gates': how a person is matched across articles."""
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", name.replace("’", "'"))
-    words = [w for w in words if w.lower() not in ("jr", "sr", "ii", "iii")]
-    return words[-1].lower().removesuffix("'s").strip("'") if words else ""

@@ -67,7 +67,11 @@ class FactComparator:
 
     def compare(self, pair: CandidatePair, facts_a: Sequence[Fact], facts_b: Sequence[Fact],
                 published_a: dt.date | None = None, published_b: dt.date | None = None) -> list[Discrepancy]:
-        """[the most confident Discrepancy between the two sentences] or []."""
+        """[the most confident Discrepancy between the two sentences] or [].
+
+        When the claims stage linked the facts as one claim (``pair.facts``), that decision stands:
+        relatedness is not judged again from the sentences' names and event words.
+        """
         kinds = {Kind(k) for k in self.kinds} if self.kinds is not None else set(Kind) - {Kind.CONTRADICTION}
         a = _side(pair.a, facts_a, as_date(published_a))
         b = _side(pair.b, facts_b, as_date(published_b))
@@ -77,6 +81,8 @@ class FactComparator:
         findings: list[Finding] = []
 
         def related(fa: Fact, fb: Fact) -> float:
+            if pair.facts:
+                return 1.0 if fa.kind is fb.kind else 0.0
             if not _same_participants(fa, fb):
                 return 0.0
             # Verbs tell counts apart ("arrested" vs "watched"); durations of one event take any verb

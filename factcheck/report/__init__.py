@@ -141,6 +141,7 @@ def build_report(articles: Sequence[Article], sentences: Mapping[str, Sequence[S
                 "first_seen": d.first_seen,
                 "cluster": clusters[d.id],
                 "story": story_of.get(d.a.article_id),
+                "claim": d.claim,
                 "a": _side(d, d.a, d.a_span, d.a_value),
                 "b": _side(d, d.b, d.b_span, d.b_value),
                 "explanation": d.explanation,

@@ -239,6 +239,30 @@ def _summary(report: dict[str, Any], discrepancies: list[dict[str, Any]]) -> str
     return "".join(html)
 
 
+def _claims_section(discrepancies: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> str:
+    """Each claim group once: its variants side by side with their outlets, then its sentences."""
+    from .claims_view import claim_views, outlet, variants_line
+
+    if not discrepancies:
+        return ""
+    out = ['<section id="claims"><h2>Claims</h2>']
+    for number, view in enumerate(claim_views(discrepancies, articles), 1):
+        kinds = ", ".join(str(k) for k in view["kinds"])
+        ids = " ".join(f'<a href="#d-{_e(d.get("id"))}"><code>{_e(d.get("id"))}</code></a>' for d in view["pairs"])
+        out.append(f'<article class="claim" id="claim-{_e(view["claim"])}"><h3>Claim {number}: {_e(kinds)} '
+                   f'<span class="muted">· confidence {view["confidence"]:.2f}</span></h3>')
+        if view["variants"]:
+            out.append(f'<p class="variants"><strong>{_e(variants_line(view))}</strong></p>')
+        out.append("<ul>")
+        for sentence in view["sentences"]:
+            name = outlet(articles.get(str(sentence.get("article"))), str(sentence.get("article")))
+            text = str(sentence.get("sentence") or "")
+            out.append(f'<li><span class="muted">{_e(name)}:</span> {_highlight(text, sentence.get("span"), "")}</li>')
+        out.append(f'</ul><p class="muted">pairs: {ids}</p></article>')
+    out.append("</section>")
+    return "".join(out)
+
+
 def render_html(report: dict[str, Any], review_url: str | None = None) -> str:
     """The whole page as a string (``write_html`` puts it on disk safely).
 
@@ -261,6 +285,8 @@ def render_html(report: dict[str, Any], review_url: str | None = None) -> str:
 <header><h1>factcheck report</h1><p class="muted">{subtitle}</p>{_serve_hint(review_url)}</header>
 <main>
 {_summary(report, discrepancies)}
+{_claims_section(discrepancies, articles)}
+<h2>Every disagreeing sentence pair</h2>
 <section class="controls" id="controls">
 <label>Kind <select id="filter-kind"><option value="">all</option>{_options(kinds)}</select></label>
 <label>Status <select id="filter-status"><option value="">all</option>{_options(statuses, STATUS_ORDER)}</select></label>

@@ -2,8 +2,9 @@
 
 Summary first (articles, sentences, counts by kind and status), then a table of stories, then
 each story with discrepancies: its title, date span and articles, then its discrepancies by
-status and by the fact they are about, most confident first, each with both sentences quoted,
-their articles, the kind, the confidence and a one-line why.
+status, grouped by claim (the fact they are about), most confident first: every variant once
+with its outlets, each sentence quoted once, then one line per disagreeing pair with its id,
+its review and why.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from . import review_line
+from .claims_view import claim_views, variants_line
 
 STATUS_ORDER = ("new", "open", "confirmed")
 STATUS_TITLES = {"new": "New since the last run", "open": "Still open", "confirmed": "Confirmed"}
@@ -124,29 +126,24 @@ def _discrepancies(items: list[dict], articles: dict) -> list[str]:
         if not group:
             continue
         lines += [f"### {STATUS_TITLES[status]} ({len(group)})", ""]
-        clusters: dict[int, list[dict]] = defaultdict(list)
-        for d in group:
-            clusters[d.get("cluster", 0)].append(d)
-        for number, members in sorted(clusters.items(), key=lambda kv: -max(d["confidence"] for d in kv[1])):
-            kinds = ", ".join(sorted({d["kind"] for d in members}))
-            lines += [f"#### Fact cluster {number}: {kinds} ({len(members)})", ""]
-            for d in sorted(members, key=lambda d: -d["confidence"]):
-                lines.append(f"##### `{d['id']}` · {d['kind']} · confidence {d['confidence']:.2f}")
-                lines.append("")
-                lines.append(f"**Why:** {d['explanation']}")
-                lines.append("")
-                if review_line(d):
-                    lines += [f"**Review:** {_cell(review_line(d))}", ""]
-                for side in ("a", "b"):
-                    s = d[side]
-                    value = f" — `{s['value']}`" if s.get("value") else ""
-                    lines.append(f"{_article_line(articles.get(s['article']), s['article'])}{value}")
-                    lines.append("")
-                    lines.append(_quote(s["sentence"], s.get("span")))
-                    lines.append("")
-                if d.get("first_seen"):
-                    lines.append(f"<sub>first seen {d['first_seen']}</sub>")
-                    lines.append("")
+        for number, view in enumerate(claim_views(group, articles), 1):
+            lines += _claim_lines(number, view, articles)
+    return lines
+
+
+def _claim_lines(number: int, view: dict, articles: dict) -> list[str]:
+    """One claim group: its variants side by side, each sentence once, then one line per disagreeing pair."""
+    kinds = ", ".join(str(k) for k in view["kinds"])
+    lines = [f"#### Claim {number}: {kinds} · confidence {view['confidence']:.2f}", ""]
+    if view["variants"]:
+        lines += [f"**Variants:** {_cell(variants_line(view))}", ""]
+    for s in view["sentences"]:
+        lines += [_article_line(articles.get(s["article"]), s["article"]), "", _quote(s["sentence"], s.get("span")), ""]
+    for d in view["pairs"]:
+        seen = f" · first seen {d['first_seen']}" if d.get("first_seen") else ""
+        review = f" · review: {_cell(review_line(d))}" if review_line(d) else ""
+        lines.append(f"- `{d['id']}` · {d['kind']} · {d['confidence']:.2f}: {d['explanation']}{seen}{review}")
+    lines.append("")
     return lines
 
 

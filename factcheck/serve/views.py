@@ -60,16 +60,29 @@ def label(value: Any) -> str | None:
     return str(value)
 
 
+def story_titles(store: Store) -> dict[str, str]:
+    """Article id -> its story's title (or id), from the store's stories: what a record without a
+    ``story`` field is grouped by."""
+    lister = getattr(store, "list_stories", None)
+    if lister is None:
+        return {}
+    return {member["id"]: story.get("title") or story["id"] for story in lister() for member in story["articles"]}
+
+
+def _groups(record: Any, row: dict[str, Any], stories: dict[str, str]) -> None:
+    row["story"] = label(getattr(record, "story", None)) or stories.get(row["a_article"])
+    row["claim"] = label(getattr(record, "claim", None))
+
+
 def flag_rows(store: Store, filters: Filters) -> list[dict[str, Any]]:
     """The filtered discrepancies, most confident first, each with its story and claim group."""
     frame = store.list_discrepancies(status=filters.status or None, kind=filters.kind or None,
                                      min_confidence=filters.min_confidence)
     rows = frame.to_dict("records")
     records = store.records([r["id"] for r in rows])
+    stories = story_titles(store)
     for row in rows:
-        record = records.get(row["id"])
-        row["story"] = label(getattr(record, "story", None))
-        row["claim"] = label(getattr(record, "claim", None))
+        _groups(records.get(row["id"]), row, stories)
     if filters.story:
         rows = [r for r in rows if r["story"] == filters.story]
     return rows
@@ -101,8 +114,7 @@ def flag_detail(store: Store, discrepancy_id: str) -> dict[str, Any] | None:
             # _highlight escapes every piece of the untrusted sentence; only its <mark> tags are markup.
             "html": Markup(_highlight(text, list(span) if span else None, other_text)),
         })
-    row["story"] = label(getattr(record, "story", None))
-    row["claim"] = label(getattr(record, "claim", None))
+    _groups(record, row, story_titles(store))
     return {"flag": row, "sides": sides, "history": store.history(discrepancy_id)}
 
 

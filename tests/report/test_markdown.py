@@ -67,7 +67,7 @@ def test_report_markdown_has_summary_sections_and_quotes(report):
     assert "| Articles | 3 |" in md and "| Discrepancies | 2 |" in md
     assert "## New since the last run (1)" in md and "## Confirmed (1)" in md
     assert "> The bridge reopened on **4 May** after repairs." in md
-    assert "**Why:** dates differ" in md
+    assert "### Claim 1:" in md and ": dates differ" in md  # one claim group, one line per disagreeing pair
     assert "Bridge \\| open" in md  # table cells are escaped
     assert "skipped x.txt: empty file" in md
     # Story by story: heading with title, id and date span, its articles, then its discrepancies.

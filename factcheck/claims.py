@@ -1,0 +1,410 @@
+"""One story's sentences + facts + vectors -> list[ClaimGroup]: the facts that state the same thing.
+
+Comparing every date with every date of a related sentence flags dates of different events;
+comparing only nearest-neighbour sentences misses two outlets' counts of one thing worded
+differently. So facts are grouped first: two facts of two articles are one claim when they are
+of one kind and say it about the same thing:
+
+* counts and durations: the same measured thing (the counted noun: "pages", "people"), a
+  compatible event (killed ~ died, not arrested ~ watched) and a related sentence;
+* dates: the same event family (the vote, the visit), shared participants, both stated as fact
+  (a possibility or a plan, "a possible meeting in 2023", states no date of a meeting held), a
+  related sentence;
+  datelines ("April 30 (Reuters)") date the filing, not an event, and join no claim;
+* elapsed-time claims: the same subject ("the first visit since ...");
+* titles: the same person (resolved across articles: "Mr. Moore" = "Roy Moore");
+* quotes: the same utterance (largely the same words), speakers compatible;
+* sentences without a comparable fact: near-paraphrases, or the same words but for one short
+  stretch (for the NLI model and the one-change rule: a number, a name, a negation).
+
+The judge then compares values only inside one group. Every weight and threshold is a field of
+``ClaimsConfig``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .names import same_person, same_surname, surname
+from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_STOP = set("the a an and or but of to in on at for from by with as is are was were be been being has have had will "
+            "would that this these those it its his her their they he she we i you who which what when where than then "
+            "there here not no also about after before over into more most such said says say mr mrs ms dr new "
+            "one two three can could should may might did do does just some any all other".split())
+# "April 30 (Reuters) -", "WASHINGTON (AP) —", "LONDON, May 2 —": where and when a story was filed.
+_DATELINE = re.compile(r"^\W*(?:[A-Z][A-Za-z. ]{1,30},\s*)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*"
+                       r"(?:\((?:Reuters|AP|AFP|Bloomberg|UPI)\)|[—–-]{1,2})")
+# Names that single out who or what a sentence is about. Countries and nationalities (GPE, NORP, LOC)
+# are left out: nearly every sentence of a story about two countries names them.
+_NAME_LABELS = ("PERSON", "ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
+
+
+@dataclass(frozen=True)
+class ClaimsConfig:
+    """Every weight and threshold of the grouping, in one table."""
+
+    number_min_similarity: float = 0.45  # sentence cosine two counts of one thing need at least
+    number_named_min_similarity: float = 0.35  # ... when the sentences also share a name
+    number_max_ratio: float = 1.5  # two outlets' values of one count lie within this factor (unless paraphrases)
+    date_min_similarity: float = 0.55  # dates of one event family need this cosine
+    date_participant_min_similarity: float = 0.4  # ... or this when the dated clauses share a person
+    date_unknown_event_similarity: float = 0.8  # a date whose event is unknown: near-paraphrases only
+    own_day_min_apart: int = 2  # articles published this many days apart each report their own day's news
+    date_max_gap_days: int = 45  # outlets misdate an event by days or weeks; dates further apart are two occasions
+    since_min_similarity: float = 0.4
+    role_min_similarity: float = 0.0  # a title of one person is one claim whatever the sentence
+    quote_min_overlap: float = 0.6  # share of the shorter quote's words found, in order (runs of 2+), in the other
+    quote_min_words: int = 4  # words two renderings of one remark share at least ("a witch hunt" is too short)
+    paraphrase_similarity: float = 0.8  # sentences this close state the same thing (NLI groups)
+    paraphrase_min_chars: int = 25
+    near_identical_min_similarity: float = 0.6  # a short sentence with one name swapped can fall this low
+    near_identical_min_ratio: float = 0.8  # ... and is then one claim when this share of its words is the same
+    all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
+    links_per_fact: int = 8  # past it, each fact meets only its nearest few of the bucket
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One groupable thing: a fact (or, for NLI, a whole sentence) of one article."""
+
+    key: str  # claim-member key: "<sentence id>:<start>:<end>" or "<sentence id>"
+    kind: Kind | None
+    index: int  # row of the sentence in the story's vector matrix
+    sentence: Sentence
+    fact: Fact | None
+
+
+def fact_key(fact: Fact) -> str:
+    """How a fact is named inside a claim group."""
+    return f"{fact.sentence_id}:{fact.start}:{fact.end}"
+
+
+class ClaimGrouper:
+    """Groups one story's facts into claims (see the module docstring for the rules)."""
+
+    def __init__(self, config: ClaimsConfig | None = None) -> None:
+        self.config = config or ClaimsConfig()
+
+    def group(self, sentences: Sequence[Sentence], vectors: np.ndarray, facts: Mapping[str, Sequence[Fact]],
+              published: Mapping[str, dt.date | None] | None = None) -> list[ClaimGroup]:
+        """``published``: article id -> publication date (dates of each article's own day are told apart)."""
+        cfg = self.config
+        published = published or {}
+        names = [_names(s, facts.get(s.id, ())) for s in sentences]
+        aliases = _acronyms(names)
+        names = [{aliases.get(n, n) for n in ns} for ns in names]
+        buckets: dict[tuple, list[_Item]] = {}
+        for i, s in enumerate(sentences):
+            for f in facts.get(s.id, ()):
+                if not is_dateline(f, s):
+                    buckets.setdefault(_bucket(f), []).append(_Item(fact_key(f), f.kind, i, s, f))
+        vectors = np.asarray(vectors, dtype=np.float32)
+        links: list[tuple[_Item, _Item, float]] = []
+        for bucket in buckets.values():
+            for a, b, cos in self._candidates(bucket, vectors):
+                if same_fact(a.fact, b.fact, cos, bool(names[a.index] & names[b.index]), cfg,  # type: ignore[arg-type]
+                             a.sentence.text, b.sentence.text, published.get(a.sentence.article_id),
+                             published.get(b.sentence.article_id)):
+                    links.append((a, b, cos))
+        links += self._paraphrases(sentences, vectors, facts)
+        return _components(links)
+
+    def _candidates(self, bucket: Sequence[_Item], vectors: np.ndarray) -> list[tuple[_Item, _Item, float]]:
+        """Cross-article item pairs of one bucket: all of them in a small bucket, else each item's top-k."""
+        cfg = self.config
+        if len(bucket) < 2:
+            return []
+        sub = np.ascontiguousarray(vectors[[item.index for item in bucket]])
+        codes = np.unique([item.sentence.article_id for item in bucket], return_inverse=True)[1]
+        out = []
+        for start in range(0, len(bucket), 1024):
+            block = sub[start:start + 1024] @ sub.T
+            block[codes[start:start + 1024, None] == codes[None, :]] = -np.inf
+            if len(bucket) > cfg.all_pairs_limit:
+                k = min(cfg.links_per_fact, len(bucket) - 1)
+                top = np.argpartition(-block, kth=k - 1, axis=1)[:, :k]
+                cells = [(r, int(c)) for r, cols in enumerate(top) for c in cols]
+            else:
+                cells = [(r, c) for r in range(block.shape[0]) for c in range(start + r + 1, len(bucket))]
+            for r, c in cells:
+                if np.isfinite(block[r, c]):
+                    x, y = sorted((start + r, c))
+                    out.append((x, y, float(block[r, c])))
+        seen = set()
+        pairs = []
+        for x, y, cos in out:
+            if (x, y) not in seen:
+                seen.add((x, y))
+                pairs.append((bucket[x], bucket[y], cos))
+        return pairs
+
+    def _paraphrases(self, sentences: Sequence[Sentence], vectors: np.ndarray,
+                     facts: Mapping[str, Sequence[Fact]]) -> list[tuple[_Item, _Item, float]]:
+        """Near-identical sentences of two articles: one claim for the NLI model (negation, antonyms, names)."""
+        cfg = self.config
+        keep = [i for i, s in enumerate(sentences) if len(s.text) >= cfg.paraphrase_min_chars]
+        if len(keep) < 2:
+            return []
+        sub = np.ascontiguousarray(vectors[keep], dtype=np.float32)
+        articles = np.array([sentences[i].article_id for i in keep])
+        links = []
+        for start in range(0, len(keep), 1024):
+            block = sub[start:start + 1024] @ sub.T
+            rows, cols = np.nonzero(block >= cfg.near_identical_min_similarity)
+            for r, c in zip(rows, cols):
+                i, j = start + int(r), int(c)
+                if j <= i or articles[i] == articles[j]:
+                    continue
+                a, b = sentences[keep[i]], sentences[keep[j]]
+                if block[r, c] < cfg.paraphrase_similarity and not near_identical(a.text, b.text, cfg):
+                    continue
+                links.append((_Item(a.id, None, keep[i], a, None), _Item(b.id, None, keep[j], b, None),
+                              float(block[r, c])))
+        return links
+
+
+def near_identical(a: str, b: str, cfg: ClaimsConfig) -> bool:
+    """The same words in the same order but for one short stretch ("Frank praised" / "Tom Brady praised")."""
+    wa, wb = a.split(), b.split()
+    matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    return len(changes) == 1 and matcher.ratio() >= cfg.near_identical_min_ratio
+
+
+def same_fact(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: ClaimsConfig,
+              sentence_a: str = "", sentence_b: str = "", published_a: dt.date | None = None,
+              published_b: dt.date | None = None) -> bool:
+    """Do two facts of two articles state the same thing? (their values may still differ)"""
+    if fa.kind in (Kind.NUMBER, Kind.DURATION):
+        return _same_measure(fa, fb, similarity, shared_name, cfg)
+    if fa.kind is Kind.DATE:
+        return _same_dated_event(fa, fb, similarity, shared_name, cfg, sentence_a, sentence_b, published_a, published_b)
+    if fa.kind is Kind.SINCE:
+        sa, sb = getattr(fa.value, "subject", ""), getattr(fb.value, "subject", "")
+        return similarity >= cfg.since_min_similarity and (not sa or not sb or _stem(sa) == _stem(sb))
+    if fa.kind is Kind.ROLE:
+        return (isinstance(fa.value, Role) and isinstance(fb.value, Role) and similarity >= cfg.role_min_similarity
+                and same_person(fa.value.person, fb.value.person))
+    if fa.kind is Kind.QUOTE:
+        return isinstance(fa.value, Quote) and isinstance(fb.value, Quote) and same_utterance(fa.value, fb.value, cfg)
+    return False
+
+
+def _same_measure(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: ClaimsConfig) -> bool:
+    ua, ub = getattr(fa.value, "unit", None), getattr(fb.value, "unit", None)
+    if fa.kind is Kind.NUMBER and (not ua or ua != ub):
+        return False  # 2,000 pages and 2,000 people; a bare number measures nothing we can name
+    if not _compatible_events(fa, fb):
+        return False
+    if similarity < cfg.paraphrase_similarity and _ratio(fa, fb) > cfg.number_max_ratio:
+        return False  # $2.5 billion and $5.7 billion: two amounts; outlets misreport one by a little
+    floor = cfg.number_named_min_similarity if shared_name else cfg.number_min_similarity
+    return similarity >= floor
+
+
+def _ratio(fa: Fact, fb: Fact) -> float:
+    va, vb = abs(getattr(fa.value, "value", 0.0)), abs(getattr(fb.value, "value", 0.0))
+    if not va or not vb:
+        return float("inf")
+    return max(va, vb) / min(va, vb)
+
+
+def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: ClaimsConfig,
+                      sentence_a: str = "", sentence_b: str = "", published_a: dt.date | None = None,
+                      published_b: dt.date | None = None) -> bool:
+    ea, eb = (e if e != _REPORTING else None for e in (fa.attrs.get("event"), fb.attrs.get("event")))
+    if not ea or not eb:  # "said on Monday" / "said on Tuesday": two statements unless the sentences are one
+        return similarity >= cfg.date_unknown_event_similarity
+    if ea != eb:
+        return False
+    if similarity < cfg.paraphrase_similarity and "year" in (_precision(fa), _precision(fb)):
+        return False  # "paid in 2013" / "from 2007 to 2014": years date periods, seldom one event two ways
+    if similarity < cfg.paraphrase_similarity and _own_days(fa, fb, published_a, published_b, cfg):
+        return False  # "stood firm Friday" in Friday's story, "dug in Wednesday" in Wednesday's: each day's own news
+    if similarity < cfg.paraphrase_similarity and _precision(fa) != _precision(fb):
+        return False  # "in 2008" against "April 6, 2007": a year and a day seldom date one event in two outlets
+    if (similarity < cfg.paraphrase_similarity and _gap_days(fa, fb) > cfg.date_max_gap_days
+            and not _shared_participant(fa, fb)):
+        return False  # "May 1, 2014" against "on Tuesday" in 2015: two occasions, not one misdated
+    if possibility(fa, sentence_a) != possibility(fb, sentence_b):
+        return False  # "a possible meeting in 2023" states no date of the meeting held in November
+    if not _same_participants(fa, fb):
+        return False
+    # A shared participant of the dated clause ("Blinken met ... on Sunday" / "Blinked's meetings on
+    # February 5-6") is strong evidence of one event; names elsewhere in the sentence are not.
+    floor = cfg.date_participant_min_similarity if _shared_participant(fa, fb) else cfg.date_min_similarity
+    return similarity >= floor
+
+
+def _shared_participant(fa: Fact, fb: Fact) -> bool:
+    pa = {surname(p) for p in fa.attrs.get("participants") or ()} - {""}
+    pb = {surname(p) for p in fb.attrs.get("participants") or ()} - {""}
+    return any(same_surname(x, y) for x in pa for y in pb)
+
+
+def _own_days(fa: Fact, fb: Fact, published_a: dt.date | None, published_b: dt.date | None,
+              cfg: ClaimsConfig) -> bool:
+    """Each date is its own article's day of publication (give or take one), and those days differ."""
+    if published_a is None or published_b is None or abs((published_a - published_b).days) < cfg.own_day_min_apart:
+        return False
+    sa, sb = fa.value, fb.value
+    if not getattr(sa, "resolved", False) or not getattr(sb, "resolved", False):
+        return False
+    near = lambda span, day: span.start - dt.timedelta(days=1) <= day <= span.end + dt.timedelta(days=1)  # noqa: E731
+    return near(sa, published_a) and near(sb, published_b)
+
+
+def _gap_days(fa: Fact, fb: Fact) -> int:
+    """Days between two resolved dates (0 when they overlap or either is unresolved)."""
+    sa, sb = fa.value, fb.value
+    if not getattr(sa, "resolved", False) or not getattr(sb, "resolved", False):
+        return 0
+    if sa.end < sb.start:  # type: ignore[union-attr]
+        return (sb.start - sa.end).days  # type: ignore[union-attr]
+    if sb.end < sa.start:  # type: ignore[union-attr]
+        return (sa.start - sb.end).days  # type: ignore[union-attr]
+    return 0
+
+
+def _precision(fact: Fact) -> str:
+    """day (days and weeks), month or year: how finely a date is given."""
+    granularity = getattr(fact.value, "granularity", "day")
+    return "day" if granularity in ("day", "week") or fact.attrs.get("weekday") is not None else granularity
+
+
+def _compatible_events(fa: Fact, fb: Fact) -> bool:
+    """Counts of one happening: event families equal, or one unknown (killed ~ died, not arrested ~ injured)."""
+    ea, eb = (e if e != _REPORTING else None for e in (fa.attrs.get("event"), fb.attrs.get("event")))
+    # Governing verbs outside the event families ("involving", "block") say little about what is counted:
+    # on the tuning stories they split one count ("as many as 1.5 million women" / "up to 1.6 million").
+    return not (ea and eb) or ea == eb
+
+
+def _same_participants(fa: Fact, fb: Fact) -> bool:
+    pa = {surname(p) for p in fa.attrs.get("participants") or ()} - {""}
+    pb = {surname(p) for p in fb.attrs.get("participants") or ()} - {""}
+    return not (pa and pb) or any(same_surname(x, y) for x in pa for y in pb)
+
+
+def same_utterance(qa: Quote, qb: Quote, cfg: ClaimsConfig) -> bool:
+    """Largely the same words in the same order, from compatible speakers: one remark, however rendered."""
+    ka, kb = surname(qa.speaker or ""), surname(qb.speaker or "")
+    if ka and kb and ka != kb:
+        return False
+    wa, wb = _words(qa.content), _words(qb.content)
+    if min(len(wa), len(wb)) < cfg.quote_min_words:
+        return False
+    matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+    # Runs of two or more words: single shared words ("the", "for") do not make one remark.
+    matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
+    return matched >= cfg.quote_min_words and matched / min(len(wa), len(wb)) >= cfg.quote_min_overlap
+
+
+_REPORTING = "speak"  # "said", "announced": the event of a count is what it counts, not who reported it
+_POSSIBLE = re.compile(r"\b(?:may|might|could|possible|possibly|potential|perhaps|likely|expected|scheduled|"
+                       r"planned|plans?|hopes?|proposed|reportedly|if|whether|would)\b", re.I)
+
+
+def possibility(fact: Fact, sentence: str) -> bool:
+    """A fact said as a plan or a possibility anywhere earlier in its sentence ("the two sides may be testing
+    the waters for a possible meeting ... in 2023"), or marked hedged by the extractor."""
+    return bool(fact.attrs.get("hedged")) or bool(_POSSIBLE.search(sentence[: fact.start]))
+
+
+def is_dateline(fact: Fact, sentence: Sentence) -> bool:
+    """"April 30 (Reuters) -" / "WASHINGTON, May 2 —": the filing date at the head of a story."""
+    return fact.kind is Kind.DATE and fact.start <= 40 and bool(_DATELINE.match(sentence.text[: fact.end + 20]))
+
+
+def _bucket(fact: Fact) -> tuple:
+    """Facts that could state one thing share a bucket: one kind and one unit, event or person."""
+    if fact.kind is Kind.NUMBER:
+        return (fact.kind, getattr(fact.value, "unit", None))
+    if fact.kind is Kind.DATE:
+        return (fact.kind, fact.attrs.get("event"))
+    if fact.kind is Kind.ROLE:
+        return (fact.kind, surname(getattr(fact.value, "person", "")))
+    return (fact.kind,)
+
+
+def _names(sentence: Sentence, facts: Sequence[Fact]) -> set[str]:
+    """Name keys a sentence mentions: persons by surname, others lower-cased."""
+    out = set()
+    for e in sentence.entities:
+        if e.label == "PERSON":
+            out.add(surname(e.text))
+        elif e.label in _NAME_LABELS:
+            out.add(" ".join(e.text.lower().removeprefix("the ").split()))
+    return out - {""}
+
+
+def _acronyms(names: Sequence[set[str]]) -> dict[str, str]:
+    """Acronym -> expansion when the story spells one out: "fbi" -> "federal bureau of investigation"."""
+    every = set().union(*names) if names else set()
+    initials = {}
+    for name in every:
+        words = [w for w in name.split() if w not in ("of", "and", "for", "the", "on", "in")]
+        if len(words) >= 2:
+            initials.setdefault("".join(w[0] for w in words), name)
+    return {n: initials[n.replace(".", "")] for n in every if n.replace(".", "") in initials}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _components(links: Sequence[tuple[_Item, _Item, float]]) -> list[ClaimGroup]:
+    """Connected components of the same-fact links; each is one ClaimGroup.
+
+    Only directly linked members are compared (``pairs``): A~B and B~C do not make A and C one fact.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    index: dict[str, int] = {}
+    for a, b, _ in links:
+        index.setdefault(a.key, len(index))
+        index.setdefault(b.key, len(index))
+    if not index:
+        return []
+    rows = [index[a.key] for a, _, _ in links]
+    cols = [index[b.key] for _, b, _ in links]
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(index), len(index)))
+    _, component = connected_components(graph, directed=False)
+    members: dict[int, dict[str, _Item]] = {}
+    edges: dict[int, list[tuple[str, str, float]]] = {}
+    for a, b, sim in links:
+        root = int(component[index[a.key]])
+        members.setdefault(root, {})[a.key] = a
+        members[root][b.key] = b
+        edges.setdefault(root, []).append((a.key, b.key, sim))
+    groups = []
+    for root, items in members.items():
+        keys = tuple(sorted(items))
+        kinds = {i.kind for i in items.values()}
+        kind = next(iter(kinds)) if len(kinds) == 1 else None
+        pairs = edges[root]
+        articles = {i.sentence.article_id for i in items.values()}
+        groups.append(ClaimGroup(
+            id=content_hash(*keys, length=10), kind=kind, members=keys,
+            sentence_ids=tuple(sorted({i.sentence.id for i in items.values()})),
+            pairs=tuple(sorted({tuple(sorted((x, y))) for x, y, _ in pairs})),  # type: ignore[misc]
+            articles=len(articles)))
+    groups.sort(key=lambda g: (-g.articles, -len(g.members), g.id))
+    return groups

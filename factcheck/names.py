@@ -1,0 +1,52 @@
+"""Matching people across articles by name: "Mr. Moore" = "Roy Moore", "Zelensky" = "Zelenskyy".
+
+Shared by the claims stage (which facts state one thing) and the judge (whose title, whose quote).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|sen|rep|gov|gen|president|prof|the)\.?\s+", re.I)
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Surname keys that name one person: equal, or one typo apart in a long name ("Zelensky"/"Zelenskyy")."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    return a[0] == b[0] and min(len(a), len(b)) >= 5 and _one_edit(a, b)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One substitution, insertion or deletion apart ("Blinken"/"Blinked", "Zelensky"/"Zelenskyy")."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def shared_people(a: Iterable[str], b: Iterable[str]) -> int:
+    """How many surname keys of ``a`` match one of ``b``."""
+    b = list(b)
+    return sum(any(same_surname(x, y) for y in b) for x in a)
+
+
+def surname(name: str) -> str:
+    """'Bill Gates' / "Gates's" -> 'gates': how a person is matched across articles."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", name.replace("’", "'"))
+    words = [w for w in words if w.lower() not in ("jr", "sr", "ii", "iii")]
+    return words[-1].lower().removesuffix("'s").strip("'") if words else ""
+
+
+def same_person(a: str, b: str) -> bool:
+    """"Mr. Moore" = "Roy Moore" = "Moore"; "Roy Moore" != "Mike Moore"; one typo apart in a long surname is one name."""
+    a, b = _HONORIFIC.sub("", a.strip()), _HONORIFIC.sub("", b.strip())
+    if not a or not b or not same_surname(surname(a), surname(b)):
+        return False
+    fa, fb = a.split()[0].lower(), b.split()[0].lower()
+    return len(a.split()) == 1 or len(b.split()) == 1 or fa == fb or fa[0] == fb[0] and min(len(fa), len(fb)) <= 2

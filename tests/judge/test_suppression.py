@@ -1,0 +1,86 @@
+"""Judge rules that keep what an editor would not act on out of the report (and keep what they would)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factcheck.extract.named_days import named_day_span
+from factcheck.judge.fact_text_rules import quote_conflict, title_conflict
+from factcheck.records import Quote
+
+
+@pytest.mark.parametrize("a, b", [
+    ("lawyer", "attorney"),  # synonyms
+    ("FBI director", "Federal Bureau of Investigation director"),  # acronym / expansion
+    ("RNC chairman", "Republican National Committee chairman"),
+    ("Secretary of State", "US Secretary of State"),  # long / short form
+    ("separate meetings", "President"),  # a noun phrase misread as a title
+    ("President", "Presidents"),  # plural of one title
+    ("President", "party chief"),  # two jobs one person may hold
+])
+def test_titles_an_editor_would_not_act_on(a, b):
+    assert title_conflict(a, b) is None
+
+
+def test_title_changed_over_time_or_kept_by_courtesy_is_not_a_conflict():
+    assert title_conflict("President", "former President", apart=True) is None
+    assert title_conflict("Director", "former FBI Director") is None  # "Director Comey" after he left
+    assert title_conflict("president's second secretary of state", "Secretary of State") is None
+    assert title_conflict("chair of the DNC", "chairman of the Democratic Party") is None
+
+
+@pytest.mark.parametrize("a, b", [
+    ("I feel very badly for Gen. Flynn", "I feel very badly for General Flynn"),  # abbreviation
+    ("now it looks like (Libyan strongman Muammar) al-Qaddafi is going to win",
+     "now it looks like (Libyan strongman Moammar) Gadhafi is going to win"),  # editorial insertion, spelling
+    ("I was talking about the radical environmentalist", "I was talking about the radical environmentalists"),
+])
+def test_spelling_abbreviation_and_editorial_insertions_are_not_misquotes(a, b):
+    assert quote_conflict(Quote(None, a), Quote(None, b)) is None
+
+
+def test_rank_difference_is_a_conflict():
+    assert title_conflict("deputy foreign minister", "foreign minister") is not None
+    assert title_conflict("Microsoft founder", "Microsoft co-founder") is not None
+
+
+@pytest.mark.parametrize("a, b", [
+    ("We really have no choice but to build a wall.", "We really have no choice, but to build a wall!"),  # punctuation
+    ("WE REALLY HAVE NO CHOICE but to build a wall", "we really have no choice but to build a wall"),  # case
+    ("I am not pro-gay marriage", "I am strongly pro-life and I am not pro-gay marriage"),  # excerpt
+    ("We have learned something very important since then", "We have learned something … important since then"),  # marked cut
+    ("There should be no one-on-one meeting with the president", "There should be no one-on-one meeting with president"),
+    ("I'm not going to pay for that f***ing wall", "I'm not going to pay for that fucking wall"),  # censored
+])
+def test_quotes_an_editor_would_not_act_on(a, b):
+    assert quote_conflict(Quote("Trump", a), Quote("Trump", b)) is None
+
+
+def test_different_words_inside_one_quote_are_a_conflict():
+    assert quote_conflict(Quote("Trump", "Flynn lied and they destroyed his life."),
+                          Quote("Trump", "Flynn lied, and it destroyed his life")) is not None
+    assert quote_conflict(Quote("Trump", "We have learned something very important since then"),
+                          Quote("Trump", "We have learned something important since then")) is not None  # unmarked
+    assert quote_conflict(Quote(None, "they cannot believe what they're finding"),
+                          Quote(None, "they cannot believe what they're talking")) is not None
+
+
+def test_named_days_are_dates():
+    assert named_day_span("Easter weekend", 2019, None, None) == (dt.date(2019, 4, 20), dt.date(2019, 4, 22))
+    assert named_day_span("Thanksgiving", 2018, None, None) == (dt.date(2018, 11, 22),) * 2
+    assert named_day_span("Election Day", 2016, None, None) == (dt.date(2016, 11, 8),) * 2
+    assert named_day_span("Christmas Eve", None, dt.date(2019, 1, 3), "past") == (dt.date(2018, 12, 24),) * 2
+    assert named_day_span("Christmas Eve", None, None, None) is None  # no year and no publication date
+
+
+def test_two_different_maxima_of_one_count_conflict_softly_and_compatible_precision_agrees():
+    from factcheck.judge.fact_rules import AGREE, SAME_BOUND_CONFLICT, quantity_verdict
+    from factcheck.records import Fact, Kind, Quantity
+
+    def count(value, low=None, high=None):
+        return Fact("s", Kind.NUMBER, 0, 1, "x", Quantity(value, "people", low, high))
+
+    assert quantity_verdict(count(1.5e6, 0, 1.5e6), count(1.6e6, 0, 1.6e6)) == SAME_BOUND_CONFLICT
+    assert quantity_verdict(count(60_000, 54_000, 66_000), count(60_000, 60_000, float("inf"))) == AGREE
