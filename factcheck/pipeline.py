@@ -330,11 +330,12 @@ class Checker:
         s = self.settings
         title_ids = [content_hash("title", a.id, a.title) for a in articles if a.title]
         cached = store.cached_embeddings(self.embedder.name, title_ids) if store is not None and title_ids else {}
-        profiles, new_titles = story_profiles(self.embedder, articles, sentences, all_sentences, vectors, cached)
+        profiles, new_titles = story_profiles(self.embedder, articles, sentences, all_sentences, vectors, cached,
+                                              self.segmenter)
         kept, pinned = store.load_stories() if store is not None else ([], {})
         clusterer = StoryClusterer(threshold=s.story_threshold, entity_weight=s.story_entity_weight,
                                    window_days=s.story_window_days, time_penalty=s.story_time_penalty,
-                                   method=s.story_method)
+                                   method=s.story_method, subject_penalty=s.story_subject_penalty)
         states = clusterer.assign(profiles, kept, pinned)
         by_id = {a.id: a for a in articles}
         vector_of = {p.article_id: p.vector for p in profiles}
@@ -455,18 +456,23 @@ def _lead(sentences: Sequence[Sentence]) -> str | None:
 
 
 def story_profiles(embedder, articles: Sequence[Article], sentences: dict[str, list[Sentence]],
-                   all_sentences: Sequence[Sentence], vectors: np.ndarray, cached: dict[str, np.ndarray]):
-    """Article profiles for the story stage; titles are embedded like sentences (and cached like them).
+                   all_sentences: Sequence[Sentence], vectors: np.ndarray, cached: dict[str, np.ndarray],
+                   segmenter=None):
+    """Article profiles for the story stage; titles are embedded like sentences (and cached like them),
+    and ``segmenter`` (when given) names who each title is about.
 
     Returns (profiles, new title vectors keyed by pseudo-sentence id).
     """
-    from .stories import profile_articles
+    from .stories import profile_articles, title_entities, title_subjects
 
     titles = [Sentence(id=content_hash("title", a.id, a.title), article_id=a.id, index=-1, start=0, end=0, text=a.title)
               for a in articles if a.title]
     title_rows = embedder.encode(titles, cached=cached) if titles else np.zeros((0, 0), dtype=np.float32)
     by_id = {s.id: v for s, v in zip(all_sentences, vectors)}
-    profiles = profile_articles(articles, sentences, by_id, {t.article_id: v for t, v in zip(titles, title_rows)})
+    subjects = ({t.article_id: title_subjects(ents) for t, ents in zip(titles, title_entities(segmenter.nlp_, (t.text for t in titles)))}
+                if segmenter is not None else {})
+    profiles = profile_articles(articles, sentences, by_id, {t.article_id: v for t, v in zip(titles, title_rows)},
+                                subjects)
     return profiles, {t.id: v for t, v in zip(titles, title_rows) if t.id not in cached}
 
 

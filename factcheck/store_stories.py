@@ -53,7 +53,7 @@ class StoryStore:
 
     def load_stories(self) -> tuple[list, dict[str, str]]:
         """(kept StoryStates with every stored member, article id -> story id for pinned members)."""
-        from factcheck.stories import StoryState
+        from factcheck.stories import SUBJECT_PREFIX, StoryState
 
         states: dict[str, StoryState] = {}
         pinned: dict[str, str] = {}
@@ -68,7 +68,9 @@ class StoryStore:
                 state = states[sid] = StoryState(sid, [], np.zeros_like(vector), first_seen=first_seen, title=title)
             state.articles.append(article_id)
             state.vector_sum = state.vector_sum + vector
-            state.entities.update(Counter(json.loads(entities)))
+            counts = json.loads(entities)
+            state.entities.update({k: v for k, v in counts.items() if not k.startswith(SUBJECT_PREFIX)})
+            state.subjects.update(k[len(SUBJECT_PREFIX):] for k in counts if k.startswith(SUBJECT_PREFIX))
             day = as_date(published)
             if day:
                 state.start = min(state.start or day, day)
@@ -79,6 +81,8 @@ class StoryStore:
 
     def save_stories(self, stories: Sequence[Story], profiles: Iterable) -> None:
         """Upsert this run's stories and its articles' memberships; pinned rows keep their story."""
+        from factcheck.stories import SUBJECT_PREFIX
+
         with self.transaction():
             now = _now()
             for story in stories:
@@ -96,7 +100,7 @@ class StoryStore:
                 " vector = excluded.vector, entities = excluded.entities, published = excluded.published",
                 [
                     (p.article_id, home[p.article_id], np.ascontiguousarray(p.vector, dtype=np.float32).tobytes(),
-                     json.dumps(dict(Counter(p.bag))), p.published.isoformat() if p.published else None, now)
+                     json.dumps({**Counter(p.bag), **{SUBJECT_PREFIX + w: 1 for w in sorted(p.subjects)}}), p.published.isoformat() if p.published else None, now)
                     for p in profiles if p.article_id in home
                 ],
             )

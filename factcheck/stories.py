@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -47,11 +47,19 @@ LEAD_WEIGHT = 1.0
 TITLE_WEIGHT = 1.0
 BODY_WEIGHT = 1.0
 PROFILE_VERSION = "1"  # bump when vectors or entities of profile_articles change: cached evaluation profiles are keyed by it
+# Who a title names: two titles that each name an organisation or a person and share none of
+# their words are two stories, however alike their template ("XYZ CORP 1ST QTR NET").
+SUBJECT_LABELS = frozenset({"ORG", "PERSON"})
+# Legal-form words name no one: "Cobanco Inc" and "Farmers Group Inc" share no subject.
+SUBJECT_GENERIC_WORDS = frozenset({"inc", "corp", "corporation", "company", "ltd", "plc", "group", "holdings",
+                                   "llc", "bancorp", "international", "national", "american", "first"})
+SUBJECT_PREFIX = "subject:"  # stored next to the bag's keys (store_stories), kept apart from the lexical channel
 AGGLOMERATIVE_LIMIT = 12_000  # past this many new articles one batch would need n x n memory: go online
 
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z][a-z'’-]{2,}")
 _POSSESSIVE = re.compile(r"['’]s$")
+_NOT_A_NAME = re.compile(r"[0-9<>]")  # a span with digits or markup ("Drb> 4Th Qtr Net") is NER noise, not a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +71,7 @@ class ArticleProfile:
     entities: tuple[str, ...]  # normalised "label:text" keys, repeated per mention
     published: dt.date | None  # metadata date only: an inferred date must not steer grouping
     terms: tuple[str, ...] = ()  # content words of title + text (stop words out), one per occurrence
+    subjects: frozenset[str] = frozenset()  # words of the organisations / people the title names
 
     @property
     def bag(self) -> list[str]:
@@ -82,12 +91,14 @@ class StoryState:
     end: dt.date | None = None
     first_seen: str | None = None
     title: str | None = None
+    subjects: set[str] = field(default_factory=set)
 
     def add(self, profile: ArticleProfile) -> None:
         if profile.article_id not in self.articles:
             self.articles.append(profile.article_id)
         self.vector_sum = self.vector_sum + profile.vector
         self.entities.update(profile.bag)
+        self.subjects.update(profile.subjects)
         if profile.published:
             self.start = min(self.start or profile.published, profile.published)
             self.end = max(self.end or profile.published, profile.published)
@@ -123,11 +134,36 @@ def content_terms(title: str | None, text: str) -> tuple[str, ...]:
     return tuple(w for w in words if w not in ENGLISH_STOP_WORDS)
 
 
+def title_entities(nlp, titles: Iterable[str], batch_size: int = 64) -> list[list[tuple[str, str]]]:
+    """(text, label) NER spans per title through a spaCy pipeline; all-capitals titles are title-cased first.
+
+    spaCy's small model finds almost no names in "XYZ CORP 1ST QTR NET"; in "Xyz Corp 1St Qtr
+    Net" it finds the company, which is all the story stage needs from a title.
+    """
+    texts = [t.title() if t.isupper() else t for t in titles]
+    with nlp.select_pipes(enable=[p for p in ("tok2vec", "ner") if p in nlp.pipe_names]):
+        return [[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=batch_size)]
+
+
+def title_subjects(entities: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """(text, label) spans of a title -> the words of the organisations and people it names.
+
+    Words, not whole names: "Ohio Mattress Co" and "Ohio Mattress" are one subject.
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = (w for text, label in entities if label in SUBJECT_LABELS and not _NOT_A_NAME.search(text)
+             for w in _WORD.findall(text.lower()))
+    return frozenset(_POSSESSIVE.sub("", w) for w in words
+                     if w not in ENGLISH_STOP_WORDS and w not in SUBJECT_GENERIC_WORDS)
+
+
 def profile_articles(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
-                     vectors: Mapping[str, np.ndarray], title_vectors: Mapping[str, np.ndarray] | None = None
-                     ) -> list[ArticleProfile]:
+                     vectors: Mapping[str, np.ndarray], title_vectors: Mapping[str, np.ndarray] | None = None,
+                     subjects: Mapping[str, frozenset[str]] | None = None) -> list[ArticleProfile]:
     """One profile per article: vector = title + lead + body mean (each normalised), entities, date."""
     title_vectors = title_vectors or {}
+    subjects = subjects or {}
     out = []
     for article in articles:
         sents = list(sentences.get(article.id, ()))
@@ -141,7 +177,7 @@ def profile_articles(articles: Sequence[Article], sentences: Mapping[str, Sequen
         keys = [entity_key(e.label, e.text) for s in sents for e in s.entities if e.label in STORY_ENTITY_LABELS]
         out.append(ArticleProfile(article.id, _unit(np.sum(parts, axis=0)), tuple(k for k in keys if k),
                                   None if article.published_inferred else article.published,
-                                  content_terms(article.title, article.text)))
+                                  content_terms(article.title, article.text), subjects.get(article.id, frozenset())))
     return out
 
 
@@ -172,12 +208,13 @@ class StoryClusterer:
     """
 
     def __init__(self, threshold: float = 0.425, entity_weight: float = 0.5, window_days: int = 7,
-                 time_penalty: float = 0.3, method: str = "agglomerative") -> None:
+                 time_penalty: float = 0.3, method: str = "agglomerative", subject_penalty: float = 0.0) -> None:
         self.threshold = threshold
         self.entity_weight = entity_weight
         self.window_days = window_days
         self.time_penalty = time_penalty
         self.method = method
+        self.subject_penalty = subject_penalty
 
     # --- similarity ------------------------------------------------------------------------
 
@@ -195,12 +232,15 @@ class StoryClusterer:
         return units.astype(np.float32), ents.astype(np.float32)
 
     def similarity(self, va: np.ndarray, ea: np.ndarray, da: Sequence, vb: np.ndarray, eb: np.ndarray,
-                   db: Sequence) -> np.ndarray:
-        """(len(a), len(b)) combined similarity; da/db hold (start, end) ordinal day spans or None."""
+                   db: Sequence, sa: Sequence | None = None, sb: Sequence | None = None) -> np.ndarray:
+        """(len(a), len(b)) combined similarity; da/db hold (start, end) ordinal day spans or None,
+        sa/sb the title subjects (sets of words) of each row."""
         text = va @ vb.T
         sim = (1.0 - self.entity_weight) * text + self.entity_weight * (ea @ eb.T).toarray()
         gap = _day_gap(da, db)
         sim -= self.time_penalty * (gap > self.window_days)
+        if self.subject_penalty and sa is not None and sb is not None:
+            sim -= self.subject_penalty * _subjects_disjoint(sa, sb)
         return sim.astype(np.float32)
 
     # --- grouping --------------------------------------------------------------------------
@@ -232,13 +272,14 @@ class StoryClusterer:
         idf = _idf([p.bag for p in free] + [s.entities for s in kept])
         vecs, ents = self._features(np.stack([p.vector for p in free]), [p.bag for p in free], idf)
         days = [_span(p.published, p.published) for p in free]
+        subjects = [p.subjects for p in free]
         rest = list(range(len(free)))
         if kept:
             # Join a kept story: the nightly case. Already-member articles go straight back.
             member_of = {a: s for s in kept for a in s.articles}
             k_vecs, k_ents = self._features(np.stack([s.vector_sum for s in kept]), [s.entities for s in kept], idf)
             k_days = [_span(s.start, s.end) for s in kept]
-            sims = self.similarity(vecs, ents, days, k_vecs, k_ents, k_days)
+            sims = self.similarity(vecs, ents, days, k_vecs, k_ents, k_days, subjects, [s.subjects for s in kept])
             rest = []
             for i, p in enumerate(free):
                 if p.article_id in member_of:
@@ -264,6 +305,7 @@ class StoryClusterer:
         return list(touched.values())
 
     def _group(self, vecs: np.ndarray, ents: np.ndarray, days: list, profiles: Sequence[ArticleProfile]) -> np.ndarray:
+        subjects = [p.subjects for p in profiles]
         n = len(vecs)
         if n == 1:
             return np.zeros(1, dtype=int)
@@ -271,7 +313,7 @@ class StoryClusterer:
             from sklearn.cluster import AgglomerativeClustering
 
             top = self.top_similarity  # similarity -> a distance that is never negative
-            distance = top - self.similarity(vecs, ents, days, vecs, ents, days)
+            distance = top - self.similarity(vecs, ents, days, vecs, ents, days, subjects, subjects)
             np.fill_diagonal(distance, 0.0)
             np.maximum(distance, 0.0, out=distance)
             model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
@@ -294,6 +336,7 @@ class StoryClusterer:
         v_norm = np.ones(n, dtype=np.float32)
         e_norm = np.ones(n, dtype=np.float32)
         c_days: list = []
+        c_subjects: list[set[str]] = []
         k = 0
         for i in order:
             row = ents.getrow(i)
@@ -303,17 +346,21 @@ class StoryClusterer:
                 ent = (c_ent[:k][:, cols] @ vals) / e_norm[:k] if len(cols) else np.zeros(k, dtype=np.float32)
                 sims = (1.0 - self.entity_weight) * text + self.entity_weight * ent
                 sims = sims - self.time_penalty * (_day_gap([days[i]], c_days)[0] > self.window_days)
+                if self.subject_penalty:
+                    sims = sims - self.subject_penalty * _subjects_disjoint([profiles[i].subjects], c_subjects)[0]
                 best = int(np.argmax(sims))
                 if sims[best] >= self.threshold:
                     labels[i] = best
                     self._grow(c_vec, c_ent, v_norm, e_norm, best, vecs[i], cols, vals)
                     c_days[best] = _merge_span(c_days[best], days[i])
+                    c_subjects[best] |= profiles[i].subjects
                     continue
             labels[i] = k
             if k == len(c_ent):
                 c_ent = np.vstack([c_ent, np.zeros_like(c_ent)])
             self._grow(c_vec, c_ent, v_norm, e_norm, k, vecs[i], cols, vals)
             c_days.append(days[i])
+            c_subjects.append(set(profiles[i].subjects))
             k += 1
         return labels
 
@@ -332,6 +379,26 @@ def _idf(bags: Sequence) -> np.ndarray:
     df = np.bincount(counts.indices, minlength=ENTITY_DIM)
     n = max(len(bags), 1)
     return (np.log((1 + n) / (1 + df)) + 1.0).astype(np.float32)
+
+
+def _subjects_disjoint(sa: Sequence, sb: Sequence) -> np.ndarray:
+    """(len(a), len(b)) booleans: both sides name someone in their titles and share no word of it."""
+    vocab: dict[str, int] = {}
+    def rows(sets):
+        from scipy.sparse import csr_matrix
+
+        indptr, cols = [0], []
+        for s in sets:
+            cols.extend(vocab.setdefault(w, len(vocab)) for w in s)
+            indptr.append(len(cols))
+        return csr_matrix((np.ones(len(cols), dtype=np.float32), cols, indptr), shape=(len(sets), max(len(vocab), 1)))
+
+    a, b = rows(sa), rows(sb)
+    a.resize((a.shape[0], max(len(vocab), 1)))
+    shared = (a @ b.T).toarray() > 0
+    named_a = np.array([bool(s) for s in sa])
+    named_b = np.array([bool(s) for s in sb])
+    return named_a[:, None] & named_b[None, :] & ~shared
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> tuple[int, int] | None:

@@ -154,3 +154,65 @@ def test_stories_methods_split_on_entities_and_time(method):
                 ArticleProfile("d", same, ("person:park",), dt.date(2021, 8, 2))]
     groups = StoryClusterer(threshold=0.75, entity_weight=0.4, method=method).fit_predict(profiles)
     assert sorted(sorted(g) for g in groups) == [["a", "b"], ["c"], ["d"]]
+
+
+# Wire earnings notices: the company is named only in the all-capitals title, the body is a template.
+HALVERSON_NET = {"id": "halverson-wire", "published": "1987-03-02", "source": "Wire",
+                 "title": "HALVERSON MILLS INC <HVM> 4TH QTR NET",
+                 "text": "Shr 34 cts vs 29 cts\n\nNet 807,000 vs 702,000\n\nRevs 12.1 mln vs 11.4 mln\n\n"
+                         "Year\n\nShr 1.19 dlrs vs 1.02 dlrs\n\nNet 2,858,000 vs 2,431,000"}
+DORRANCE_NET = {"id": "dorrance-wire", "published": "1987-03-02", "source": "Wire",
+                "title": "DORRANCE BANCSHARES CORP <DRB> 4TH QTR NET",
+                "text": "Shr 41 cts vs 29 cts\n\nNet 912,000 vs 702,000\n\nRevs 14.8 mln vs 11.4 mln\n\n"
+                        "Year\n\nShr 1.52 dlrs vs 1.02 dlrs\n\nNet 3,104,000 vs 2,431,000"}
+HALVERSON_PROSE = {"id": "halverson-gazette", "published": "1987-03-03", "source": "Gazette",
+                   "title": "Halverson Mills Inc. profit climbs in fourth quarter",
+                   "text": "Halverson Mills Inc said its fourth-quarter net income rose to 807,000 dlrs, or 34 cts a "
+                           "share, from 702,000 dlrs, or 29 cts, a year earlier.\n\nRevenues of the Halverson Mills "
+                           "textile business rose to 12.1 mln dlrs from 11.4 mln."}
+SUBJECTS = SETTINGS.replace(story_subject_penalty=0.3)  # off by default until chosen on the tune half
+
+
+def test_stories_title_subjects_from_capitals_title(nlp):
+    from factcheck.stories import title_entities, title_subjects
+
+    halverson, dorrance, prose = (title_subjects(e) for e in title_entities(
+        nlp, [HALVERSON_NET["title"], DORRANCE_NET["title"], HALVERSON_PROSE["title"]]))
+    assert "halverson" in halverson and "dorrance" in dorrance and "halverson" in prose
+    assert not halverson & dorrance and "inc" not in halverson and "corp" not in dorrance
+
+
+def test_stories_templated_notices_of_different_companies_kept_apart_same_company_joined(make_corpus):
+    """The body tables are near copies; only the title says whose figures they are."""
+    report = _run(make_corpus, [HALVERSON_NET, DORRANCE_NET, HALVERSON_PROSE], settings=SUBJECTS).report
+    assert _story_of(report, "halverson-wire") != _story_of(report, "dorrance-wire")
+    assert _story_of(report, "halverson-wire") == _story_of(report, "halverson-gazette")
+    assert not [d for d in report["discrepancies"] if "dorrance-wire" in {d["a"]["article"], d["b"]["article"]}]
+    # Without the penalty the two tables are one story: the penalty is what keeps them apart.
+    plain = _run(make_corpus, [HALVERSON_NET, DORRANCE_NET], settings=SETTINGS.replace(story_subject_penalty=0.0)).report
+    assert _story_of(plain, "halverson-wire") == _story_of(plain, "dorrance-wire")
+
+
+def test_stories_kept_story_remembers_title_subjects(make_corpus, tmp_path):
+    """The store keeps a story's title subjects: a nightly notice of another company opens its own story."""
+    # A full-strength penalty (a cannot-link): one table against a one-table centroid is a near copy.
+    for settings, apart in ((SETTINGS.replace(story_subject_penalty=1.0), True), (SETTINGS, False)):
+        db = tmp_path / f"fc-{apart}.sqlite"
+        first = _run(make_corpus, [HALVERSON_NET], db, settings).report
+        second = _run(make_corpus, [HALVERSON_NET, DORRANCE_NET], db, settings).report
+        assert _story_of(second, "halverson-wire") == _story_of(first, "halverson-wire")
+        assert (_story_of(second, "dorrance-wire") != _story_of(first, "halverson-wire")) is apart
+
+
+@pytest.mark.parametrize("method", ["agglomerative", "online"])
+def test_stories_subject_penalty_splits_disjoint_titles_only(method):
+    same = np.array([1.0, 0.0], dtype=np.float32)
+    day = dt.date(2024, 3, 11)
+    profiles = [ArticleProfile("a", same, (), day, subjects=frozenset({"halverson"})),
+                ArticleProfile("b", same, (), day, subjects=frozenset({"halverson", "mills"})),
+                ArticleProfile("c", same, (), day, subjects=frozenset({"dorrance"})),
+                ArticleProfile("d", same, (), day)]  # names no one: no penalty either way
+    clusterer = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, subject_penalty=0.5)
+    groups = sorted(sorted(g) for g in clusterer.fit_predict(profiles))
+    assert ["c"] in groups and any({"a", "b"} <= set(g) for g in groups)
+    assert StoryClusterer(threshold=0.75, entity_weight=0.0, method=method).fit_predict(profiles) == [["a", "b", "c", "d"]]
