@@ -198,8 +198,9 @@ def test_stories_kept_story_remembers_title_subjects(make_corpus, tmp_path):
     # A full-strength penalty (a cannot-link): one table against a one-table centroid is a near copy.
     for settings, apart in ((SETTINGS.replace(story_subject_penalty=1.0), True), (SETTINGS, False)):
         db = tmp_path / f"fc-{apart}.sqlite"
-        first = _run(make_corpus, [HALVERSON_NET], db, settings).report
-        second = _run(make_corpus, [HALVERSON_NET, DORRANCE_NET], db, settings).report
+        # Two articles: a one-article run has nothing to compare and stops before the story stage.
+        first = _run(make_corpus, [HALVERSON_NET, HALVERSON_PROSE], db, settings).report
+        second = _run(make_corpus, [HALVERSON_NET, HALVERSON_PROSE, DORRANCE_NET], db, settings).report
         assert _story_of(second, "halverson-wire") == _story_of(first, "halverson-wire")
         assert (_story_of(second, "dorrance-wire") != _story_of(first, "halverson-wire")) is apart
 
