@@ -67,6 +67,7 @@ class ClaimsConfig:
     paraphrase_min_chars: int = 25
     near_identical_min_similarity: float = 0.6  # a short sentence with one name swapped can fall this low
     near_identical_min_ratio: float = 0.8  # ... and is then one claim when this share of its words is the same
+    count_min_words: int = 4  # a count in a line with fewer content words ("Revs 14.4 mln vs 14.1 mln") is a table row
     all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
     links_per_fact: int = 8  # past it, each fact meets only its nearest few of the bucket
 
@@ -103,7 +104,10 @@ class ClaimGrouper:
         names = [{aliases.get(n, n) for n in ns} for ns in names]
         buckets: dict[tuple, list[_Item]] = {}
         for i, s in enumerate(sentences):
+            row = is_table_row(s.text, cfg)
             for f in facts.get(s.id, ()):
+                if row and f.kind in (Kind.NUMBER, Kind.DURATION):
+                    continue  # a table row names no subject: whose revenue it is, only its article's title says
                 if not is_dateline(f, s):
                     buckets.setdefault(_bucket(f), []).append(_Item(fact_key(f), f.kind, i, s, f))
         vectors = np.asarray(vectors, dtype=np.float32)
@@ -150,7 +154,8 @@ class ClaimGrouper:
                      facts: Mapping[str, Sequence[Fact]]) -> list[tuple[_Item, _Item, float]]:
         """Near-identical sentences of two articles: one claim for the NLI model (negation, antonyms, names)."""
         cfg = self.config
-        keep = [i for i, s in enumerate(sentences) if len(s.text) >= cfg.paraphrase_min_chars]
+        keep = [i for i, s in enumerate(sentences)
+                if len(s.text) >= cfg.paraphrase_min_chars and not is_table_row(s.text, cfg)]
         if len(keep) < 2:
             return []
         sub = np.ascontiguousarray(vectors[keep], dtype=np.float32)
@@ -169,6 +174,29 @@ class ClaimGrouper:
                 links.append((_Item(a.id, None, keep[i], a, None), _Item(b.id, None, keep[j], b, None),
                               float(block[r, c])))
         return links
+
+
+# Units and comparison words of tabular lines: they say how much, never of what or of whom.
+_TABLE_WORDS = frozenset("vs versus mln bln billion million thousand pct percent dlrs dlr cts cent cents usd "
+                         "yen stg marks francs avg".split())
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                          "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+                          "hundred half".split())
+
+
+def is_table_row(text: str, cfg: ClaimsConfig) -> bool:
+    """A line of a results table ("Net loss 380,273 vs loss 1,108,151"): too few words to say whose figure it is.
+
+    Two such lines of two articles match on their row label alone, so their counts are not one claim.
+    """
+    words = _WORD.findall(text)
+    content = {w for w in words if w.lower() not in _STOP and w.lower() not in _TABLE_WORDS
+               and w.lower() not in _NUMBER_WORDS and len(w) > 2}
+    if len(content) >= cfg.count_min_words or not re.search(r"\d", text):
+        return False
+    # "Police made 47 arrests." is a short sentence, not a row: rows compare figures or only label them.
+    compares = any(w.lower() in ("vs", "versus") for w in words)
+    return compares or not any(w[0].islower() for w in content)
 
 
 def near_identical(a: str, b: str, cfg: ClaimsConfig) -> bool:

@@ -7,7 +7,8 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from factcheck.claims import ClaimGrouper, ClaimsConfig, is_dateline, possibility, same_fact, same_utterance
+from factcheck.claims import (ClaimGrouper, ClaimsConfig, is_dateline, is_table_row, possibility, same_fact,
+                              same_utterance)
 from factcheck.extract import FactExtractor
 from factcheck.names import same_person
 from factcheck.records import DateSpan, Entity, Fact, Kind, Quantity, Quote, Sentence
@@ -138,6 +139,27 @@ def _group(texts_by_article, vectors=None, entities=None):
     if vectors is None:
         vectors = np.ones((len(sentences), 2), dtype=np.float32) / np.sqrt(2)  # every pair cosine 1
     return ClaimGrouper().group(sentences, np.asarray(vectors, dtype=np.float32), facts), sentences
+
+
+@pytest.mark.parametrize("text, row", [
+    ("Revs 14.4 mln vs 14.1 mln", True),  # earnings-table lines compare figures under a bare label
+    ("Net loss 380,273 vs loss 1,108,151", True),
+    ("Pay April 15", True),
+    ("Shr profit 15 cts vs loss six cts", True),  # a number word and a repeated label add no subject
+    ("Oper shr loss 75 cts vs loss 1.10 dlrs", True),
+    ("Police made 47 arrests.", False),  # short, but a sentence: lower-case words that say what happened
+    ("Fifteen people died in the fire at the market.", False),
+    ("Sales rose 5 pct.", False),
+    ("The hearing was adjourned.", False),  # no figure at all
+])
+def test_table_row_is_a_figure_with_too_few_words_to_say_whose(text, row):
+    assert is_table_row(text, CFG) is row
+
+
+def test_grouper_leaves_table_rows_of_two_articles_apart():
+    """Two companies' results lines match on their row label alone: not one claim."""
+    groups, _ = _group([("a", "Revs 14.4 mln vs 14.1 mln"), ("b", "Revs 18.5 mln vs 18.2 mln")])
+    assert not [g for g in groups if g.kind is Kind.NUMBER]
 
 
 def test_grouper_links_two_outlets_counts_of_one_fire():
