@@ -37,15 +37,15 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, T
 import numpy as np
 
 from factcheck.errors import StoreError
-
-
-class ReviewConflict(StoreError):
-    """Another reviewer decided on the same discrepancy after this reviewer's page was loaded."""
 from factcheck.records import Article, Discrepancy, Fact, Kind, Sentence
 from factcheck.store_stories import StoryStore
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+class ReviewConflict(StoreError):
+    """Another reviewer decided on the same discrepancy after this reviewer's page was loaded."""
 
 __all__ = ["SCHEMA_VERSION", "STATUSES", "Store"]
 
