@@ -78,6 +78,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     straight = [i for i, ch in enumerate(text) if ch == '"']
     for a, b in zip(straight[::2], straight[1::2]):
         spans.append((a + 1, b))
+    if len(straight) % 2:
+        spans.append(_cut_straight_quote(text, straight[-1], first=len(straight) == 1))
     for match in re.finditer(r"(?:^|(?<=[\s(\[—-]))‘([^‘’]+(?:’\w[^‘’]*)*)’(?!\w)", text):
         spans.append(match.span(1))
     spans.sort()
@@ -87,6 +89,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             continue
         merged.append((s, e))
     return merged
+
+
+def _cut_straight_quote(text: str, mark: int, first: bool) -> tuple[int, int]:
+    """An unpaired straight mark: a quote the sentence splitter cut. An opening mark ('"What have you
+    guys been debating, John?') runs to the sentence's end; a closing one (the sentence's only mark)
+    from its start."""
+    opening = mark == 0 or text[mark - 1] in " ([—–-"
+    if opening or not first:
+        return (mark + 1, len(text))
+    return (0, mark)
 
 
 def _cue(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[str | None, tuple[int, int] | None]:
