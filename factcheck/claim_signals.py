@@ -5,6 +5,8 @@
   some other thing ("an effective rate of 35.7 percent ... a combined rate of 45.8 percent";
   "$2.5 billion for counter-drug programmes" beside "$3.6 billion from military construction").
   So two counts are one claim only when neither article also states the other's value.
+* **Both renderings in one article.** An article that itself quotes the other's words elsewhere
+  ("they destroyed his life" ... later "it's like they ruined his life") reports two remarks.
 * **Durations compared in one unit.** "24 years" and "24 hours" are not within a factor of
   anything of each other.
 * **The event a date dates, from the parse.** A date's event family read off any nearby word
@@ -16,6 +18,7 @@ Thresholds are fields of ``ClaimsConfig``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -99,3 +102,32 @@ def dated_event(fact: Fact) -> str | None:
 def numbers_apart(fa: Fact, fb: Fact, similarity: float, cfg: ClaimsConfig) -> bool:
     """Values too far apart to be two outlets' readings of one count, unless the sentences are paraphrases."""
     return similarity < cfg.paraphrase_similarity and measure_ratio(fa, fb) > cfg.number_max_ratio
+
+
+def quote_words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
+
+
+class QuoteIndex:
+    """Every quotation each article prints, as word tuples."""
+
+    def __init__(self, sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]]) -> None:
+        self._quotes: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for sentence in sentences:
+            for fact in facts.get(sentence.id, ()):
+                if fact.kind is Kind.QUOTE:
+                    words = quote_words(getattr(fact.value, "content", ""))
+                    self._quotes.setdefault(sentence.article_id, []).append((fact.sentence_id, words))
+
+    def prints(self, article_id: str, fact: Fact, besides: str) -> bool:
+        """Does the article print this quotation's words (contiguously) in a sentence other than ``besides``?"""
+        words = quote_words(getattr(fact.value, "content", ""))
+        n = len(words)
+        return bool(n) and any(sid != besides and any(other[i:i + n] == words for i in range(len(other) - n + 1))
+                               for sid, other in self._quotes.get(article_id, ()))
+
+    def both_printed(self, fa: Fact, article_a: str, fb: Fact, article_b: str) -> bool:
+        """One article prints the other's rendering too, besides its own differing one: two remarks."""
+        if quote_words(getattr(fa.value, "content", "")) == quote_words(getattr(fb.value, "content", "")):
+            return False
+        return self.prints(article_b, fa, fb.sentence_id) or self.prints(article_a, fb, fa.sentence_id)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claim_signals import ValueIndex, dated_event, numbers_apart
+from .claim_signals import QuoteIndex, ValueIndex, dated_event, numbers_apart
 from .names import same_person, same_surname, surname
 from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
 
@@ -114,11 +114,15 @@ class ClaimGrouper:
                     buckets.setdefault(_bucket(f), []).append(_Item(fact_key(f), f.kind, i, s, f))
         vectors = np.asarray(vectors, dtype=np.float32)
         values = ValueIndex(sentences, facts, cfg.value_same_tolerance)
+        quotes = QuoteIndex(sentences, facts)
         links: list[tuple[_Item, _Item, float]] = []
         for bucket in buckets.values():
             for a, b, cos in self._candidates(bucket, vectors):
                 if values.both_stated(a.fact, a.sentence.article_id, b.fact, b.sentence.article_id):  # type: ignore[arg-type]
                     continue  # an article stating both values measures two things with them
+                if a.kind is Kind.QUOTE and quotes.both_printed(a.fact, a.sentence.article_id, b.fact,  # type: ignore[arg-type]
+                                                                b.sentence.article_id):
+                    continue  # an article printing both renderings reports two remarks
                 if same_fact(a.fact, b.fact, cos, bool(names[a.index] & names[b.index]), cfg,  # type: ignore[arg-type]
                              a.sentence.text, b.sentence.text, published.get(a.sentence.article_id),
                              published.get(b.sentence.article_id)):

@@ -39,9 +39,32 @@ class DQTriple(NamedTuple):
     end: int
 
 
-def direct_quotations(text: str, entities: Sequence[Entity] = (), doc: Any = None) -> Iterator[DQTriple]:
-    """Yield each direct quotation in ``text`` with its speaker when one is named."""
+QUOTE_CONTINUATION_MAX = 2  # sentences without marks read as inside a quotation opened before them, at most
+
+
+def open_after(text: str, open_before: bool) -> bool:
+    """Is a quotation still open at the end of this sentence ('"... could be abused by members [' opens one)?"""
+    state = open_before
+    for i, ch in enumerate(text):
+        if ch == "“":
+            state = True
+        elif ch == "”":
+            state = False
+        elif ch == '"':
+            state = i == 0 or text[i - 1] in " ([—–-" if not state else False
+    return state
+
+
+def direct_quotations(text: str, entities: Sequence[Entity] = (), doc: Any = None,
+                      continued: bool = False) -> Iterator[DQTriple]:
+    """Yield each direct quotation in ``text`` with its speaker when one is named.
+
+    ``continued``: the sentence lies inside a quotation an earlier sentence opened and names no
+    quotation mark itself: the whole sentence is quoted words (the splitter cut the quote).
+    """
     spans = quote_spans(text)
+    if not spans and continued and not any(ch in text for ch in "“”\""):
+        spans = [(0, len(text))]
     if not spans:
         return
     persons = [e for e in entities if e.label == "PERSON" and not _inside(e.start, e.end, spans)]

@@ -298,6 +298,7 @@ _TRIVIAL_SWAPS = {"towards": "to", "toward": "to", "would": "will", "shall": "wi
 
 
 # "(Libyan strongman Muammar)", "[the department]": words an outlet added inside a quote, not the speaker's.
+_DOTTED_ACRONYM = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\.)|(?<=\b[A-Z])\.(?=[A-Z]\b)")
 _EDITORIAL = re.compile(r"\([^)]*\)|\[[^\]]*\]|^[^\[\]]*\]|\[[^\]]*$")  # also a bracket the splitter cut
 _PARTICLES = {"al", "el"}  # "al-Qaddafi" / "Gadhafi"
 QUOTE_SPELLING_SIMILARITY = 0.7  # one word against one word this alike: a spelling, plural or transliteration
@@ -322,6 +323,7 @@ def _censored(old: list[str], new: list[str]) -> bool:
 
 def quote_words(text: str) -> list[str]:
     """Lower-cased words with contractions expanded: "can't" and "cannot" are the same quote."""
+    text = _DOTTED_ACRONYM.sub("", text)  # "F.B.I." / "FBI"
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))

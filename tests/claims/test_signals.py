@@ -134,3 +134,20 @@ def test_amounts_of_two_people_are_two_claims():
     groups, _, _ = _group([("a", "Obama has cut $716 billion from Medicare, the ad says."),  # counter-example
                            ("b", "Obama has cut $816 billion from Medicare, the ad says.")])
     assert [g.kind for g in groups if g.kind is Kind.NUMBER] == [Kind.NUMBER]
+
+
+def test_an_article_printing_both_renderings_reports_two_remarks():
+    groups, _, _ = _group([
+        ("a", '"Flynn lied and they destroyed his life," Trump said.'),
+        ("b", '"Flynn lied and they destroyed his life," Trump said on Monday.'),
+        ("b", '"Nothing happened to her. Flynn lied and it\'s like they ruined his life," Trump said.')])
+    quotes = [g for g in groups if g.kind is Kind.QUOTE]
+    # a's rendering joins b's identical one; b's other remark, which b prints beside it, joins nothing.
+    assert len(quotes) == 1 and len(quotes[0].members) == 2
+
+
+def test_two_renderings_of_one_remark_in_two_articles_are_one_claim():
+    """Counter-example: neither article prints the other's words."""
+    groups, _, _ = _group([("a", '"Flynn lied and they destroyed his life," Trump said.'),
+                           ("b", '"Flynn lied, and it destroyed his life," Trump said on Monday.')])
+    assert [g.kind for g in groups if g.kind is Kind.QUOTE] == [Kind.QUOTE]

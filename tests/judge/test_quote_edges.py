@@ -76,3 +76,36 @@ def test_an_unpaired_straight_mark_opens_or_closes_a_quote_the_splitter_cut():
         "You have been debating a coin for baseball?"]
     assert quote_spans('The 6" pipe burst') == [(0, 5)]  # an inch mark: too few words to be read as a quote
     assert list(direct_quotations('The 6" pipe burst')) == []
+
+
+def _sentences(*texts):
+    from factcheck.records import Sentence
+
+    return [Sentence(str(i), "a", i, 0, len(t), t) for i, t in enumerate(texts)]
+
+
+def test_a_sentence_inside_a_quotation_an_earlier_sentence_opened_is_quoted_words():
+    from factcheck.extract import FactExtractor
+
+    sentences = _sentences('She wrote that it "could be abused by members [',
+                           "of Congress] to beat up the State Department for not paying attention to warnings.",
+                           'Concerned ..."',
+                           "Officials said on Wednesday that the director had been concerned.")
+    facts = FactExtractor(nlp=False).extract(sentences)
+    assert [f.kind for f in facts["1"]] == [Kind.QUOTE]
+    assert not [f for f in facts["3"] if f.kind is Kind.QUOTE]  # counter-example: the quotation closed before it
+
+
+def test_an_unclosed_mark_quotes_only_the_next_few_sentences():
+    from factcheck.extract import quote_continuations
+    from factcheck.extract.quotes import QUOTE_CONTINUATION_MAX
+
+    sentences = _sentences('He said "we will', *[f"Sentence number {i} of the story goes on." for i in range(6)])
+    assert len(quote_continuations(sentences)) == QUOTE_CONTINUATION_MAX
+
+
+def test_dotted_acronyms_are_the_same_word():
+    assert _conflict("Hillary Clinton lied many times to the FBI, and nothing happened to her.",
+                     "Hillary Clinton lied many times to the F.B.I. Nothing happened to her.") is None
+    assert _conflict("She lied many times to the FBI and nothing happened",  # counter-example: another agency
+                     "She lied many times to the CIA and nothing happened") is not None
