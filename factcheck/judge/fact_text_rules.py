@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -272,6 +273,9 @@ def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str],
     Changes at a quote's edge (a cut fragment, an excerpt's seam: ``quote_edges``) are not either.
     """
     anchors = anchor_runs(matcher.get_matching_blocks())
+    reworded = False
+    moved_old: Counter[str] = Counter()
+    moved_new: Counter[str] = Counter()
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or "".join(wa[i1:i2]) == "".join(wb[j1:j2]):
             continue
@@ -281,12 +285,13 @@ def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str],
         new = [w for w in wb[j1:j2] if w not in _FUNCTION_WORDS]
         if not old and not new or _censored(old, new) or _variant(old, new):
             continue
-        if tag == "replace":
-            return True
+        moved_old.update(old)
+        moved_new.update(new)
         inside = 0 < i1 and i2 < len(wa) and 0 < j1 and j2 < len(wb)
-        if inside and not elided:
-            return True  # a word added or dropped mid-quote with no "…": a different wording, not an excerpt
-    return False
+        # A replacement, or a word added or dropped mid-quote with no "…": a different wording, not an excerpt.
+        reworded = reworded or tag == "replace" or inside and not elided
+    # The same words in another order ("should have never been" / "should never have been") say the same.
+    return reworded and moved_old != moved_new
 
 
 # Words whose swap does not change what was said ("the president" / "president", "&" / "and",

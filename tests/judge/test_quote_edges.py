@@ -109,3 +109,8 @@ def test_dotted_acronyms_are_the_same_word():
                      "Hillary Clinton lied many times to the F.B.I. Nothing happened to her.") is None
     assert _conflict("She lied many times to the FBI and nothing happened",  # counter-example: another agency
                      "She lied many times to the CIA and nothing happened") is not None
+
+
+def test_the_same_words_in_another_order_are_not_a_misquote():
+    assert _conflict("It should have never been made", "It should never have been made, but we will talk") is None
+    assert _conflict("It should have never been made", "It should never have been built") is not None  # counter-example
