@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .claim_signals import QuoteIndex, ValueIndex, dated_event, numbers_apart
 from .names import same_person, same_surname, surname
 from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
 
@@ -68,6 +69,7 @@ class ClaimsConfig:
     near_identical_min_similarity: float = 0.6  # a short sentence with one name swapped can fall this low
     near_identical_min_ratio: float = 0.8  # ... and is then one claim when this share of its words is the same
     count_min_words: int = 4  # a count in a line with fewer content words ("Revs 14.4 mln vs 14.1 mln") is a table row
+    value_same_tolerance: float = 0.01  # two values this close (relative) are one value: "35.72" / "35.7 percent"
     all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
     links_per_fact: int = 8  # past it, each fact meets only its nearest few of the bucket
 
@@ -106,14 +108,21 @@ class ClaimGrouper:
         for i, s in enumerate(sentences):
             row = is_table_row(s.text, cfg)
             for f in facts.get(s.id, ()):
-                if row and f.kind in (Kind.NUMBER, Kind.DURATION):
-                    continue  # a table row names no subject: whose revenue it is, only its article's title says
+                if row and f.kind in (Kind.NUMBER, Kind.DURATION, Kind.DATE):
+                    continue  # a table row names no subject: whose revenue (or dividend's "Pay May 15"), only its title says
                 if not is_dateline(f, s):
                     buckets.setdefault(_bucket(f), []).append(_Item(fact_key(f), f.kind, i, s, f))
         vectors = np.asarray(vectors, dtype=np.float32)
+        values = ValueIndex(sentences, facts, cfg.value_same_tolerance)
+        quotes = QuoteIndex(sentences, facts)
         links: list[tuple[_Item, _Item, float]] = []
         for bucket in buckets.values():
             for a, b, cos in self._candidates(bucket, vectors):
+                if values.both_stated(a.fact, a.sentence.article_id, b.fact, b.sentence.article_id):  # type: ignore[arg-type]
+                    continue  # an article stating both values measures two things with them
+                if a.kind is Kind.QUOTE and quotes.both_printed(a.fact, a.sentence.article_id, b.fact,  # type: ignore[arg-type]
+                                                                b.sentence.article_id):
+                    continue  # an article printing both renderings reports two remarks
                 if same_fact(a.fact, b.fact, cos, bool(names[a.index] & names[b.index]), cfg,  # type: ignore[arg-type]
                              a.sentence.text, b.sentence.text, published.get(a.sentence.article_id),
                              published.get(b.sentence.article_id)):
@@ -192,7 +201,8 @@ def is_table_row(text: str, cfg: ClaimsConfig) -> bool:
     words = _WORD.findall(text)
     content = {w for w in words if w.lower() not in _STOP and w.lower() not in _TABLE_WORDS
                and w.lower() not in _NUMBER_WORDS and len(w) > 2}
-    if len(content) >= cfg.count_min_words or not re.search(r"\d", text):
+    spelled = any(w.lower() in _NUMBER_WORDS for w in words)  # "Shr loss one cts vs profit eight cts"
+    if len(content) >= cfg.count_min_words or not (re.search(r"\d", text) or spelled):
         return False
     # "Police made 47 arrests." is a short sentence, not a row: rows compare figures or only label them.
     compares = any(w.lower() in ("vs", "versus") for w in words)
@@ -232,23 +242,18 @@ def _same_measure(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg:
         return False  # 2,000 pages and 2,000 people; a bare number measures nothing we can name
     if not _compatible_events(fa, fb):
         return False
-    if similarity < cfg.paraphrase_similarity and _ratio(fa, fb) > cfg.number_max_ratio:
+    if not _same_participants(fa, fb):
+        return False  # "Obama has cut $716 billion" / "McCain would make $882 billion in cuts": two people's amounts
+    if numbers_apart(fa, fb, similarity, cfg):
         return False  # $2.5 billion and $5.7 billion: two amounts; outlets misreport one by a little
     floor = cfg.number_named_min_similarity if shared_name else cfg.number_min_similarity
     return similarity >= floor
 
 
-def _ratio(fa: Fact, fb: Fact) -> float:
-    va, vb = abs(getattr(fa.value, "value", 0.0)), abs(getattr(fb.value, "value", 0.0))
-    if not va or not vb:
-        return float("inf")
-    return max(va, vb) / min(va, vb)
-
-
 def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: ClaimsConfig,
                       sentence_a: str = "", sentence_b: str = "", published_a: dt.date | None = None,
                       published_b: dt.date | None = None) -> bool:
-    ea, eb = (e if e != _REPORTING else None for e in (fa.attrs.get("event"), fb.attrs.get("event")))
+    ea, eb = (e if e != _REPORTING else None for e in (dated_event(fa), dated_event(fb)))
     if not ea or not eb:  # "said on Monday" / "said on Tuesday": two statements unless the sentences are one
         return similarity >= cfg.date_unknown_event_similarity
     if ea != eb:
@@ -357,7 +362,7 @@ def _bucket(fact: Fact) -> tuple:
     if fact.kind is Kind.NUMBER:
         return (fact.kind, getattr(fact.value, "unit", None))
     if fact.kind is Kind.DATE:
-        return (fact.kind, fact.attrs.get("event"))
+        return (fact.kind, dated_event(fact))
     if fact.kind is Kind.ROLE:
         return (fact.kind, surname(getattr(fact.value, "person", "")))
     return (fact.kind,)

@@ -27,7 +27,7 @@ from ._text import clean, context_attrs, entities_of, hedged, participants
 from .dates import find_dates
 from .elapsed import find_elapsed
 from .quantities import find_quantities
-from .quotes import direct_quotations
+from .quotes import QUOTE_CONTINUATION_MAX, direct_quotations, open_after
 from .roles import find_roles, repair_person_entities
 
 __all__ = ["FactExtractor"]
@@ -66,9 +66,10 @@ class FactExtractor:
         sentences = list(sentences)
         published = as_date(published)
         result: dict[str, list[Fact]] = {s.id: [] for s in sentences}
-        todo = [s for s in sentences if s.text and _MAYBE.search(s.text)]
+        continued = quote_continuations(sentences) if Kind.QUOTE in kinds else set()
+        todo = [s for s in sentences if s.text and (_MAYBE.search(s.text) or s.id in continued)]
         for sentence, doc in zip(todo, self._parse(todo)):
-            result[sentence.id] = self._extract_one(sentence, doc, published, kinds)
+            result[sentence.id] = self._extract_one(sentence, doc, published, kinds, sentence.id in continued)
         return result
 
     def _parse(self, sentences: list[Sentence]) -> list[Any]:
@@ -83,7 +84,8 @@ class FactExtractor:
         with nlp.select_pipes(disable=disable):
             return list(nlp.pipe(texts, batch_size=256))
 
-    def _extract_one(self, sentence: Sentence, doc: Any, published: dt.date | None, kinds: set[Kind]) -> list[Fact]:
+    def _extract_one(self, sentence: Sentence, doc: Any, published: dt.date | None, kinds: set[Kind],
+                     continued: bool = False) -> list[Fact]:
         text = sentence.text
         entities = repair_person_entities(text, _valid(entities_of(sentence.entities, doc), len(text)))
         context = context_attrs(entities)
@@ -118,9 +120,26 @@ class FactExtractor:
             for r in find_roles(text, entities, doc):
                 add(Kind.ROLE, r.start, r.end, r.role, True, r.attrs)
         if Kind.QUOTE in kinds:
-            for q in direct_quotations(text, entities, doc):
+            for q in direct_quotations(text, entities, doc, continued):
                 add(Kind.QUOTE, q.start, q.end, Quote(q.speaker, q.content), True, {"cue": q.cue})
         return facts
+
+
+def quote_continuations(sentences: Sequence[Sentence]) -> set[str]:
+    """Ids of sentences that lie inside a quotation an earlier sentence of the same article opened
+    (at most ``QUOTE_CONTINUATION_MAX`` in a row: an unclosed mark must not quote the rest of the article)."""
+    inside: set[str] = set()
+    state, run, article = False, 0, None
+    for sentence in sentences:
+        if sentence.article_id != article:
+            state, run, article = False, 0, sentence.article_id
+        if state and run < QUOTE_CONTINUATION_MAX:
+            inside.add(sentence.id)
+        run = run + 1 if state else 0
+        state = open_after(sentence.text, state)
+        if not state:
+            run = 0
+    return inside
 
 
 def _load(nlp: Any) -> Any:

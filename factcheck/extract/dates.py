@@ -30,6 +30,7 @@ from factcheck.records import DateSpan, Entity
 
 from .named_days import NAMED_DAY, named_day_span
 from ._text import WORD_VALUES, clean, event_near, overlaps, parse_number, tense_at
+from .frames import event_by_parse
 
 MONTHS: dict[str, int] = {calendar.month_name[i]: i for i in range(1, 13)}
 MONTHS.update({calendar.month_abbr[i]: i for i in range(1, 13)})
@@ -96,6 +97,8 @@ def find_dates(text: str, entities: Sequence[Entity] = (), published: dt.date | 
         if mention is None:
             continue
         attrs = dict(mention.attrs, tense=tense, event=event_near(cleaned, mention.start, mention.end, doc))
+        if doc is not None:  # the event the parse alone puts the date in (None: no event word governs it)
+            attrs["event_parsed"] = event_by_parse(cleaned, mention.start, mention.end, doc)
         found.append(DateMention(mention.start, mention.end, text[mention.start:mention.end], mention.span, attrs))
     return found
 

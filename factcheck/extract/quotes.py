@@ -39,9 +39,32 @@ class DQTriple(NamedTuple):
     end: int
 
 
-def direct_quotations(text: str, entities: Sequence[Entity] = (), doc: Any = None) -> Iterator[DQTriple]:
-    """Yield each direct quotation in ``text`` with its speaker when one is named."""
+QUOTE_CONTINUATION_MAX = 2  # sentences without marks read as inside a quotation opened before them, at most
+
+
+def open_after(text: str, open_before: bool) -> bool:
+    """Is a quotation still open at the end of this sentence ('"... could be abused by members [' opens one)?"""
+    state = open_before
+    for i, ch in enumerate(text):
+        if ch == "“":
+            state = True
+        elif ch == "”":
+            state = False
+        elif ch == '"':
+            state = i == 0 or text[i - 1] in " ([—–-" if not state else False
+    return state
+
+
+def direct_quotations(text: str, entities: Sequence[Entity] = (), doc: Any = None,
+                      continued: bool = False) -> Iterator[DQTriple]:
+    """Yield each direct quotation in ``text`` with its speaker when one is named.
+
+    ``continued``: the sentence lies inside a quotation an earlier sentence opened and names no
+    quotation mark itself: the whole sentence is quoted words (the splitter cut the quote).
+    """
     spans = quote_spans(text)
+    if not spans and continued and not any(ch in text for ch in "“”\""):
+        spans = [(0, len(text))]
     if not spans:
         return
     persons = [e for e in entities if e.label == "PERSON" and not _inside(e.start, e.end, spans)]
@@ -78,6 +101,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     straight = [i for i, ch in enumerate(text) if ch == '"']
     for a, b in zip(straight[::2], straight[1::2]):
         spans.append((a + 1, b))
+    if len(straight) % 2:
+        spans.append(_cut_straight_quote(text, straight[-1], first=len(straight) == 1))
     for match in re.finditer(r"(?:^|(?<=[\s(\[—-]))‘([^‘’]+(?:’\w[^‘’]*)*)’(?!\w)", text):
         spans.append(match.span(1))
     spans.sort()
@@ -87,6 +112,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             continue
         merged.append((s, e))
     return merged
+
+
+def _cut_straight_quote(text: str, mark: int, first: bool) -> tuple[int, int]:
+    """An unpaired straight mark: a quote the sentence splitter cut. An opening mark ('"What have you
+    guys been debating, John?') runs to the sentence's end; a closing one (the sentence's only mark)
+    from its start."""
+    opening = mark == 0 or text[mark - 1] in " ([—–-"
+    if opening or not first:
+        return (mark + 1, len(text))
+    return (0, mark)
 
 
 def _cue(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[str | None, tuple[int, int] | None]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import DateSpan, Fact, Kind, Quantity
+from .rounding import ROUNDING_CONFIDENCE, rounding_compatible
 
 if TYPE_CHECKING:
     from .facts import Side
@@ -196,6 +197,8 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
         return SAME_BOUND_CONFLICT  # "as many as 1.5 million" / "up to 1.6 million": two maxima of one count
     if lo_a <= hi_b + eps and lo_b <= hi_a + eps:
         return AGREE
+    if not (qa.approximate or qb.approximate) and rounding_compatible(qa.value * scale_a, qb.value * scale_b):
+        return ROUNDING_CONFIDENCE  # "$43 million" / "$43,885,310": a round figure of the precise one
     confidence = 0.75 if qa.approximate or qb.approximate else 0.85
     va, vb = qa.value * scale_a, qb.value * scale_b
     if abs(va - vb) / max(abs(va), abs(vb), 1e-9) < 0.05:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..records import Fact, Kind, Quote, Role
 from .fact_rules import Finding, same_surname, surname
+from .quote_edges import anchor_runs, cut_edges, edge_effect
 
 TITLE_SAME_TIME_DAYS = 60  # articles further apart than this may see a title change ("former")
 TITLE_RANK_CONFLICT = 0.8  # one side names a rank the other lacks: "deputy minister" / "minister"
@@ -70,7 +72,8 @@ mp pm vp gov sen rep gen adm lt col sgt""".split())
 _CONTRACTIONS = [(re.compile(p, re.I), r) for p, r in (
     (r"\bcan['’]t\b", "can not"), (r"\bcannot\b", "can not"), (r"\bwon['’]t\b", "will not"),
     (r"\bshan['’]t\b", "shall not"), (r"n['’]t\b", " not"), (r"['’]ll\b", " will"), (r"['’]re\b", " are"),
-    (r"['’]ve\b", " have"), (r"['’]m\b", " am"), (r"['’]d\b", " would"))]
+    (r"['’]ve\b", " have"), (r"['’]m\b", " am"), (r"['’]d\b", " would"),
+    (r"\b(it|that|there|what|he|she|who|here|where)['’]s\b", r"\1 is"))]
 
 
 def compare_roles(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]]) -> list[Finding]:
@@ -217,12 +220,12 @@ def _same_person(a: str, b: str) -> bool:
 def compare_quotes(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]]) -> list[Finding]:
     """The same speaker's quotation worded differently inside quotation marks."""
     findings: list[Finding] = []
-    for fa, _ in a:
-        for fb, _ in b:
+    for fa, side_a in a:
+        for fb, side_b in b:
             qa, qb = fa.value, fb.value
             if not isinstance(qa, Quote) or not isinstance(qb, Quote):
                 continue
-            confidence = quote_conflict(qa, qb)
+            confidence = quote_conflict(qa, qb, cut_edges(fa, side_a.sentence.text), cut_edges(fb, side_b.sentence.text))
             if confidence is None:
                 continue
             who = qa.speaker or qb.speaker
@@ -234,17 +237,22 @@ def compare_quotes(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]
     return findings
 
 
-def quote_conflict(qa: Quote, qb: Quote) -> float | None:
-    """None for different quotes, the same words, or an excerpt; else how sure a misquote is."""
+def quote_conflict(qa: Quote, qb: Quote, cut_a: tuple[bool, bool] = (False, False),
+                   cut_b: tuple[bool, bool] = (False, False)) -> float | None:
+    """None for different quotes, the same words, or an excerpt; else how sure a misquote is.
+
+    ``cut_a``/``cut_b``: whether each quote was cut by the sentence splitter at its start / end.
+    """
     ka, kb = surname(qa.speaker or ""), surname(qb.speaker or "")
     if ka and kb and not same_surname(ka, kb):
         return None
     wa, wb = quote_words(_EDITORIAL.sub(" ", qa.content)), quote_words(_EDITORIAL.sub(" ", qb.content))
+    wa, wb = [_TRIVIAL_SWAPS.get(w, w) for w in wa], [_TRIVIAL_SWAPS.get(w, w) for w in wb]
     if not wa or not wb or wa == wb or _contains(wa, wb) or _contains(wb, wa) or "".join(wa) == "".join(wb):
         return None  # the same words (case, punctuation, hyphens aside) or an excerpt
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
     elided = any(mark in text for text in (qa.content, qb.content) for mark in ("…", "...", "["))
-    if not _substituted(matcher, wa, wb, elided):
+    if not _substituted(matcher, wa, wb, elided, cut_a, cut_b):
         return None  # words only left out or added around or inside: an excerpt or an elision, not a misquote
     matched = sum(block.size for block in matcher.get_matching_blocks())
     similarity = max(matcher.ratio(), 0.85 * matched / min(len(wa), len(wb)))
@@ -257,32 +265,46 @@ def quote_conflict(qa: Quote, qb: Quote) -> float | None:
     return confidence
 
 
-def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str], elided: bool = False) -> bool:
+def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str], elided: bool = False,
+                 cut_a: tuple[bool, bool] = (False, False), cut_b: tuple[bool, bool] = (False, False)) -> bool:
     """True when one rendering has different words than the other, not only fewer at its ends.
 
     ``elided``: a quote marks a cut ("…", "[...]"), so words missing mid-quote are not a rewording.
+    Changes at a quote's edge (a cut fragment, an excerpt's seam: ``quote_edges``) are not either.
     """
+    anchors = anchor_runs(matcher.get_matching_blocks())
+    reworded = False
+    moved_old: Counter[str] = Counter()
+    moved_new: Counter[str] = Counter()
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or "".join(wa[i1:i2]) == "".join(wb[j1:j2]):
+            continue
+        if anchors is not None and edge_effect(tag, i1, i2, j1, j2, anchors, cut_a, cut_b):
             continue
         old = [w for w in wa[i1:i2] if w not in _FUNCTION_WORDS]
         new = [w for w in wb[j1:j2] if w not in _FUNCTION_WORDS]
         if not old and not new or _censored(old, new) or _variant(old, new):
             continue
-        if tag == "replace":
-            return True
+        moved_old.update(old)
+        moved_new.update(new)
         inside = 0 < i1 and i2 < len(wa) and 0 < j1 and j2 < len(wb)
-        if inside and not elided:
-            return True  # a word added or dropped mid-quote with no "…": a different wording, not an excerpt
-    return False
+        # A replacement, or a word added or dropped mid-quote with no "…": a different wording, not an excerpt.
+        reworded = reworded or tag == "replace" or inside and not elided
+    # The same words in another order ("should have never been" / "should never have been") say the same.
+    return reworded and moved_old != moved_new
 
 
-# Words whose swap does not change what was said ("the president" / "president", "&" / "and").
-_FUNCTION_WORDS = set("a an the and amp".split())
+# Words whose swap does not change what was said ("the president" / "president", "&" / "and",
+# "said that the" / "said the").
+_FUNCTION_WORDS = set("a an the and amp that".split())
+# Renderings an outlet's style or translation changes without changing the remark: "threats to Israel" /
+# "threats towards Israel", "details will be set out" / "would be set out" (reported speech).
+_TRIVIAL_SWAPS = {"towards": "to", "toward": "to", "would": "will", "shall": "will"}
 
 
 # "(Libyan strongman Muammar)", "[the department]": words an outlet added inside a quote, not the speaker's.
-_EDITORIAL = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_DOTTED_ACRONYM = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\.)|(?<=\b[A-Z])\.(?=[A-Z]\b)")
+_EDITORIAL = re.compile(r"\([^)]*\)|\[[^\]]*\]|^[^\[\]]*\]|\[[^\]]*$")  # also a bracket the splitter cut
 _PARTICLES = {"al", "el"}  # "al-Qaddafi" / "Gadhafi"
 QUOTE_SPELLING_SIMILARITY = 0.7  # one word against one word this alike: a spelling, plural or transliteration
 
@@ -306,6 +328,7 @@ def _censored(old: list[str], new: list[str]) -> bool:
 
 def quote_words(text: str) -> list[str]:
     """Lower-cased words with contractions expanded: "can't" and "cannot" are the same quote."""
+    text = _DOTTED_ACRONYM.sub("", text)  # "F.B.I." / "FBI"
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))

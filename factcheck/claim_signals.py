@@ -1,0 +1,133 @@
+"""Signals the claims stage weighs besides sentence similarity: is this one fact stated twice?
+
+* **Both values in one article.** When article B itself states A's value (of the same unit)
+  somewhere, B is not contradicting A on it: the value B gives next to A's is the amount of
+  some other thing ("an effective rate of 35.7 percent ... a combined rate of 45.8 percent";
+  "$2.5 billion for counter-drug programmes" beside "$3.6 billion from military construction").
+  So two counts are one claim only when neither article also states the other's value.
+* **Both renderings in one article.** An article that itself quotes the other's words elsewhere
+  ("they destroyed his life" ... later "it's like they ruined his life") reports two remarks.
+* **Durations compared in one unit.** "24 years" and "24 hours" are not within a factor of
+  anything of each other.
+* **The event a date dates, from the parse.** A date's event family read off any nearby word
+  ("the deal" near "Monday") links dates of different events; when the sentence was parsed,
+  only the family of the words that govern the date counts (``extract/frames.py``).
+
+Thresholds are fields of ``ClaimsConfig``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from .extract.quantities import TIME_UNITS
+from .records import Fact, Kind, Sentence
+
+if TYPE_CHECKING:
+    from .claims import ClaimsConfig
+
+
+def measure_key(fact: Fact) -> str | None:
+    """What a value is measured in: a duration's time dimension, a count's unit (None: nothing to match)."""
+    if fact.kind is Kind.DURATION:
+        return "duration"
+    return getattr(fact.value, "unit", None) or None
+
+
+def measure_value(fact: Fact) -> float | None:
+    """The value in the key's unit (durations in hours)."""
+    value = getattr(fact.value, "value", None)
+    if value is None:
+        return None
+    if fact.kind is Kind.DURATION:
+        return float(value) * TIME_UNITS.get(getattr(fact.value, "unit", "") or "", 0.0) or None
+    return float(value)
+
+
+def measure_ratio(fa: Fact, fb: Fact) -> float:
+    """Larger over smaller value, in one unit (inf when either is zero or unknown)."""
+    va, vb = measure_value(fa), measure_value(fb)
+    if not va or not vb:
+        return float("inf")
+    va, vb = abs(va), abs(vb)
+    return max(va, vb) / min(va, vb)
+
+
+def same_value(x: float, y: float, tolerance: float) -> bool:
+    """Equal up to rounding: "35.72" and "35.7", not "43,885,310" and "43 million" at 1 %."""
+    return abs(x - y) <= tolerance * max(abs(x), abs(y))
+
+
+class ValueIndex:
+    """Every value each article states, by what it is measured in."""
+
+    def __init__(self, sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]], tolerance: float) -> None:
+        self.tolerance = tolerance
+        self._values: dict[tuple[str, str], list[float]] = {}
+        for sentence in sentences:
+            for fact in facts.get(sentence.id, ()):
+                if fact.kind not in (Kind.NUMBER, Kind.DURATION):
+                    continue
+                key, value = measure_key(fact), measure_value(fact)
+                if key and value is not None:
+                    self._values.setdefault((sentence.article_id, key), []).append(value)
+
+    def states(self, article_id: str, fact: Fact) -> bool:
+        """Does the article state this fact's value (same unit, equal up to rounding) anywhere?"""
+        key, value = measure_key(fact), measure_value(fact)
+        if not key or value is None:
+            return False
+        return any(same_value(value, v, self.tolerance) for v in self._values.get((article_id, key), ()))
+
+    def both_stated(self, fa: Fact, article_a: str, fb: Fact, article_b: str) -> bool:
+        """One article also states the other's value: the two differing values measure two things.
+
+        Values that already agree are left alone (nothing to flag either way).
+        """
+        va, vb = measure_value(fa), measure_value(fb)
+        if va is None or vb is None or same_value(va, vb, self.tolerance):
+            return False
+        return self.states(article_b, fa) or self.states(article_a, fb)
+
+
+def dated_event(fact: Fact) -> str | None:
+    """The event family a date dates: the parse's reading when the sentence was parsed, else the nearest word's."""
+    if "event_parsed" in fact.attrs:
+        return fact.attrs.get("event_parsed")
+    return fact.attrs.get("event")
+
+
+def numbers_apart(fa: Fact, fb: Fact, similarity: float, cfg: ClaimsConfig) -> bool:
+    """Values too far apart to be two outlets' readings of one count, unless the sentences are paraphrases."""
+    return similarity < cfg.paraphrase_similarity and measure_ratio(fa, fb) > cfg.number_max_ratio
+
+
+def quote_words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
+
+
+class QuoteIndex:
+    """Every quotation each article prints, as word tuples."""
+
+    def __init__(self, sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]]) -> None:
+        self._quotes: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for sentence in sentences:
+            for fact in facts.get(sentence.id, ()):
+                if fact.kind is Kind.QUOTE:
+                    words = quote_words(getattr(fact.value, "content", ""))
+                    self._quotes.setdefault(sentence.article_id, []).append((fact.sentence_id, words))
+
+    def prints(self, article_id: str, fact: Fact, besides: str) -> bool:
+        """Does the article print this quotation's words (contiguously) in a sentence other than ``besides``?"""
+        words = quote_words(getattr(fact.value, "content", ""))
+        n = len(words)
+        return bool(n) and any(sid != besides and any(other[i:i + n] == words for i in range(len(other) - n + 1))
+                               for sid, other in self._quotes.get(article_id, ()))
+
+    def both_printed(self, fa: Fact, article_a: str, fb: Fact, article_b: str) -> bool:
+        """One article prints the other's rendering too, besides its own differing one: two remarks."""
+        if quote_words(getattr(fa.value, "content", "")) == quote_words(getattr(fb.value, "content", "")):
+            return False
+        return self.prints(article_b, fa, fb.sentence_id) or self.prints(article_a, fb, fa.sentence_id)

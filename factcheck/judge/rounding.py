@@ -1,0 +1,51 @@
+"""A round figure against the precise one it rounds: "$43 million" / "$43,885,310", "$700 billion" / "$716 billion".
+
+Outlets round; one that writes "$15 million" for "$14,959,450" has not got the figure wrong.
+Two exact values, the more precise of them with at least ``PRECISE_MIN_DIGITS`` significant
+digits, are compatible when the rounder one is the other rounded (or, within
+``TRUNCATION_MAX_SHARE``, cut) to the rounder one's last significant digit. "$139 million" and
+"$140,937,785" are not: 140.9 million rounds to 141 and cuts to 140.
+"""
+
+from __future__ import annotations
+
+import math
+
+TRUNCATION_MAX_SHARE = 0.05  # "$43 million" for 43.9 million (cut, not rounded) passes only this close
+ROUNDING_CONFIDENCE = 0.3  # compatible precision: low confidence at most (below the report's default 0.5)
+PRECISE_MIN_DIGITS = 3  # a figure with fewer significant digits ("23 people") is an exact count, not one to round
+
+
+def last_digit_unit(value: float) -> float:
+    """The place value of the last significant digit: 43,000,000 -> 1,000,000; 716 -> 1; 3.6 -> 0.1."""
+    value = abs(value)
+    if value == 0 or not math.isfinite(value):
+        return 0.0
+    text = f"{value:.12g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{float(mantissa):.12g}"
+        shift = int(exponent)
+    else:
+        shift = 0
+    if "." in text:
+        decimals = len(text.split(".")[1].rstrip("0"))
+        if decimals:
+            return 10.0 ** (shift - decimals)
+        text = text.split(".")[0]
+    zeros = len(text) - len(text.rstrip("0"))
+    return 10.0 ** (shift + zeros)
+
+
+def rounding_compatible(a: float, b: float) -> bool:
+    """One value is the other written to fewer significant digits."""
+    ua, ub = last_digit_unit(a), last_digit_unit(b)
+    if not ua or not ub or ua == ub:
+        return False
+    rough, precise, unit = (a, b, ua) if ua > ub else (b, a, ub)
+    if abs(precise) < 10 ** (PRECISE_MIN_DIGITS - 1) * min(ua, ub):
+        return False
+    if math.isclose(round(precise / unit) * unit, rough, rel_tol=1e-9):
+        return True
+    cut = math.floor(abs(precise) / unit) * unit * (1 if precise >= 0 else -1)
+    return math.isclose(cut, rough, rel_tol=1e-9) and abs(precise - rough) <= TRUNCATION_MAX_SHARE * abs(precise)

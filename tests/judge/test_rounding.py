@@ -1,0 +1,36 @@
+"""A round figure against the precise one it rounds is compatible precision, not a disagreement."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.judge.fact_rules import quantity_verdict
+from factcheck.judge.rounding import ROUNDING_CONFIDENCE, last_digit_unit, rounding_compatible
+from factcheck.records import Fact, Kind, Quantity
+
+
+@pytest.mark.parametrize("value, unit", [(43e6, 1e6), (716e9, 1e9), (3.6e9, 1e8), (35.72, 0.01), (140_937_785, 1.0)])
+def test_last_significant_digit(value, unit):
+    assert last_digit_unit(value) == pytest.approx(unit)
+
+
+@pytest.mark.parametrize("a, b, compatible", [
+    (43e6, 43_885_310, True),  # cut to the million, 2 % off
+    (15e6, 14_959_450, True),  # rounded
+    (700e9, 716e9, True),
+    (139e6, 140_937_785, False),  # 140.9 million neither rounds nor cuts to 139
+    (5.6e9, 5.7e9, False),  # the same precision: two different figures
+    (700e9, 750e9, False),  # cut, but 7 % off
+    (10, 13, False),  # small exact counts are not rounded figures
+])
+def test_rounding_compatible(a, b, compatible):
+    assert rounding_compatible(a, b) is compatible
+
+
+def _number(value: float) -> Fact:
+    return Fact("s", Kind.NUMBER, 0, 5, f"{value:g}", Quantity(value, "usd", value, value), attrs={})
+
+
+def test_a_round_figure_of_a_precise_one_gets_low_confidence_only():
+    assert quantity_verdict(_number(43e6), _number(43_885_310)) == ROUNDING_CONFIDENCE
+    assert quantity_verdict(_number(139e6), _number(140_937_785)) > 0.5  # counter-example: a different figure
