@@ -13,7 +13,7 @@ are kept from the previous ``bench.json`` beside the report.
 
 Example::
 
-    >>> from factcheck.bench import run_bench
+    >>> from factcheck.tools.bench import run_bench
     >>> result = run_bench(sizes=(50, 100), settings=Settings(nli_model=None), out="/tmp/b.md")  # doctest: +SKIP
     >>> sorted(result["scaling"])                                                              # doctest: +SKIP
     ['corpus', 'exponent', 'intercept', 'rows', 'seed', 'stage_exponents', 'when']
@@ -39,11 +39,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import FactcheckError, InputError
-from .settings import Settings
+from ..errors import FactcheckError, InputError
+from ..settings import Settings
+from .paths import NEWS_DIR, REPO
 
-REPO = Path(__file__).resolve().parent.parent
-NEWS_DIR = REPO.parent / "shared" / "data" / "news"
 DEFAULT_CORPUS = NEWS_DIR / "reuters21578.jsonl.gz"
 CLUSTER_CORPORA = ("basil_triplets", "allsides_roundups", "newswcl50", "ecbplus_clusters")
 TARGETS = {"seconds_at_1000": 600.0, "peak_mb": 4096.0, "exponent": 1.2, "candidate_fraction": 0.02,
@@ -128,7 +127,7 @@ def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
 
 def _timed_runs(rows: list[dict], warm: list[dict], settings: Settings, repeats: int) -> dict:
     """Warm up on ``warm`` (loads every model), then run ``rows`` ``repeats`` times; in-process."""
-    from .pipeline import Checker
+    from ..pipeline import Checker
 
     checker = Checker(settings)
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
@@ -168,8 +167,8 @@ def measure_size(corpus_file: str | Path, n: int, settings: Settings, seed: int 
 
 
 def _child(args: list[str], settings: Settings) -> dict:
-    """Run ``python -m factcheck.bench ARGS`` in a fresh process; its last stdout line is the JSON result."""
-    cmd = [sys.executable, "-m", "factcheck.bench", *args, "--settings", json.dumps(dataclasses.asdict(settings))]
+    """Run ``python -m factcheck.tools.bench ARGS`` in a fresh process; its last stdout line is the JSON result."""
+    cmd = [sys.executable, "-m", "factcheck.tools.bench", *args, "--settings", json.dumps(dataclasses.asdict(settings))]
     env = {**os.environ, "TOKENIZERS_PARALLELISM": "false"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if proc.returncode != 0 or not proc.stdout.strip():
@@ -221,7 +220,7 @@ def bench_robustness(n: int, settings: Settings) -> dict:
 def bench_clusters(settings: Settings, datasets: Sequence[str] = CLUSTER_CORPORA, max_clusters: int | None = None,
                    seed: int = 0, notify: Notify | None = None) -> dict:
     """Each cluster checked alone with one warm Checker (like ``factcheck run --batch``)."""
-    from .pipeline import Checker
+    from ..pipeline import Checker
 
     checker = Checker(settings)
     result: dict[str, Any] = {"when": _now(), "datasets": {}}
@@ -294,8 +293,8 @@ def _summarise_clusters(per: list[dict]) -> dict:
 def bench_incremental(corpus_file: str | Path, n: int, settings: Settings, seed: int = 0, repeats: int = 3,
                       notify: Notify | None = None) -> dict:
     """First run, unchanged re-runs and a run with 10 % new articles, on one store, one warm Checker."""
-    from .pipeline import Checker
-    from .store import Store
+    from ..pipeline import Checker
+    from ..store import Store
 
     rows = read_rows(corpus_file)
     order = sample_order(len(rows), seed)
@@ -387,7 +386,7 @@ def run_bench(corpus_file: str | Path | None = None, sizes: Sequence[int] = (100
     merged["settings"] = (merged.get("scaling") or {}).get("settings", result["settings"])
     merged["targets"] = evaluate_targets(merged)
     if out is not None:
-        from .report import atomic_write_text
+        from ..report import atomic_write_text
 
         out = Path(out)
         if "scaling" in merged and merged["scaling"]["rows"]:

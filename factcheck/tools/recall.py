@@ -11,7 +11,7 @@ candidate fraction they would give on a large plain corpus.
 
 Example::
 
-    >>> from factcheck.recall import measure_recall
+    >>> from factcheck.tools.recall import measure_recall
     >>> r = measure_recall(Settings(nli_model=None), datasets={"basil_triplets": 1})   # doctest: +SKIP
     >>> 0.0 <= r["recall"] <= 1.0                                                     # doctest: +SKIP
     True
@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from .records import CandidatePair, Sentence, normalise_text
-from .settings import Settings
+from ..records import CandidatePair, Sentence, normalise_text
+from ..settings import Settings
 
 Notify = Callable[[str], None]
 # Three BASIL triplets are ~8k cross-article sentence pairs (16k NLI directions, minutes on 2 CPU cores);
@@ -89,9 +89,9 @@ def measure_recall(settings: Settings | None = None, datasets: Mapping[str, int]
                    fraction_size: int = 1000, notify: Notify | None = None) -> dict:
     """Exhaustive vs candidate flags on a few whole clusters; variants replayed; fractions on a plain corpus."""
     from .bench import DEFAULT_CORPUS, write_jsonl
-    from .judge import combine_directions
-    from .pair import PairFinder
-    from .pipeline import Checker
+    from ..judge import combine_directions
+    from ..pair import PairFinder
+    from ..pipeline import Checker
 
     settings = settings or Settings(quiet=True)
     checker = Checker(settings)
@@ -191,10 +191,10 @@ def pair_fractions(corpus_file: str | Path, n: int, settings: Settings, variants
                    seed: int = 0, notify: Notify | None = None) -> list[dict]:
     """Candidate and NLI pairs as a fraction of cross-article pairs on ``n`` articles of a plain corpus, per variant."""
     from .bench import read_rows, sample_order, write_jsonl
-    from .ingest import read_articles
-    from .pair import PairFinder, exhaustive_pair_count
-    from .pipeline import Checker
-    from .records import Article
+    from ..ingest import read_articles
+    from ..pair import PairFinder, exhaustive_pair_count
+    from ..pipeline import Checker
+    from ..records import Article
 
     rows = read_rows(corpus_file)
     sample = [rows[i] for i in sample_order(len(rows), seed)[:n]]

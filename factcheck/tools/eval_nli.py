@@ -11,15 +11,15 @@ The data are the gzip JSON Lines files described in shared/data/nli/README.md
 
 Example::
 
-    >>> from factcheck.eval_nli import evaluate_nli
+    >>> from factcheck.tools.eval_nli import evaluate_nli
     >>> results = evaluate_nli("default", datasets=["mnli_m"], limit=200)
     >>> sorted(results["mnli_m"])[:3]
     ['accuracy', 'contradiction_f1', 'contradiction_precision']
 
 Command line (prints a table)::
 
-    python -m factcheck.eval_nli --limit 500            # quick look
-    python -m factcheck.eval_nli --json eval.json       # everything, full sets
+    python -m factcheck.tools.eval_nli --limit 500            # quick look
+    python -m factcheck.tools.eval_nli --json eval.json       # everything, full sets
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ import numpy as np
 from factcheck.judge.nli import CONTRADICTION, LABELS, NLIJudge, softmax
 
 # ../shared/data/nli beside the repository: where the project's NLI data lies (CI has it too).
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "nli"
+from .paths import NLI_DIR as DATA_DIR
 
 # short name -> (file stem, what the table calls it, premise cut in characters or None)
 DATASETS: dict[str, tuple[str, str, int | None]] = {

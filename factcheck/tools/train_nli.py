@@ -8,7 +8,7 @@ is not spent on padding.
 
 Example::
 
-    python -m factcheck.train_nli ../shared/data/nli --out models/factcheck-nli-minilm --max-pairs 60000
+    python -m factcheck.tools.train_nli ../shared/data/nli --out models/factcheck-nli-minilm --max-pairs 60000
 """
 
 from __future__ import annotations

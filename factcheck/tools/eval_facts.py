@@ -21,16 +21,17 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from .records import CandidatePair, Kind, Sentence
+from ..records import CandidatePair, Kind, Sentence
+from .paths import REPO
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "eval" / "fact_pairs.jsonl"
+DEFAULT_PATH = REPO / "eval" / "fact_pairs.jsonl"
 TYPED_KINDS = [k.value for k in Kind if k is not Kind.CONTRADICTION]
 
 
 def evaluate_facts(path: str | Path | None = None, min_confidence: float = 0.5, nlp: Any = None) -> dict[str, Any]:
     """Run FactExtractor + FactComparator on every labelled pair and score them."""
-    from .extract import FactExtractor
-    from .judge.facts import FactComparator
+    from ..extract import FactExtractor
+    from ..judge.facts import FactComparator
 
     rows = load_pairs(path)
     extractor = FactExtractor(nlp=nlp)
@@ -112,7 +113,7 @@ def format_table(result: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    """``python -m factcheck.eval_facts``: print the table."""
+    """``python -m factcheck.tools.eval_facts``: print the table."""
     print(format_table(evaluate_facts()))
 
 
