@@ -39,6 +39,7 @@ import numpy as np
 from factcheck.errors import StoreError
 from factcheck.records import Article, Discrepancy, Fact, Kind, Sentence
 from factcheck.store_stories import StoryStore
+from factcheck.common import replace_file, utc_now
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -127,8 +128,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 T = TypeVar("T")
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+_now = utc_now
 
 
 def default_reviewer() -> str:
@@ -157,16 +157,7 @@ def _sql_errors(method: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
-def _replace_file(path: Path, write: Callable[[Path], None]) -> Path:
-    """Write via a temp file in the same folder, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+_replace_file = replace_file
 
 
 class Store(StoryStore):

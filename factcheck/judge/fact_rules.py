@@ -20,7 +20,7 @@ from ..names import same_surname, shared_people, surname  # noqa: F401 - re-expo
 from ..records import DateSpan, Fact, Kind, Quantity
 
 if TYPE_CHECKING:
-    from .facts import Side
+    from .sides import Side
 
 Related = Callable[[Fact, Fact], float]
 AGREE = "agree"

@@ -23,7 +23,7 @@ TITLE_RANK_CONFLICT = 0.8  # one side names a rank the other lacks: "deputy mini
 QUOTE_MAX_CONFIDENCE = 0.95
 
 if TYPE_CHECKING:
-    from .facts import Side
+    from .sides import Side
 
 # Titles that name the same job; each group maps to its first entry.
 _SYNONYMS = [

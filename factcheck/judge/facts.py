@@ -24,12 +24,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..records import CandidatePair, Discrepancy, Fact, Kind, Sentence, as_date
 from . import fact_rules as rules
 from .fact_rules import Finding
 from .fact_text_rules import compare_quotes, compare_roles
+from .sides import Side
 
 _STOPWORDS = set("the a an and or but of to in on at for from by with as is are was were be been has have had will "
                  "would that this these those it its his her their they he she we i you who which what when where "
@@ -38,19 +39,6 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # Event families that often describe one occasion ("the visit" and "the meeting" of one trip).
 _RELATED_EVENTS = {frozenset({"meet", "visit"}), frozenset({"attack", "die"}), frozenset({"attack", "injure"}),
                    frozenset({"die", "injure"}), frozenset({"meet", "sign"})}
-
-
-@dataclass(frozen=True)
-class Side:
-    """What one sentence is about: its sentence, facts, publication date and the names it mentions."""
-
-    sentence: Sentence
-    facts: tuple[Fact, ...]
-    published: dt.date | None
-    persons: frozenset[str]  # surname keys
-    names: frozenset[str]
-    places: frozenset[str]
-    words: frozenset[str]
 
 
 class FactComparator:

@@ -21,7 +21,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from . import atomic_write_text, review_line
+from ..common import atomic_write_text
+from .common import review_line
 
 __all__ = ["render_html", "write_html"]
 

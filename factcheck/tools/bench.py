@@ -22,8 +22,6 @@ Example::
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import gzip
 import json
 import math
 import os
@@ -39,11 +37,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..common import utc_now
 from ..errors import FactcheckError, InputError
 from ..settings import Settings
-from .paths import NEWS_DIR, REPO
+from .corpora import DEFAULT_CORPUS, read_rows, sample_order, write_jsonl  # noqa: F401 - bench's API
+from .paths import NEWS_DIR
 
-DEFAULT_CORPUS = NEWS_DIR / "reuters21578.jsonl.gz"
 CLUSTER_CORPORA = ("basil_triplets", "allsides_roundups", "newswcl50", "ecbplus_clusters")
 TARGETS = {"seconds_at_1000": 600.0, "peak_mb": 4096.0, "exponent": 1.2, "candidate_fraction": 0.02,
            "unchanged_speedup": 10.0}
@@ -54,31 +53,6 @@ Notify = Callable[[str], None]
 
 
 # --- corpora -------------------------------------------------------------------------------
-
-def read_rows(path: str | Path) -> list[dict]:
-    """Rows of a (gzip) JSON Lines corpus file."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such corpus file (see ../shared/data/news/README.md)")
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def sample_order(n_rows: int, seed: int = 0) -> list[int]:
-    """A seeded permutation; samples are its prefixes, so 100 ⊂ 300 ⊂ 1000 (nested, comparable sizes)."""
-    order = list(range(n_rows))
-    random.Random(seed).shuffle(order)
-    return order
-
-
-def write_jsonl(rows: Sequence[dict], path: str | Path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    keep = ("id", "title", "text", "published", "source")
-    path.write_text("".join(json.dumps({k: r.get(k) for k in keep}) + "\n" for r in rows), encoding="utf-8")
-    return path
-
 
 def tiny_articles(n: int, seed: int = 0) -> list[dict]:
     """n distinct one- or two-sentence articles (written here), a third of them undated."""
@@ -344,8 +318,7 @@ def machine() -> dict:
             "ram_gb": round(psutil.virtual_memory().total / 2**30, 1), "load_1min": load, "date": _now()}
 
 
-def _now() -> str:
-    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+_now = utc_now
 
 
 def run_bench(corpus_file: str | Path | None = None, sizes: Sequence[int] = (100, 300, 1000),
@@ -386,7 +359,7 @@ def run_bench(corpus_file: str | Path | None = None, sizes: Sequence[int] = (100
     merged["settings"] = (merged.get("scaling") or {}).get("settings", result["settings"])
     merged["targets"] = evaluate_targets(merged)
     if out is not None:
-        from ..report import atomic_write_text
+        from ..common import atomic_write_text
 
         out = Path(out)
         if "scaling" in merged and merged["scaling"]["rows"]:

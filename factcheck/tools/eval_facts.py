@@ -16,11 +16,11 @@ Each pair is judged as the same story (similarity=1.0), so only the typed rules 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from ..common import read_jsonl
 from ..records import CandidatePair, Kind, Sentence
 from .paths import REPO
 
@@ -82,8 +82,7 @@ def score(gold: list[str], predicted: list[str], errors: list[dict[str, Any]] | 
 
 def load_pairs(path: str | Path | None = None) -> list[dict[str, Any]]:
     path = Path(path) if path else DEFAULT_PATH
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    return read_jsonl(path)
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:

@@ -24,7 +24,6 @@ Command line (prints a table)::
 
 from __future__ import annotations
 
-import gzip
 import json
 import random
 import time
@@ -33,7 +32,8 @@ from typing import Sequence
 
 import numpy as np
 
-from factcheck.judge.nli import CONTRADICTION, LABELS, NLIJudge, softmax
+from ..common import read_jsonl
+from ..judge.nli import CONTRADICTION, LABELS, NLIJudge, softmax
 
 # ../shared/data/nli beside the repository: where the project's NLI data lies (CI has it too).
 from .paths import NLI_DIR as DATA_DIR
@@ -54,9 +54,7 @@ DATASETS: dict[str, tuple[str, str, int | None]] = {
 ECE_BINS = 15
 
 
-def read_nli(path: str | Path) -> list[dict]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+read_nli = read_jsonl
 
 
 def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, bins: int = ECE_BINS) -> float:

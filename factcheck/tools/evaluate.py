@@ -82,7 +82,7 @@ def claimdiff_flag_rate(settings: Settings, limit: int | None = None, seed: int 
     Pairs come in both orders (``<id>`` and ``<id>_rev``); judging is symmetric, so one order
     is kept. ``limit`` draws a seeded sample.
     """
-    from .bench import read_rows
+    from .corpora import read_rows
     from ..judge import combine_directions
     from ..pipeline import Checker
     from ..records import Article

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from ..common import markdown_cell
 from ..records import CandidatePair, Sentence, normalise_text
 from ..settings import Settings
 
@@ -47,7 +48,8 @@ SIM_BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01)
 
 def pick_clusters(datasets: Mapping[str, int], seed: int = 0) -> list[tuple[str, str, list[dict]]]:
     """(dataset, cluster id, rows) for a seeded choice of clusters from each dataset."""
-    from .bench import NEWS_DIR, read_rows
+    from .corpora import read_rows
+    from .paths import NEWS_DIR
 
     out = []
     for name, count in datasets.items():
@@ -88,7 +90,7 @@ def measure_recall(settings: Settings | None = None, datasets: Mapping[str, int]
                    variants: Sequence[dict[str, Any]] = DEFAULT_VARIANTS, fraction_corpus: str | Path | None = None,
                    fraction_size: int = 1000, notify: Notify | None = None) -> dict:
     """Exhaustive vs candidate flags on a few whole clusters; variants replayed; fractions on a plain corpus."""
-    from .bench import DEFAULT_CORPUS, write_jsonl
+    from .corpora import DEFAULT_CORPUS, write_jsonl
     from ..judge import combine_directions
     from ..pair import PairFinder
     from ..pipeline import Checker
@@ -190,7 +192,7 @@ def measure_recall(settings: Settings | None = None, datasets: Mapping[str, int]
 def pair_fractions(corpus_file: str | Path, n: int, settings: Settings, variants: Sequence[dict[str, Any]],
                    seed: int = 0, notify: Notify | None = None) -> list[dict]:
     """Candidate and NLI pairs as a fraction of cross-article pairs on ``n`` articles of a plain corpus, per variant."""
-    from .bench import read_rows, sample_order, write_jsonl
+    from .corpora import read_rows, sample_order, write_jsonl
     from ..ingest import read_articles
     from ..pair import PairFinder, exhaustive_pair_count
     from ..pipeline import Checker
@@ -251,7 +253,7 @@ def render_recall(r: dict) -> str:
                   "| kind | conf. | similarity | neighbour rank | why missed | a | b |", "|---|---:|---:|---:|---|---|---|"]
         for m in r["missed"][:10]:
             lines.append(f"| {m['kind']} | {m['confidence']:.2f} | {m['similarity']:.2f} | {m['rank']} | {m['reason']} | "
-                         f"{_cell(m['a'])} | {_cell(m['b'])} |")
+                         f"{markdown_cell(m['a'])} | {markdown_cell(m['b'])} |")
         lines.append("")
     lines += ["Pairing settings replayed on the same scores (recall on the clusters above; fractions on "
               f"{r['variants'][0]['large_corpus']} articles):", "",
@@ -264,5 +266,3 @@ def render_recall(r: dict) -> str:
     return "\n".join(lines)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
