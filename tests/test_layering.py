@@ -16,7 +16,8 @@ BASE = ("factcheck.records", "factcheck.settings", "factcheck.errors", "factchec
 STAGES = ("factcheck.ingest", "factcheck.segment", "factcheck.extract", "factcheck.embed", "factcheck.stories",
           "factcheck.story_dates", "factcheck.claims", "factcheck.pair", "factcheck.judge", "factcheck.report")
 # What a `factcheck run` (and the review app) executes: none of it may import the tooling.
-RUNTIME = (*BASE, *STAGES, "factcheck.names", "factcheck.pipeline", "factcheck.store", "factcheck.store_stories",
+RUNTIME = (*BASE, *STAGES, "factcheck.names", "factcheck.pipeline", "factcheck.results", "factcheck.story_assembly",
+           "factcheck.store", "factcheck.store_stories",
            "factcheck.serve", "factcheck.console")
 TOOLING = "factcheck.tools"
 

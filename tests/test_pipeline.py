@@ -37,6 +37,22 @@ def test_pipeline_facts_only_run(make_corpus):
     assert [d.confidence for d in result.discrepancies] == sorted((d.confidence for d in result.discrepancies), reverse=True)
 
 
+def test_pipeline_returns_each_stage_output(make_corpus):
+    """Evaluation reads the run's own intermediate results; ``analyse`` gives the first stages alone, the same."""
+    checker = Checker(Settings(nli_model=None))
+    result = checker.run([make_corpus(STORY)])
+    analysis = result.analysis
+    assert [a.id for a in analysis.articles] == [a.id for a in result.articles]
+    assert len(analysis.all_sentences) == result.stats["sentences"] == analysis.vectors.shape[0]
+    assert [x for a in analysis.articles for x in analysis.sentences[a.id]] == analysis.all_sentences
+    assert len(analysis.pairs) == result.stats["candidate_pairs"] and analysis.nli_probs is None
+    assert len(analysis.stories) == result.stats["stories"] and analysis.discrepancies == result.discrepancies
+    assert any(kinds for kinds in analysis.kinds.values())
+    alone = checker.analyse(result.articles)
+    assert alone.all_sentences == analysis.all_sentences and alone.facts == analysis.facts
+    assert (alone.vectors == analysis.vectors).all() and alone.pairs == [] and alone.stories == []
+
+
 def test_pipeline_no_usable_articles_raises_input_error(make_corpus):
     with pytest.raises(InputError, match=r"no usable articles in .* \(2 skipped\)"):
         factcheck.check([make_corpus({"a.txt": "", "b.txt": b"\x00\x00"})], settings=Settings(nli_model=None))

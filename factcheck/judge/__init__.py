@@ -15,15 +15,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..records import CandidatePair, Discrepancy, Fact, Kind
+from .labels import CONTRADICTION, ENTAILMENT, NEUTRAL, combine_directions  # noqa: F401 - the package's API
 
-ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2  # column order of NLI probabilities everywhere
 
 _WORD = re.compile(r"\S+")
-
-
-def combine_directions(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
-    """One (n, 3) array from a->b and b->a scores: the mean, so that both readings must agree."""
-    return (np.asarray(forward, dtype=np.float32) + np.asarray(backward, dtype=np.float32)) / 2.0
 
 
 def rescale_to_prior(probs: np.ndarray, contradiction_prior: float | None) -> np.ndarray:

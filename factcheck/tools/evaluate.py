@@ -83,7 +83,6 @@ def claimdiff_flag_rate(settings: Settings, limit: int | None = None, seed: int 
     is kept. ``limit`` draws a seeded sample.
     """
     from .corpora import read_rows
-    from ..judge import combine_directions
     from ..pipeline import Checker
     from ..records import Article
 
@@ -100,13 +99,9 @@ def claimdiff_flag_rate(settings: Settings, limit: int | None = None, seed: int 
         published = _date(row.get("date"))
         articles.append((Article(id=f"{i}:a", text=row["a"], published=published),
                          Article(id=f"{i}:b", text=row["b"], published=published)))
-    segmented = checker.segmenter.segment([a for pair in articles for a in pair])
-    facts: dict = {}
-    for a in (a for pair in articles for a in pair):
-        facts.update(checker.extractor.extract(segmented.get(a.id, []), a.published))
-    kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
-    all_sentences = [s for pair in articles for a in pair for s in segmented.get(a.id, [])]
-    vectors = dict(zip((s.id for s in all_sentences), checker.embedder.encode(all_sentences))) if all_sentences else {}
+    analysis = checker.analyse([a for pair in articles for a in pair])  # segment, extract, embed: the pipeline's
+    segmented, facts, kinds = analysis.sentences, analysis.facts, analysis.kinds
+    vectors = dict(zip((s.id for s in analysis.all_sentences), analysis.vectors))
     candidates = []
     for a, b in articles:
         sentences = segmented.get(a.id, []) + segmented.get(b.id, [])
@@ -116,8 +111,7 @@ def claimdiff_flag_rate(settings: Settings, limit: int | None = None, seed: int 
     scored = [p for found in candidates for p in found if p.similarity >= gate]
     probs: dict = {}
     if checker.nli is not None and scored:
-        both = checker.nli.predict([(p.a.text, p.b.text) for p in scored] + [(p.b.text, p.a.text) for p in scored])
-        combined = combine_directions(both[: len(scored)], both[len(scored):])
+        combined = checker.nli.predict_pairs(scored).probs  # both directions, always
         probs = {p.key: combined[i] for i, p in enumerate(scored)}
     by_label: dict[str, Counter] = {}
     contra: dict[str, list[float]] = {}

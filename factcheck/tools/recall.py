@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from ..common import markdown_cell
-from ..records import CandidatePair, Sentence, normalise_text
+from ..records import CandidatePair, normalise_text
 from ..settings import Settings
 
 Notify = Callable[[str], None]
@@ -62,18 +62,6 @@ def pick_clusters(datasets: Mapping[str, int], seed: int = 0) -> list[tuple[str,
     return out
 
 
-def _analyse(checker, articles) -> tuple[list[Sentence], dict, np.ndarray, dict]:
-    """The pipeline's segment -> extract -> embed stages, kept in hand (Checker.run doesn't return them)."""
-    segmented = checker.segmenter.segment(articles)
-    facts: dict = {}
-    for article in articles:
-        facts.update(checker.extractor.extract(segmented.get(article.id, []), article.published))
-    sentences = [s for a in articles for s in segmented.get(a.id, [])]
-    vectors = checker.embedder.encode(sentences)
-    kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
-    return sentences, facts, vectors, kinds
-
-
 def _gated(pairs: Sequence[CandidatePair], probs: Mapping[tuple[str, str], np.ndarray] | None,
            nli_min_similarity: float) -> np.ndarray | None:
     """NLI rows as the pipeline passes them: scored pairs only, NaN below the similarity gate."""
@@ -91,7 +79,6 @@ def measure_recall(settings: Settings | None = None, datasets: Mapping[str, int]
                    fraction_size: int = 1000, notify: Notify | None = None) -> dict:
     """Exhaustive vs candidate flags on a few whole clusters; variants replayed; fractions on a plain corpus."""
     from .corpora import DEFAULT_CORPUS, write_jsonl
-    from ..judge import combine_directions
     from ..pair import PairFinder
     from ..pipeline import Checker
 
@@ -106,7 +93,11 @@ def measure_recall(settings: Settings | None = None, datasets: Mapping[str, int]
     with tempfile.TemporaryDirectory(prefix="factcheck-recall-") as tmp:
         for n, (dataset, key, rows) in enumerate(pick_clusters(datasets or DEFAULT_DATASETS, seed)):
             run = checker.run([write_jsonl(rows, Path(tmp) / f"c{n}" / "cluster.jsonl")], out=None)
-            sentences, facts, vectors, kinds = _analyse(checker, run.articles)
+            if run.analysis is None:  # fewer than two usable articles: nothing to compare
+                continue
+            # The run's own sentences, facts and vectors: the stages are not run again here.
+            sentences, facts, vectors = run.analysis.all_sentences, run.analysis.facts, run.analysis.vectors
+            kinds = run.analysis.kinds
             published = {a.id: a.published for a in run.articles}
             keep = [i for i, s in enumerate(sentences) if len(s.text) >= settings.min_sentence_chars]
             sim = vectors[keep] @ vectors[keep].T
@@ -129,9 +120,7 @@ def measure_recall(settings: Settings | None = None, datasets: Mapping[str, int]
                 notify(f"recall: {dataset} {key}: scoring {len(universe):,} pairs in both directions")
             probs = None
             if checker.nli is not None and universe:
-                texts = [(p.a.text, p.b.text) for p in universe] + [(p.b.text, p.a.text) for p in universe]
-                both = checker.nli.predict(texts)
-                combined = combine_directions(both[: len(universe)], both[len(universe):])
+                combined = checker.nli.predict_pairs(universe).probs  # both directions, always
                 probs = {p.key: combined[i] for i, p in enumerate(universe)}
             everything = np.stack([probs[p.key] for p in universe]) if probs is not None else None
             exhaustive = {d.id: d for d in checker.judge.judge(universe, facts, published, everything)}
@@ -205,7 +194,8 @@ def pair_fractions(corpus_file: str | Path, n: int, settings: Settings, variants
         articles = [a for a in read_articles([write_jsonl(sample, Path(tmp) / "s.jsonl")]) if isinstance(a, Article)]
     if notify:
         notify(f"recall: pair fractions on {len(articles)} articles of {Path(corpus_file).name}")
-    sentences, _, vectors, kinds = _analyse(checker, articles)
+    analysis = checker.analyse(articles)
+    sentences, vectors, kinds = analysis.all_sentences, analysis.vectors, analysis.kinds
     total = max(1, exhaustive_pair_count(sentences))
     out = []
     for change in variants:
