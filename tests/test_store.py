@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import factcheck
-import factcheck.store as store_mod
+import factcheck.store.core as store_mod  # where Store.open reads MIGRATIONS and SCHEMA_VERSION
 from factcheck.errors import StoreError
 from factcheck.records import Article, DateSpan, Discrepancy, Fact, Kind, Sentence
 from factcheck.store import SCHEMA_VERSION, Store
