@@ -150,6 +150,8 @@ class Checker:
             corpus_name: str | None = None, progress: Progress | None = None) -> RunResult:
         """Check one corpus (files and folders) and write its reports into ``out``."""
         s = self.settings
+        if s.quiet:
+            notify = progress = None
         timer = Timer(notify)
         corpus_name = corpus_name or corpus_label(corpus)
 

@@ -94,3 +94,12 @@ def test_pipeline_reverse_direction_only_where_it_can_matter(make_corpus, tiny_n
     assert both.stats["nli_directions_scored"] == 2 * both.stats["nli_pairs"] > 0
     assert pruned.stats["nli_directions_scored"] == pruned.stats["nli_pairs"]
     assert pruned.stats["nli_reverse_scored"] == 0
+
+
+def test_pipeline_quiet_setting_silences_progress_callbacks(make_corpus):
+    corpus = make_corpus(STORY)
+    heard: list[str] = []
+    Checker(Settings(nli_model=None, quiet=True)).run([corpus], notify=heard.append)
+    assert heard == []
+    Checker(Settings(nli_model=None)).run([corpus], notify=heard.append)
+    assert heard[:2] == ["ingest", "segment"]

@@ -18,6 +18,11 @@ combination. ``backend="onnx"`` runs an int8-quantised ONNX export with onnxrunt
 torch fp32; the default ``"auto"`` picks it when the model directory ships one, as the default
 model does (speed and accuracy of both: models/factcheck-nli-minilm/README.md).
 
+Why not ``CrossEncoder`` itself: on the shipped model its torch scores equal this judge's (max
+difference 7e-7) at the same speed, but the int8 ONNX file this judge runs by default (2-3x
+faster) needs ``sentence-transformers[onnx]``, i.e. Optimum, through ``CrossEncoder``
+(measured 2026-11-30: reports/house.md).
+
 Example::
 
     >>> judge = NLIJudge()  # the model shipped in models/factcheck-nli-minilm
@@ -28,7 +33,6 @@ Example::
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -42,13 +46,12 @@ from factcheck.records import CandidatePair
 from factcheck.settings import DEFAULT_NLI_DIR, Settings
 
 from .labels import CONTRADICTION, ENTAILMENT, LABELS, NEUTRAL, combine_directions  # noqa: F401 - re-exported
-from .nli_onnx import _first_line, export_onnx  # noqa: F401 - re-exported
+from .nli_onnx import ONNX_FILE, _first_line, exported_onnx, export_onnx, has_onnxruntime, load_session  # noqa: F401
 
 if TYPE_CHECKING:  # heavy imports stay lazy: importing the package must not load torch
     import onnxruntime
 
 BACKENDS = ("torch", "onnx", "auto")
-ONNX_FILE = "onnx/model_qint8.onnx"  # where a model directory ships its int8 export, if any
 SCORE_CHUNK = 512  # directions per predict() call in predict_pairs: long enough for length-sorted batches
 
 TextPair = tuple[str, str]
@@ -117,13 +120,6 @@ def _text_pair(pair: Any) -> TextPair:
     raise TypeError(f"expected a CandidatePair or a (premise, hypothesis) pair of strings, got {pair!r:.80}")
 
 
-def _cache_dir() -> Path:
-    root = os.environ.get("FACTCHECK_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "factcheck"
-    )
-    return Path(root)
-
-
 # --- the judge ----------------------------------------------------------------------------
 
 
@@ -178,7 +174,7 @@ class NLIJudge:
         if self.backend != "auto":
             return self.backend
         shipped = Path(self.path) / ONNX_FILE
-        return "onnx" if shipped.is_file() and _has_onnxruntime() else "torch"
+        return "onnx" if shipped.is_file() and has_onnxruntime() else "torch"
 
     @property
     def name(self) -> str:
@@ -258,6 +254,10 @@ class NLIJudge:
         self.backend_ = backend
         self.model_ = model
 
+    def _load_onnx(self) -> "onnxruntime.InferenceSession":
+        shipped = Path(self.path) / ONNX_FILE
+        return load_session(shipped if shipped.is_file() else exported_onnx(self.path), self.device)
+
     def _load_torch(self) -> Any:
         import torch
         from transformers import AutoModelForSequenceClassification
@@ -268,47 +268,6 @@ class NLIJudge:
         except (OSError, ValueError) as exc:
             raise ModelError(f"{self.path}: cannot load the NLI model ({_first_line(exc)})") from exc
         return model.to(self.device).eval()
-
-    def _load_onnx(self) -> "onnxruntime.InferenceSession":
-        if not _has_onnxruntime():
-            raise ModelError("backend 'onnx' needs onnxruntime (pip install onnxruntime), or use backend='torch'")
-        import onnxruntime as ort
-
-        file = Path(self.path) / ONNX_FILE
-        if not file.is_file():
-            file = self._exported_onnx()
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        providers = ["CPUExecutionProvider"]
-        if self.device.startswith("cuda") and "CUDAExecutionProvider" in ort.get_available_providers():
-            providers.insert(0, "CUDAExecutionProvider")
-        try:
-            return ort.InferenceSession(str(file), sess_options=options, providers=providers)
-        except Exception as exc:  # onnxruntime raises its own untyped errors
-            raise ModelError(f"{file}: onnxruntime cannot load it ({_first_line(exc)})") from exc
-
-    def _exported_onnx(self) -> Path:
-        """Export once per model version into the user cache; later runs reuse the file."""
-        key = self.path
-        weights = Path(self.path)
-        if weights.is_dir():
-            stamp = [(p.name, p.stat().st_size, int(p.stat().st_mtime)) for p in sorted(weights.glob("*.safetensors"))]
-            key = f"{weights.resolve()}|{stamp}|{(weights / 'config.json').read_bytes()!r}"
-        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-        out = _cache_dir() / "onnx" / digest / "model_qint8.onnx"
-        if out.is_file():
-            return out
-        try:
-            import onnx  # noqa: F401  (export and quantisation need it; scoring does not)
-        except ImportError as exc:
-            raise ModelError(
-                f"{self.path}: has no {ONNX_FILE} and exporting one needs the onnx package (pip install onnx); "
-                "or use backend='torch'"
-            ) from exc
-        tmp = out.with_suffix(f".tmp{os.getpid()}.onnx")
-        export_onnx(self.path, tmp)
-        tmp.replace(out)  # another process exporting the same model at once gets a whole file
-        return out
 
     # -- scoring -----------------------------------------------------------------------
 
@@ -447,11 +406,3 @@ class NLIJudge:
         with torch.inference_mode():
             tensors = {k: torch.from_numpy(v).to(self.device) for k, v in features.items()}
             return self.model_(**tensors).logits.float().cpu().numpy()
-
-
-def _has_onnxruntime() -> bool:
-    try:
-        import onnxruntime  # noqa: F401
-    except ImportError:
-        return False
-    return True

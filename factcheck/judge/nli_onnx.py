@@ -7,14 +7,21 @@ quantiser; scoring an exported file needs onnxruntime alone.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import logging
+import os
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import ModelError
+
+if TYPE_CHECKING:
+    import onnxruntime
+
+ONNX_FILE = "onnx/model_qint8.onnx"  # where a model directory ships its int8 export, if any
 
 
 def export_onnx(
@@ -126,3 +133,59 @@ def _quiet() -> Iterator[None]:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:200] if text else type(exc).__name__
+
+
+def _cache_dir() -> Path:
+    root = os.environ.get("FACTCHECK_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "factcheck"
+    )
+    return Path(root)
+
+
+def load_session(file: Path, device: str = "cpu") -> "onnxruntime.InferenceSession":
+    """An onnxruntime session over ``file`` (CUDA first where asked and available)."""
+    if not has_onnxruntime():
+        raise ModelError("backend 'onnx' needs onnxruntime (pip install onnxruntime), or use backend='torch'")
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    providers = ["CPUExecutionProvider"]
+    if device.startswith("cuda") and "CUDAExecutionProvider" in ort.get_available_providers():
+        providers.insert(0, "CUDAExecutionProvider")
+    try:
+        return ort.InferenceSession(str(file), sess_options=options, providers=providers)
+    except Exception as exc:  # onnxruntime raises its own untyped errors
+        raise ModelError(f"{file}: onnxruntime cannot load it ({_first_line(exc)})") from exc
+
+
+def exported_onnx(model_path: str) -> Path:
+    """Export once per model version into the user cache; later runs reuse the file."""
+    key = model_path
+    weights = Path(model_path)
+    if weights.is_dir():
+        stamp = [(p.name, p.stat().st_size, int(p.stat().st_mtime)) for p in sorted(weights.glob("*.safetensors"))]
+        key = f"{weights.resolve()}|{stamp}|{(weights / 'config.json').read_bytes()!r}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    out = _cache_dir() / "onnx" / digest / "model_qint8.onnx"
+    if out.is_file():
+        return out
+    try:
+        import onnx  # noqa: F401  (export and quantisation need it; scoring does not)
+    except ImportError as exc:
+        raise ModelError(
+            f"{model_path}: has no {ONNX_FILE} and exporting one needs the onnx package (pip install onnx); "
+            "or use backend='torch'"
+        ) from exc
+    tmp = out.with_suffix(f".tmp{os.getpid()}.onnx")
+    export_onnx(model_path, tmp)
+    tmp.replace(out)  # another process exporting the same model at once gets a whole file
+    return out
+
+
+def has_onnxruntime() -> bool:
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
