@@ -187,7 +187,7 @@ def _head(title: str) -> str:
 
 
 def _core(fact: Fact) -> str:
-    core = fact.attrs.get("core")
+    core = fact.attrs.core
     if core:
         return str(core)
     role = fact.value

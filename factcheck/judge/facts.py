@@ -76,9 +76,9 @@ class FactComparator:
             # Verbs tell counts apart ("arrested" vs "watched"); durations of one event take any verb
             # ("lasted", "took", "went on"), so only counts use them.
             counts = fa.kind is Kind.NUMBER
-            return subject * event_factor(fa.attrs.get("event"), fb.attrs.get("event"),
-                                          fa.attrs.get("verb") if counts else None,
-                                          fb.attrs.get("verb") if counts else None)
+            return subject * event_factor(fa.attrs.event, fb.attrs.event,
+                                          fa.attrs.verb if counts else None,
+                                          fb.attrs.verb if counts else None)
 
         if Kind.DATE in kinds:
             findings += rules.compare_dates(_of(a, Kind.DATE), _of(b, Kind.DATE), related, self.min_relatedness)
@@ -139,15 +139,15 @@ def event_factor(ea: str | None, eb: str | None, verb_a: str | None = None, verb
 def _hedge(finding: Finding) -> Finding:
     """A plan or a possibility against a report ("was scheduled to visit in February" vs "met on
     Monday") is often two occasions, not a contradiction: lower the confidence."""
-    if bool(finding.a.attrs.get("hedged")) == bool(finding.b.attrs.get("hedged")):
+    if bool(finding.a.attrs.hedged) == bool(finding.b.attrs.hedged):
         return finding
     return replace(finding, confidence=finding.confidence * 0.7)
 
 
 def _same_participants(fa: Fact, fb: Fact) -> bool:
     """False when both facts' clauses name people and none in common: two different events."""
-    pa = {rules.surname(p) for p in fa.attrs.get("participants") or ()} - {""}
-    pb = {rules.surname(p) for p in fb.attrs.get("participants") or ()} - {""}
+    pa = {rules.surname(p) for p in fa.attrs.participants or ()} - {""}
+    pb = {rules.surname(p) for p in fb.attrs.participants or ()} - {""}
     return not (pa and pb) or rules.shared_people(pa, pb) > 0
 
 
@@ -156,9 +156,9 @@ def _side(sentence: Sentence, facts: Sequence[Fact], published: dt.date | None) 
     names: set[str] = set()
     places: set[str] = set()
     for fact in facts:
-        persons.update(rules.surname(p) for p in fact.attrs.get("persons", ()))
-        names.update(n.lower() for n in fact.attrs.get("names", ()))
-        places.update(n.lower() for n in fact.attrs.get("places", ()))
+        persons.update(rules.surname(p) for p in (fact.attrs.persons or ()))
+        names.update(n.lower() for n in (fact.attrs.names or ()))
+        places.update(n.lower() for n in (fact.attrs.places or ()))
     for entity in sentence.entities:
         if entity.label == "PERSON":
             persons.add(rules.surname(entity.text))
