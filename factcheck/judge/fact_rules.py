@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
+from .weights import SAME_BOUND_CONFLICT
 
 if TYPE_CHECKING:
     from .sides import Side
 
 Related = Callable[[Fact, Fact], float]
 AGREE = "agree"
-SAME_BOUND_CONFLICT = 0.6  # two different bounds of one kind: worth a look, never sure
 _POINT_RELATIONS = {"", "on", "in", "at", "during", "of", "from", "for"}
 _GUESSED = {"weekday", "relative", "inferred-year"}
 _HOURS = TIME_UNIT_HOURS  # one table: records.py

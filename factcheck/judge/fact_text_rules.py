@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING
 
 from ..records import Fact, Kind, Quote, Role
 from .fact_rules import Finding, same_surname, surname
+from .weights import QUOTE_MAX_CONFIDENCE, QUOTE_SPELLING_SIMILARITY, TITLE_RANK_CONFLICT
 
 TITLE_SAME_TIME_DAYS = 60  # articles further apart than this may see a title change ("former")
-TITLE_RANK_CONFLICT = 0.8  # one side names a rank the other lacks: "deputy minister" / "minister"
-QUOTE_MAX_CONFIDENCE = 0.95
 
 if TYPE_CHECKING:
     from .sides import Side
@@ -284,7 +283,6 @@ _FUNCTION_WORDS = set("a an the and amp".split())
 # "(Libyan strongman Muammar)", "[the department]": words an outlet added inside a quote, not the speaker's.
 _EDITORIAL = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _PARTICLES = {"al", "el"}  # "al-Qaddafi" / "Gadhafi"
-QUOTE_SPELLING_SIMILARITY = 0.7  # one word against one word this alike: a spelling, plural or transliteration
 
 
 def _variant(old: list[str], new: list[str]) -> bool:

@@ -30,6 +30,7 @@ from ..records import CandidatePair, Discrepancy, Fact, Kind, Sentence, as_date
 from . import fact_rules as rules
 from .fact_rules import Finding
 from .fact_text_rules import compare_quotes, compare_roles
+from . import weights as W
 from .sides import Side
 
 _STOPWORDS = set("the a an and or but of to in on at for from by with as is are was were be been has have had will "
@@ -49,7 +50,7 @@ class FactComparator:
     compared at all.
     """
 
-    def __init__(self, kinds: Iterable[Kind | str] | None = None, min_relatedness: float = 0.4) -> None:
+    def __init__(self, kinds: Iterable[Kind | str] | None = None, min_relatedness: float = W.MIN_RELATEDNESS) -> None:
         self.kinds = kinds
         self.min_relatedness = min_relatedness
 
@@ -113,11 +114,12 @@ def subject_score(a: Side, b: Side, similarity: float) -> float:
     overlap = len(a.words & b.words) / small
     similarity = max(0.0, min(1.0, similarity))
     if (a.persons or a.names) and (b.persons or b.names):
-        score = 0.4 * similarity + 0.3 * min(1.0, shared) + 0.3 * min(1.0, overlap * 2.0)
+        score = (W.NAMED_SIMILARITY_WEIGHT * similarity + W.NAMED_SHARED_NAMES_WEIGHT * min(1.0, shared)
+                 + W.NAMED_OVERLAP_WEIGHT * min(1.0, overlap * W.WORD_OVERLAP_SCALE))
     else:  # nothing named on one side: the words and the embedding have to carry it
-        score = 0.55 * similarity + 0.45 * min(1.0, overlap * 2.0)
+        score = W.UNNAMED_SIMILARITY_WEIGHT * similarity + W.UNNAMED_OVERLAP_WEIGHT * min(1.0, overlap * W.WORD_OVERLAP_SCALE)
     if a.places and b.places and not a.places & b.places and not a.names & b.names - a.places:
-        score *= 0.6
+        score *= W.DIFFERENT_PLACES_FACTOR
     return min(1.0, score)
 
 
@@ -130,10 +132,10 @@ def event_factor(ea: str | None, eb: str | None, verb_a: str | None = None, verb
     if ea and eb:
         if ea == eb:
             return 1.0
-        return 0.8 if frozenset({ea, eb}) in _RELATED_EVENTS else 0.0
+        return W.RELATED_EVENTS_FACTOR if frozenset({ea, eb}) in _RELATED_EVENTS else 0.0
     if verb_a and verb_b:
-        return 1.0 if stem(verb_a) == stem(verb_b) else 0.3
-    return 0.6
+        return 1.0 if stem(verb_a) == stem(verb_b) else W.DIFFERENT_VERBS_FACTOR
+    return W.UNKNOWN_EVENT_FACTOR
 
 
 def _hedge(finding: Finding) -> Finding:
@@ -141,7 +143,7 @@ def _hedge(finding: Finding) -> Finding:
     Monday") is often two occasions, not a contradiction: lower the confidence."""
     if bool(finding.a.attrs.hedged) == bool(finding.b.attrs.hedged):
         return finding
-    return replace(finding, confidence=finding.confidence * 0.7)
+    return replace(finding, confidence=finding.confidence * W.HEDGED_FACTOR)
 
 
 def _same_participants(fa: Fact, fb: Fact) -> bool:
