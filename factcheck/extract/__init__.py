@@ -131,17 +131,18 @@ def with_parser(nlp: Any) -> Iterator[None]:
     own way round, as a pipeline loaded for extraction alone would have them, and back after."""
     turn_on = [name for name in ("parser",) if name in nlp.disabled]
     turn_off = [name for name in ("senter",) if name in nlp.pipe_names and "parser" in nlp.component_names]
-    for name in turn_on:
-        nlp.enable_pipe(name)
-    for name in turn_off:
-        nlp.disable_pipe(name)
+    _switch(nlp, on=turn_on, off=turn_off)
     try:
         yield
     finally:
-        for name in turn_off:
-            nlp.enable_pipe(name)
-        for name in turn_on:
-            nlp.disable_pipe(name)
+        _switch(nlp, on=turn_off, off=turn_on)
+
+
+def _switch(nlp: Any, on: Iterable[str], off: Iterable[str]) -> None:
+    for name in on:
+        nlp.enable_pipe(name)
+    for name in off:
+        nlp.disable_pipe(name)
 
 
 def _load(nlp: Any) -> Any:
