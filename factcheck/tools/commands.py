@@ -23,6 +23,16 @@ HELP = Settings.documented()
 LABELLED_DIR = SHARED_DATA / "labelled"
 
 
+def _require_bench_extra() -> None:
+    """The benchmarks read memory with psutil and plot with matplotlib: the ``bench`` extra."""
+    import importlib.util
+
+    missing = [name for name in ("psutil", "matplotlib") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise InputError(f"benchmarks need the 'bench' extra ({', '.join(missing)} missing): "
+                         "pip install 'factcheck[bench]'")
+
+
 def register(app: typer.Typer) -> None:
     """Add the tooling commands to the CLI's app."""
 
@@ -49,7 +59,6 @@ def register(app: typer.Typer) -> None:
             result = train(TrainConfig(data_dir=data, out=out, base=base, max_pairs=max_pairs, epochs=epochs, seed=seed))
             typer.echo(f"wrote {out}: {result['steps']} steps on {result['pairs']} pairs in {result['seconds']:.0f} s")
 
-
     @app.command("bench", cls=Command)
     def bench_cli(
         corpus_file: Optional[Path] = typer.Argument(None, help="JSON Lines corpus (default: reuters21578.jsonl.gz in the project's ../shared/data/news beside the repository, when present)"),
@@ -68,6 +77,7 @@ def register(app: typer.Typer) -> None:
         from .bench import DEFAULT_CORPUS, NEWS_DIR, render_markdown, run_bench
 
         with _errors(debug):
+            _require_bench_extra()
             settings = DEFAULTS.replace(nli_model=nli_model, quiet=True)
             others = clusters or incremental or recall or robustness
             counts = [int(x) for x in sizes.split(",") if x.strip()] if sizes is not None else ([] if others else [100, 300, 1000])
@@ -81,7 +91,6 @@ def register(app: typer.Typer) -> None:
                                recall=recall, robustness=robustness, max_clusters=max_clusters, notify=_err)
             typer.echo(render_markdown(result))
             typer.echo(f"wrote {out}")
-
 
     @app.command("eval", cls=Command)
     def eval_cli(
@@ -165,6 +174,7 @@ def register(app: typer.Typer) -> None:
         from .bench_nli import main as bench_nli_main
 
         with _errors(debug):
+            _require_bench_extra()
             require(news_file, "news corpus for the sentence pairs", "--news-file FILE")
             bench_nli_main(["--model", model, "--backends", backends, "--pairs", str(pairs), "--batch-size",
                             str(batch_size), "--news-file", str(news_file), *(["--json", str(json_out)] if json_out else [])])
