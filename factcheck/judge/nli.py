@@ -45,7 +45,7 @@ from factcheck.errors import ModelError
 from factcheck.records import CandidatePair
 from factcheck.settings import DEFAULT_NLI_DIR, Settings
 
-from .labels import CONTRADICTION, ENTAILMENT, LABELS, NEUTRAL, combine_directions  # noqa: F401 - re-exported
+from .labels import CONTRADICTION, ENTAILMENT, LABELS, NEUTRAL, combine_directions, label_order, softmax  # noqa: F401
 from .nli_onnx import ONNX_FILE, _first_line, exported_onnx, export_onnx, has_onnxruntime, load_session  # noqa: F401
 
 if TYPE_CHECKING:  # heavy imports stay lazy: importing the package must not load torch
@@ -57,34 +57,6 @@ SCORE_CHUNK = 512  # directions per predict() call in predict_pairs: long enough
 TextPair = tuple[str, str]
 PairInput = Union[CandidatePair, TextPair, Sequence[str]]
 DirectionKey = tuple[str, str]  # (premise_sentence_id, hypothesis_sentence_id)
-
-
-# --- helpers that need no model -----------------------------------------------------------
-
-
-def label_order(id2label: Mapping[Any, str], where: str = "model") -> list[int]:
-    """Model class indices in the judge's column order, so ``logits[:, order]`` is (e, n, c).
-
-    >>> label_order({0: "contradiction", 1: "entailment", 2: "neutral"})
-    [1, 2, 0]
-    """
-    raw = {int(i): str(name) for i, name in (id2label or {}).items()}
-    names = {i: name.strip().lower() for i, name in raw.items()}
-    if sorted(names.values()) != sorted(LABELS) or sorted(names) != [0, 1, 2]:
-        found = ", ".join(f"{i}={n}" for i, n in sorted(raw.items())) or "none"
-        raise ModelError(
-            f"{where}: labels are {found}, not entailment/neutral/contradiction; use a 3-way NLI model"
-        )
-    index = {name: i for i, name in names.items()}
-    return [index[label] for label in LABELS]
-
-
-def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
-    """Row softmax of ``logits / temperature`` in float64 (no overflow for large logits)."""
-    z = np.asarray(logits, dtype=np.float64) / float(temperature)
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return (e / e.sum(axis=-1, keepdims=True)).astype(np.float32)
 
 
 combine = combine_directions  # both directions as one row per pair (their mean), as the pipeline combines them
