@@ -207,8 +207,8 @@ class Checker:
         stories: list[Story] = []
         new_title_vectors: dict[str, np.ndarray] = {}
         with timer.stage("stories"):
-            stories, profiles, new_title_vectors = assemble_stories(s, self.embedder, self.segmenter, articles, sentences, all_sentences, vectors,
-                                                                 store, run_id)
+            stories, profiles, new_title_vectors = assemble_stories(s, self.embedder, self.segmenter, articles,
+                                                                    sentences, all_sentences, vectors, store, run_id)
             inferred = date_undated(s, articles, stories, sentences, facts)
             if inferred:
                 articles = [redated(a, inferred) for a in articles]
