@@ -38,7 +38,7 @@ bench: $(STAMP)
 	$(BIN)/factcheck bench
 
 bench-demo: $(STAMP)
-	$(BIN)/python -m factcheck.bench_demo seeds --repeats 3
+	$(BIN)/factcheck bench-demo seeds --repeats 3
 
 eval: $(STAMP)
 	$(BIN)/factcheck eval

@@ -17,6 +17,7 @@ from .records import (
     Elapsed,
     Entity,
     Fact,
+    FactAttrs,
     Kind,
     Quantity,
     Quote,
@@ -33,7 +34,7 @@ __all__ = [
     "check",
     "Settings",
     # records flowing between stages
-    "Article", "Sentence", "Entity", "Fact", "CandidatePair", "Discrepancy", "Skipped", "Kind",
+    "Article", "Sentence", "Entity", "Fact", "FactAttrs", "CandidatePair", "Discrepancy", "Skipped", "Kind",
     # typed fact values
     "DateSpan", "Quantity", "Role", "Quote", "Elapsed",
     # errors

@@ -94,8 +94,9 @@ class ValueIndex:
 
 def dated_event(fact: Fact) -> str | None:
     """The event family a date dates: the parse's reading when the sentence was parsed, else the nearest word's."""
-    if "event_parsed" in fact.attrs:
-        return fact.attrs.get("event_parsed")
+    parsed = fact.attrs.get("event_parsed")  # "" = the parse found none: no fallback to a nearby word
+    if parsed is not None:
+        return parsed or None
     return fact.attrs.get("event")
 
 

@@ -8,14 +8,45 @@ import functools
 import os
 import sys
 import time
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 
 import typer
 from typer.core import TyperCommand
 
+from .errors import FactcheckError
+
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
+
+
+@contextmanager
+def _errors(debug: bool = False) -> Iterator[None]:
+    try:
+        yield
+    except FactcheckError as exc:
+        if debug:
+            raise
+        _err(f"error: {exc}")
+        raise typer.Exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _err("error: interrupted; reports and the store are unchanged")
+        raise typer.Exit(130)
+    except BrokenPipeError:
+        # `factcheck review list | head -1`: the reader left; stop quietly, as other CLIs do.
+        # Python would complain again flushing stdout at exit, so point it at /dev/null first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0)
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the one place that turns surprises into one line
+        if debug:
+            raise
+        _err(f"error: unexpected {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
+             f"(rerun with --debug for the traceback)")
+        raise typer.Exit(1)
 
 
 _PLAIN_TYPES = {"int": "INTEGER", "float": "FLOAT", "str": "TEXT", "path": "PATH", "Path": "PATH"}

@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from .errors import InputError
-from .records import Article, CandidatePair, ClaimGroup, Discrepancy, Fact, Sentence, Skipped, Story, content_hash
+from .records import Article, CandidatePair, ClaimGroup, Discrepancy, Fact, Sentence, Skipped, Story
+from .results import Analysis, Notify, RunResult, Timer
 from .settings import Settings
+from .story_assembly import assemble_stories, date_undated, redated, story_profiles  # noqa: F401 - story_profiles: API
 
-Notify = Callable[[str], None]  # a stage starts
 Progress = Callable[[str, int, int], None]  # (stage, done, total) within a long stage
-NLI_CHUNK = 512  # pairs per progress step: large enough to keep length-sorted batches efficient
 
 
 def analysis_version(spacy_model: str | None) -> str:
@@ -40,39 +37,6 @@ def analysis_version(spacy_model: str | None) -> str:
     for path in sorted([here / "segment.py", here / "records.py", *(here / "extract").glob("*.py")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
-
-
-@dataclass
-class RunResult:
-    report: dict
-    discrepancies: list[Discrepancy]
-    articles: list[Article]
-    skipped: list[Skipped]
-    paths: list[Path] = field(default_factory=list)
-
-    @property
-    def stats(self) -> dict:
-        return self.report["stats"]
-
-    @property
-    def new(self) -> list[Discrepancy]:
-        return [d for d in self.discrepancies if d.status == "new"]
-
-
-class _Timer:
-    def __init__(self, notify: Notify | None) -> None:
-        self.seconds: dict[str, float] = {}
-        self.notify = notify
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        if self.notify:
-            self.notify(name)
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 3)
 
 
 class Checker:
@@ -100,7 +64,10 @@ class Checker:
         if not hasattr(self, "_extractor"):
             from .extract import FactExtractor
 
-            self._extractor = FactExtractor(nlp=None)
+            # One spaCy pipeline, the segmenter's (Settings.spacy_model); without a parser (the model is
+            # missing and a blank sentencizer stands in) the extractor's text rules work alone.
+            nlp = self.segmenter.nlp_
+            self._extractor = FactExtractor(nlp=nlp if "parser" in nlp.component_names else False)
         return self._extractor
 
     @property
@@ -157,12 +124,35 @@ class Checker:
                                 contradiction_prior=self.settings.contradiction_prior)
         return self._judge
 
+    def _segment_and_extract(self, articles: list[Article], timer: Timer
+                             ) -> tuple[dict[str, list[Sentence]], dict[str, list[Fact]]]:
+        """Sentences per article and facts per sentence: the first two stages, for ``run`` and ``analyse``."""
+        with timer.stage("segment"):
+            segmented = self.segmenter.segment(articles) if articles else {}
+        facts: dict[str, list[Fact]] = {}
+        with timer.stage("extract"):
+            for article in articles:
+                facts.update(self.extractor.extract(segmented.get(article.id, []), article.published))
+        return segmented, facts
+
+    def analyse(self, articles: Sequence[Article]) -> Analysis:
+        """Segment, extract and embed ``articles`` with no store, stories or judging: for tools that
+        compare other pairings or judgings on the same sentences (recall, evaluation)."""
+        articles = list(articles)
+        segmented, facts = self._segment_and_extract(articles, Timer(None))
+        sentences = {a.id: segmented.get(a.id, []) for a in articles}
+        all_sentences = [x for a in articles for x in sentences[a.id]]
+        vectors = self.embedder.encode(all_sentences)
+        return Analysis(articles=articles, sentences=sentences, facts=facts, all_sentences=all_sentences, vectors=vectors)
+
     def run(self, corpus: Sequence[str | Path], out: str | Path | None = None, store=None,
             notify: Notify | None = None, formats: Sequence[str] = ("md", "json", "html"),
             corpus_name: str | None = None, progress: Progress | None = None) -> RunResult:
         """Check one corpus (files and folders) and write its reports into ``out``."""
         s = self.settings
-        timer = _Timer(notify)
+        if s.quiet:
+            notify = progress = None
+        timer = Timer(notify)
         corpus_name = corpus_name or corpus_label(corpus)
 
         with timer.stage("ingest"):
@@ -192,13 +182,10 @@ class Checker:
             else:
                 sentences[article.id], article_facts = cached
                 facts.update(article_facts)
-        with timer.stage("segment"):
-            segmented = self.segmenter.segment(fresh) if fresh else {}
-        with timer.stage("extract"):
-            for article in fresh:
-                found = self.extractor.extract(segmented.get(article.id, []), article.published)
-                sentences[article.id] = segmented.get(article.id, [])
-                facts.update(found)
+        segmented, found_facts = self._segment_and_extract(fresh, timer)
+        for article in fresh:
+            sentences[article.id] = segmented.get(article.id, [])
+        facts.update(found_facts)
         usable = []
         for article in articles:
             if sentences.get(article.id):
@@ -220,11 +207,11 @@ class Checker:
         stories: list[Story] = []
         new_title_vectors: dict[str, np.ndarray] = {}
         with timer.stage("stories"):
-            stories, profiles, new_title_vectors = self._stories(articles, sentences, all_sentences, vectors,
-                                                                 store, run_id)
-            inferred = self._date_undated(articles, stories, sentences, facts)
+            stories, profiles, new_title_vectors = assemble_stories(s, self.embedder, self.segmenter, articles,
+                                                                    sentences, all_sentences, vectors, store, run_id)
+            inferred = date_undated(s, articles, stories, sentences, facts)
             if inferred:
-                articles = [self._redated(a, inferred) for a in articles]
+                articles = [redated(a, inferred) for a in articles]
                 for article in articles:
                     if article.id in inferred:
                         facts.update(self.extractor.extract(sentences[article.id], article.published))
@@ -279,14 +266,18 @@ class Checker:
                         store.save_nli(self.nli_name, new_scores)
                     found = store.record_discrepancies(run_id, corpus_name, found, {a.id for a in articles})
 
+        analysis = Analysis(articles=articles, sentences=sentences, facts=facts, all_sentences=all_sentences,
+                            vectors=vectors, stories=stories, claim_groups=groups, pairs=pairs, nli_probs=nli_probs,
+                            discrepancies=found)
         return self._finish(run_id, corpus_name, articles, sentences, found, skipped, timer, out, store, formats,
                             {"articles_analysed": len(fresh), "candidate_pairs": len(pairs),
                              "claim_groups": len(groups) if groups is not None else None,
-                             "exhaustive_pairs": exhaustive_pair_count(all_sentences), **nli_stats}, stories)
+                             "exhaustive_pairs": exhaustive_pair_count(all_sentences), **nli_stats}, stories, analysis)
 
     def _finish(self, run_id: str, corpus_name: str, articles: list[Article], sentences: dict[str, list[Sentence]],
-                found: list[Discrepancy], skipped: list[Skipped], timer: _Timer, out: str | Path | None, store,
-                formats: Sequence[str], counts: dict[str, Any], stories: Sequence[Story] = ()) -> RunResult:
+                found: list[Discrepancy], skipped: list[Skipped], timer: Timer, out: str | Path | None, store,
+                formats: Sequence[str], counts: dict[str, Any], stories: Sequence[Story] = (),
+                analysis: Analysis | None = None) -> RunResult:
         """Stats, the report (with the store's review notes), its files, and the run's end in the store."""
         stats: dict[str, Any] = {
             "run": run_id,
@@ -320,116 +311,31 @@ class Checker:
                 paths = write_reports(report, out, formats)
         if store is not None:  # where the reports are, for `factcheck serve` (not part of report.json)
             store.finish_run(run_id, {**stats, **({"report_dir": str(Path(out).resolve())} if out is not None else {})})
-        return RunResult(report=report, discrepancies=found, articles=articles, skipped=skipped, paths=paths)
-
-    def _stories(self, articles: list[Article], sentences: dict[str, list[Sentence]], all_sentences: list[Sentence],
-                 vectors: np.ndarray, store, run_id: str) -> tuple[list[Story], list, dict[str, np.ndarray]]:
-        """Articles -> stories: kept stories (and editors' placements) from the store first, then new ones."""
-        from .stories import StoryClusterer, central_article
-
-        s = self.settings
-        title_ids = [content_hash("title", a.id, a.title) for a in articles if a.title]
-        cached = store.cached_embeddings(self.embedder.name, title_ids) if store is not None and title_ids else {}
-        profiles, new_titles = story_profiles(self.embedder, articles, sentences, all_sentences, vectors, cached,
-                                              self.segmenter)
-        kept, pinned = store.load_stories() if store is not None else ([], {})
-        clusterer = StoryClusterer(threshold=s.story_threshold, entity_weight=s.story_entity_weight,
-                                   window_days=s.story_window_days, time_penalty=s.story_time_penalty,
-                                   method=s.story_method, subject_penalty=s.story_subject_penalty)
-        states = clusterer.assign(profiles, kept, pinned)
-        by_id = {a.id: a for a in articles}
-        vector_of = {p.article_id: p.vector for p in profiles}
-        stories = []
-        for state in states:
-            members = [a for a in state.articles if a in by_id]
-            if not members:
-                continue
-            central = central_article(state, {a: vector_of[a] for a in members if a in vector_of})
-            dates = [by_id[a].published for a in members if by_id[a].published and not by_id[a].published_inferred]
-            title = by_id[central].title or _lead(sentences.get(central, []))
-            ordered = [central] + [a for a in members if a != central]
-            stories.append(Story(id=state.id, title=title, articles=tuple(ordered), first_seen=state.first_seen or run_id,
-                                 start=min(dates) if dates else None, end=max(dates) if dates else None,
-                                 central=central))
-        stories.sort(key=lambda x: (x.start or dt.date.min, x.id))
-        return stories, profiles, new_titles
-
-    def _date_undated(self, articles: list[Article], stories: list[Story], sentences: dict[str, list[Sentence]],
-                      facts: dict[str, list[Fact]]) -> dict[str, tuple[dt.date, dt.date, dt.date]]:
-        """Article id -> (earliest, latest, point) for members without a metadata date; stories get ``inferred``."""
-        from .story_dates import infer_range
-
-        by_id = {a.id: a for a in articles}
-        out: dict[str, tuple[dt.date, dt.date, dt.date]] = {}
-        for i, story in enumerate(stories):
-            dated = [by_id[a].published for a in story.articles if by_id[a].published and not by_id[a].published_inferred]
-            found = []
-            for article_id in story.articles:
-                article = by_id[article_id]
-                if article.published and not article.published_inferred:
-                    continue
-                own = [f for x in sentences.get(article_id, []) for f in facts.get(x.id, [])]
-                guess = infer_range(own, dated, self.settings.story_date_margin_days)
-                if guess is not None:
-                    out[article_id] = guess
-                    found.append((article_id, guess[0], guess[1]))
-            if found:
-                stories[i] = replace(story, inferred=tuple(found))
-        return out
-
-    @staticmethod
-    def _redated(article: Article, inferred: dict[str, tuple[dt.date, dt.date, dt.date]]) -> Article:
-        if article.id not in inferred:
-            return article
-        return replace(article, published=inferred[article.id][2], published_inferred=True)
+        return RunResult(report=report, discrepancies=found, articles=articles, skipped=skipped, paths=paths,
+                         analysis=analysis)
 
     def _score_nli(self, pairs: list[CandidatePair], store, progress: Progress | None = None
                    ) -> tuple[np.ndarray, dict, dict]:
-        """Score pairs a->b, then b->a only where a->b leaves a contradiction possible.
-
-        The verdict uses the mean of both directions, so when a->b gives contradiction
-        below ``nli_reverse_min`` the mean cannot reach the flagging threshold: scoring
-        b->a would cost a model call and change nothing. Scores come from the cache first.
+        """NLI rows for the judge: pairs above ``nli_min_similarity`` scored by ``NLIJudge.predict_pairs``
+        (b->a only where a->b leaves a contradiction possible), the rest NaN. Scores come from the cache first.
         """
-        from .judge import CONTRADICTION, combine_directions
+        from .judge import CONTRADICTION
 
         s = self.settings
         chosen = [i for i, p in enumerate(pairs) if p.similarity >= s.nli_min_similarity]
-        texts = {}
-        for i in chosen:
-            texts[pairs[i].a.id] = pairs[i].a.text
-            texts[pairs[i].b.id] = pairs[i].b.text
         forward = [(pairs[i].a.id, pairs[i].b.id) for i in chosen]
         cached = store.cached_nli(self.nli_name, forward + [(b, a) for a, b in forward]) if store is not None else {}
-        scores: dict[tuple[str, str], np.ndarray] = dict(cached)
-        new_scores: dict[tuple[str, str], np.ndarray] = {}
-
-        def score(keys: list[tuple[str, str]], done_before: int, total: int) -> None:
-            for start in range(0, len(keys), NLI_CHUNK):
-                chunk = keys[start : start + NLI_CHUNK]
-                probs = self.nli.predict([(texts[p], texts[h]) for p, h in chunk])
-                fresh = {k: np.asarray(v, dtype=np.float32) for k, v in zip(chunk, probs)}
-                new_scores.update(fresh)
-                scores.update(fresh)
-                if progress:
-                    progress("nli", done_before + start + len(chunk), total)
-
-        todo_forward = list(dict.fromkeys(k for k in forward if k not in scores))
-        score(todo_forward, 0, len(todo_forward) + len(forward))
-        unique = list(dict.fromkeys(forward))  # one sentence pair may stand in two claims: scored once
-        reverse = [(b, a) for a, b in unique if scores[(a, b)][CONTRADICTION] >= s.nli_reverse_min]
-        todo_reverse = list(dict.fromkeys(k for k in reverse if k not in scores))
-        score(todo_reverse, len(todo_forward), len(todo_forward) + len(todo_reverse))
-
+        scored = self.nli.predict_pairs([pairs[i] for i in chosen], cached=cached, reverse_min=s.nli_reverse_min,
+                                        progress=(lambda done, total: progress("nli", done, total)) if progress else None)
         out = np.full((len(pairs), 3), np.nan, dtype=np.float32)
-        for i, key in zip(chosen, forward):
-            back = scores.get((key[1], key[0]))
-            out[i] = scores[key] if back is None else combine_directions(scores[key][None], back[None])[0]
-        stats = {"nli_pairs": len(unique), "nli_directions_scored": len(todo_forward) + len(todo_reverse),
-                 "nli_reverse_scored": len(reverse),
+        out[chosen] = scored.probs
+        first_row = dict(zip(forward, scored.forward))
+        unique = list(dict.fromkeys(forward))
+        stats = {"nli_pairs": len(unique), "nli_directions_scored": len(scored.computed),
+                 "nli_reverse_scored": scored.reverse_scored,
                  "nli_pairs_cached": sum(1 for k in unique if k in cached
-                                         and (scores[k][CONTRADICTION] < s.nli_reverse_min or (k[1], k[0]) in cached))}
-        return out, new_scores, stats
+                                         and (first_row[k][CONTRADICTION] < s.nli_reverse_min or (k[1], k[0]) in cached))}
+        return out, scored.computed, stats
 
 
 def _pairs_for_story(pair_finder, claim_grouper, story: Story, sentences: dict[str, list[Sentence]],
@@ -445,35 +351,6 @@ def _pairs_for_story(pair_finder, claim_grouper, story: Story, sentences: dict[s
     member_vectors = vectors[[rows[x.id] for x in members]]
     groups = claim_grouper.group(members, member_vectors, facts, dates) if claim_grouper is not None else None
     return pair_finder.find(members, member_vectors, kinds, groups=groups), list(groups or [])
-
-
-def _lead(sentences: Sequence[Sentence]) -> str | None:
-    """A title for an untitled article: its first sentence, cut short."""
-    if not sentences:
-        return None
-    text = sentences[0].text
-    return text if len(text) <= 90 else text[:87].rstrip() + "…"
-
-
-def story_profiles(embedder, articles: Sequence[Article], sentences: dict[str, list[Sentence]],
-                   all_sentences: Sequence[Sentence], vectors: np.ndarray, cached: dict[str, np.ndarray],
-                   segmenter=None):
-    """Article profiles for the story stage; titles are embedded like sentences (and cached like them),
-    and ``segmenter`` (when given) names who each title is about.
-
-    Returns (profiles, new title vectors keyed by pseudo-sentence id).
-    """
-    from .stories import profile_articles, title_entities, title_subjects
-
-    titles = [Sentence(id=content_hash("title", a.id, a.title), article_id=a.id, index=-1, start=0, end=0, text=a.title)
-              for a in articles if a.title]
-    title_rows = embedder.encode(titles, cached=cached) if titles else np.zeros((0, 0), dtype=np.float32)
-    by_id = {s.id: v for s, v in zip(all_sentences, vectors)}
-    subjects = ({t.article_id: title_subjects(ents) for t, ents in zip(titles, title_entities(segmenter.nlp_, (t.text for t in titles)))}
-                if segmenter is not None else {})
-    profiles = profile_articles(articles, sentences, by_id, {t.article_id: v for t, v in zip(titles, title_rows)},
-                                subjects)
-    return profiles, {t.id: v for t, v in zip(titles, title_rows) if t.id not in cached}
 
 
 def _read(corpus: Sequence[str | Path], published: dict[str, str], fields: dict[str, str]):

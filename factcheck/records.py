@@ -161,6 +161,11 @@ class Quantity:
         return f"{number} {self.unit}" if self.unit else number
 
 
+# Hours per time unit of a duration Quantity: the extractor and the judge read this one table.
+TIME_UNIT_HOURS: dict[str, float] = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0,
+                                     "month": 730.5, "year": 8766.0, "decade": 87660.0}
+
+
 @dataclass(frozen=True, slots=True)
 class Role:
     person: str
@@ -195,6 +200,72 @@ FactValue = Union[DateSpan, Quantity, Role, Quote, Elapsed]
 
 
 @dataclass(frozen=True, slots=True)
+class FactAttrs:
+    """What the extractors learned around a fact, as typed fields: what the claims stage and the judge read.
+
+    ``None`` means the extractor did not say (no parse, not that kind of fact). Extractors hand in
+    a dict (``Fact(..., attrs={...})``); a key without a field here lands in ``extra``, so an
+    extractor can try a new cue before it earns a field. ``get(key)`` reads either, like a dict.
+    """
+
+    # the sentence's names (every fact)
+    persons: tuple[str, ...] | None = None
+    names: tuple[str, ...] | None = None  # organisations, events, works: named things that are not people
+    places: tuple[str, ...] | None = None
+    participants: tuple[str, ...] | None = None  # people in the fact's clause; None: no parse
+    hedged: bool | None = None  # "may", "could", "planned": not stated as fact
+    event: str | None = None  # event family of the governing verb or noun ("meet", "attack")
+    event_parsed: str | None = None  # dates: the event family the parse found ("" = parsed, none found)
+    verb: str | None = None  # counts: the lemma of the verb that counts ("arrested")
+    # dates and elapsed-time claims
+    anchor: str | None = None  # how the date was resolved: absolute, weekday, relative, inferred-year, ...
+    relation: str | None = None  # the preposition before a date ("on", "since", "by")
+    weekday: int | None = None  # 0 = Monday, when the text named the day
+    tense: str | None = None  # past / future of the governing verb
+    relative: str | None = None  # the relative expression ("last month") when unanchored
+    ago_days: tuple[int, int] | None = None  # "five years ago": the range in days
+    date_text: str | None = None
+    named: str | None = None  # a named day ("Thanksgiving")
+    cue: str | None = None
+    # quantities
+    modifier: str | None = None  # "nearly", "more than", ...
+    of: str | None = None  # the counted thing ("talks" in "three rounds of talks")
+    # roles
+    core: str | None = None  # the title without qualifiers and determiners
+    title_span: tuple[int, int] | None = None
+    person_span: tuple[int, int] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of_mapping(cls, attrs: Any) -> FactAttrs:
+        if isinstance(attrs, FactAttrs):
+            return attrs
+        known = {k: v for k, v in attrs.items() if k in _FACT_ATTR_FIELDS}
+        return cls(**known, extra={k: v for k, v in attrs.items() if k not in _FACT_ATTR_FIELDS})
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = getattr(self, key) if key in _FACT_ATTR_FIELDS else self.extra.get(key)
+        return default if value is None else value
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: str) -> bool:
+        return self.get(key) is not None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields that are set, and ``extra``: the dict an extractor handed in."""
+        out = {name: getattr(self, name) for name in _FACT_ATTR_FIELDS if getattr(self, name) is not None}
+        return {**out, **self.extra}
+
+
+_FACT_ATTR_FIELDS = frozenset(FactAttrs.__dataclass_fields__) - {"extra"}
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
     sentence_id: str
     kind: Kind
@@ -203,7 +274,11 @@ class Fact:
     text: str  # the surface span, e.g. "February 5-6"
     value: FactValue
     resolved: bool = True  # False: could not be anchored (e.g. weekday without publication date)
-    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    attrs: FactAttrs = field(default_factory=FactAttrs, compare=False, hash=False)  # a dict is converted
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.attrs, FactAttrs):
+            object.__setattr__(self, "attrs", FactAttrs.of_mapping(self.attrs or {}))
 
 
 @dataclass(frozen=True, slots=True)

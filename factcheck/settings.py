@@ -64,7 +64,7 @@ class Settings:
         default_factory=dict,
     )
     lock_timeout: float = _help("seconds a run waits for another run on the same store before giving up", default=0.0)
-    quiet: bool = _help("no progress bars", default=False)
+    quiet: bool = _help("no progress bars (Checker.run calls no notify/progress callback)", default=False)
     across_stories: bool = _help("compare sentences of any two articles, not only inside one story (as before stories)", default=False)
     story_method: str = _help("story clustering: 'agglomerative' (average linkage, default) or 'online' (join-or-open in date order)", default="agglomerative")
     story_threshold: float = _help("combined similarity at which an article joins a story", default=0.425)

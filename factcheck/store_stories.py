@@ -11,7 +11,6 @@ Mixed into ``Store``; the tables come from migration ``m002_stories``.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -20,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from factcheck.errors import StoreError
+from factcheck.common import utc_now
 from factcheck.records import Story, as_date, content_hash
 
 
@@ -42,8 +42,7 @@ def migrate_stories(conn) -> None:
         conn.execute(sql)
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+_now = utc_now
 
 
 class StoryStore:

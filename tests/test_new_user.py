@@ -187,7 +187,7 @@ def test_help_names_no_python_types_and_nli_model_reads_one_way():
 
 
 def test_bench_and_train_nli_say_what_to_pass_when_their_default_data_is_missing(tmp_path, monkeypatch):
-    import factcheck.bench as bench
+    import factcheck.tools.bench as bench
 
     monkeypatch.setattr(bench, "DEFAULT_CORPUS", tmp_path / "no-shared-data" / "reuters.jsonl.gz")
     result = _run("bench", "--sizes", "10", "--out", tmp_path / "bench.md")
@@ -233,7 +233,7 @@ def test_one_article_says_early_there_is_nothing_to_compare(make_corpus, tmp_pat
 
 
 def test_eval_explains_an_empty_nli_table():
-    from factcheck.evaluate import render_evaluation
+    from factcheck.tools.evaluate import render_evaluation
 
     text = render_evaluation({"when": "today", "nli": {"model": "default", "results": {}}})
     assert "No NLI test set found" in text and "| dataset |" not in text

@@ -37,6 +37,22 @@ def test_pipeline_facts_only_run(make_corpus):
     assert [d.confidence for d in result.discrepancies] == sorted((d.confidence for d in result.discrepancies), reverse=True)
 
 
+def test_pipeline_returns_each_stage_output(make_corpus):
+    """Evaluation reads the run's own intermediate results; ``analyse`` gives the first stages alone, the same."""
+    checker = Checker(Settings(nli_model=None))
+    result = checker.run([make_corpus(STORY)])
+    analysis = result.analysis
+    assert [a.id for a in analysis.articles] == [a.id for a in result.articles]
+    assert len(analysis.all_sentences) == result.stats["sentences"] == analysis.vectors.shape[0]
+    assert [x for a in analysis.articles for x in analysis.sentences[a.id]] == analysis.all_sentences
+    assert len(analysis.pairs) == result.stats["candidate_pairs"] and analysis.nli_probs is None
+    assert len(analysis.stories) == result.stats["stories"] and analysis.discrepancies == result.discrepancies
+    assert any(kinds for kinds in analysis.kinds.values())
+    alone = checker.analyse(result.articles)
+    assert alone.all_sentences == analysis.all_sentences and alone.facts == analysis.facts
+    assert (alone.vectors == analysis.vectors).all() and alone.pairs == [] and alone.stories == []
+
+
 def test_pipeline_no_usable_articles_raises_input_error(make_corpus):
     with pytest.raises(InputError, match=r"no usable articles in .* \(2 skipped\)"):
         factcheck.check([make_corpus({"a.txt": "", "b.txt": b"\x00\x00"})], settings=Settings(nli_model=None))
@@ -78,3 +94,12 @@ def test_pipeline_reverse_direction_only_where_it_can_matter(make_corpus, tiny_n
     assert both.stats["nli_directions_scored"] == 2 * both.stats["nli_pairs"] > 0
     assert pruned.stats["nli_directions_scored"] == pruned.stats["nli_pairs"]
     assert pruned.stats["nli_reverse_scored"] == 0
+
+
+def test_pipeline_quiet_setting_silences_progress_callbacks(make_corpus):
+    corpus = make_corpus(STORY)
+    heard: list[str] = []
+    Checker(Settings(nli_model=None, quiet=True)).run([corpus], notify=heard.append)
+    assert heard == []
+    Checker(Settings(nli_model=None)).run([corpus], notify=heard.append)
+    assert heard[:2] == ["ingest", "segment"]

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import factcheck
-import factcheck.store as store_mod
+import factcheck.store.core as store_mod  # where Store.open reads MIGRATIONS and SCHEMA_VERSION
 from factcheck.errors import StoreError
 from factcheck.records import Article, DateSpan, Discrepancy, Fact, Kind, Sentence
 from factcheck.store import SCHEMA_VERSION, Store
@@ -420,7 +420,7 @@ def test_store_analysis_cache_round_trip_and_invalidation(store):
     store.save_analysis(article, [A1], {A1.id: [fact]}, version="x1")
     assert store.article_digests() == {"art-a": article.digest}
     sentences, facts = store.load_analysis("art-a", article.digest, version="x1")
-    assert sentences == [A1] and facts == {A1.id: [fact]} and facts[A1.id][0].attrs == {"rule": "month-day"}
+    assert sentences == [A1] and facts == {A1.id: [fact]} and facts[A1.id][0].attrs.as_dict() == {"rule": "month-day"}
     assert store.load_analysis("art-a", article.digest) is None  # extraction code changed
     assert store.load_analysis("art-a", "0" * 40, version="x1") is None
 

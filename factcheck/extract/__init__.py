@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from factcheck.records import Entity, Fact, Kind, Quote, Sentence, as_date
@@ -81,7 +82,7 @@ class FactExtractor:
         unused = {"lemmatizer", "textcat", "textcat_multilabel"} | ({"ner"} if have_entities else set())
         disable = [name for name in nlp.pipe_names if name in unused]
         texts = [clean(s.text) for s in sentences]  # same length: offsets stay valid
-        with nlp.select_pipes(disable=disable):
+        with with_parser(nlp), nlp.select_pipes(disable=disable):
             return list(nlp.pipe(texts, batch_size=256))
 
     def _extract_one(self, sentence: Sentence, doc: Any, published: dt.date | None, kinds: set[Kind],
@@ -140,6 +141,27 @@ def quote_continuations(sentences: Sequence[Sentence]) -> set[str]:
         if not state:
             run = 0
     return inside
+
+
+@contextmanager
+def with_parser(nlp: Any) -> Iterator[None]:
+    """The facts need the parser's dependencies. The segmenter's pipeline (shared, so spaCy loads
+    once) keeps the parser off and ``senter`` on; for the extractor's pass turn them the model's
+    own way round, as a pipeline loaded for extraction alone would have them, and back after."""
+    turn_on = [name for name in ("parser",) if name in nlp.disabled]
+    turn_off = [name for name in ("senter",) if name in nlp.pipe_names and "parser" in nlp.component_names]
+    _switch(nlp, on=turn_on, off=turn_off)
+    try:
+        yield
+    finally:
+        _switch(nlp, on=turn_off, off=turn_on)
+
+
+def _switch(nlp: Any, on: Iterable[str], off: Iterable[str]) -> None:
+    for name in on:
+        nlp.enable_pipe(name)
+    for name in off:
+        nlp.disable_pipe(name)
 
 
 def _load(nlp: Any) -> Any:

@@ -97,8 +97,8 @@ def find_dates(text: str, entities: Sequence[Entity] = (), published: dt.date | 
         if mention is None:
             continue
         attrs = dict(mention.attrs, tense=tense, event=event_near(cleaned, mention.start, mention.end, doc))
-        if doc is not None:  # the event the parse alone puts the date in (None: no event word governs it)
-            attrs["event_parsed"] = event_by_parse(cleaned, mention.start, mention.end, doc)
+        if doc is not None:  # the event the parse alone puts the date in ("": no event word governs it)
+            attrs["event_parsed"] = event_by_parse(cleaned, mention.start, mention.end, doc) or ""
         found.append(DateMention(mention.start, mention.end, text[mention.start:mention.end], mention.span, attrs))
     return found
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck.records import Entity, Quantity
+from factcheck.records import TIME_UNIT_HOURS, Entity, Quantity
 
 from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, overlaps, parse_number
 
@@ -34,8 +34,7 @@ _MODIFIER = re.compile(
     r"(?P<mod>nearly|almost|about|around|roughly|approximately|some|an estimated|estimated|more than|over|at least"
     r"|upwards of|less than|fewer than|under|up to|as many as|as much as|at most|close to|just over|just under|well over|no fewer than"
     r"|no more than)\s+$", re.I)
-TIME_UNITS: dict[str, float] = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0,
-                                "month": 730.5, "year": 8766.0, "decade": 87660.0}
+TIME_UNITS = TIME_UNIT_HOURS  # one table: records.py
 _CURRENCIES = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": "eur", "£": "gbp", "pound": "gbp",
                "¥": "jpy", "yen": "jpy", "yuan": "cny", "renminbi": "cny", "rupee": "inr", "ruble": "rub",
                "rouble": "rub", "a$": "aud", "c$": "cad", "hk$": "hkd", "nz$": "nzd"}

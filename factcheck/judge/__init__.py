@@ -15,15 +15,13 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..records import CandidatePair, Discrepancy, Fact, Kind
+from ..settings import Settings
+from . import weights as W
+from .labels import CONTRADICTION, ENTAILMENT, NEUTRAL, combine_directions  # noqa: F401 - the package's API
 
-ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2  # column order of NLI probabilities everywhere
 
+_DEFAULTS = Settings()  # the judge's thresholds default to the run's settings
 _WORD = re.compile(r"\S+")
-
-
-def combine_directions(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
-    """One (n, 3) array from a->b and b->a scores: the mean, so that both readings must agree."""
-    return (np.asarray(forward, dtype=np.float32) + np.asarray(backward, dtype=np.float32)) / 2.0
 
 
 def rescale_to_prior(probs: np.ndarray, contradiction_prior: float | None) -> np.ndarray:
@@ -63,8 +61,9 @@ class Judge:
     0.7
     """
 
-    def __init__(self, comparator=None, contradiction_threshold: float = 0.7, min_confidence: float = 0.5,
-                 nli_weight: float = 0.5, contradiction_prior: float | None = 0.1) -> None:
+    def __init__(self, comparator=None, contradiction_threshold: float = _DEFAULTS.contradiction_threshold,
+                 min_confidence: float = _DEFAULTS.min_confidence, nli_weight: float = W.NLI_WEIGHT,
+                 contradiction_prior: float | None = _DEFAULTS.contradiction_prior) -> None:
         self.comparator = comparator
         self.contradiction_threshold = contradiction_threshold
         self.min_confidence = min_confidence
@@ -109,7 +108,7 @@ class Judge:
             if probs is not None:
                 # NLI agreeing raises confidence towards 1; NLI reading entailment lowers it.
                 confidence = 1.0 - (1.0 - confidence) * (1.0 - self.nli_weight * float(probs[CONTRADICTION]))
-                confidence *= 1.0 - 0.3 * self.nli_weight * float(probs[ENTAILMENT])
+                confidence *= 1.0 - W.NLI_ENTAILMENT_DAMPING * self.nli_weight * float(probs[ENTAILMENT])
             return _with(best, confidence=round(min(max(confidence, 0.0), 1.0), 4), signals=signals, claim=pair.claim)
         if pair.claim and not pair.facts:  # a sentence-level claim: near-identical sentences
             from .near_identical import one_change

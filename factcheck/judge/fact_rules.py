@@ -17,19 +17,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
-from ..records import DateSpan, Fact, Kind, Quantity
+from ..records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
 from .rounding import ROUNDING_CONFIDENCE, rounding_compatible
+from .weights import SAME_BOUND_CONFLICT
 
 if TYPE_CHECKING:
-    from .facts import Side
+    from .sides import Side
 
 Related = Callable[[Fact, Fact], float]
 AGREE = "agree"
-SAME_BOUND_CONFLICT = 0.6  # two different bounds of one kind: worth a look, never sure
 _POINT_RELATIONS = {"", "on", "in", "at", "during", "of", "from", "for"}
 _GUESSED = {"weekday", "relative", "inferred-year"}
-_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.5,
-          "year": 8766.0, "decade": 87660.0}
+_HOURS = TIME_UNIT_HOURS  # one table: records.py
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -65,13 +64,13 @@ def date_verdict(fa: Fact, fb: Fact) -> str | float | None:
     sa, sb = fa.value, fb.value
     if not isinstance(sa, DateSpan) or not isinstance(sb, DateSpan):
         return None
-    guessed = sum(fact.attrs.get("anchor") in _GUESSED for fact in (fa, fb))
-    if fa.attrs.get("anchor") == fb.attrs.get("anchor") == "weekday" and fa.attrs.get("weekday") == fb.attrs.get("weekday"):
+    guessed = sum(fact.attrs.anchor in _GUESSED for fact in (fa, fb))
+    if fa.attrs.anchor == fb.attrs.anchor == "weekday" and fa.attrs.weekday == fb.attrs.weekday:
         return AGREE  # both say "Tuesday": anchoring on two publication dates cannot make them disagree
     if sa.resolved and sb.resolved:
         if _overlap(sa, sb):
             return AGREE
-        if "inferred-year" in (fa.attrs.get("anchor"), fb.attrs.get("anchor")):
+        if "inferred-year" in (fa.attrs.anchor, fb.attrs.anchor):
             days_a, days_b = month_days(sa), month_days(sb)
             if days_a and days_b and days_a & days_b:
                 return AGREE  # same day, only the guessed year differs: the tense misled us
@@ -92,7 +91,7 @@ def date_verdict(fa: Fact, fb: Fact) -> str | float | None:
             return AGREE
         return 0.8 if sa.month_day and sb.month_day else 0.72 * 0.9 ** guessed
     wa, wb = _weekday(fa), _weekday(fb)
-    if wa is None or wb is None or not (fa.attrs.get("weekday") is not None or fb.attrs.get("weekday") is not None):
+    if wa is None or wb is None or not (fa.attrs.weekday is not None or fb.attrs.weekday is not None):
         return None
     return AGREE if wa == wb else 0.5  # a weekday alone is weak evidence: reported only when all else agrees
 
@@ -110,18 +109,18 @@ def month_days(span: DateSpan) -> set[tuple[int, int]] | None:
 
 def _is_point(fact: Fact) -> bool:
     """A date that says when something happened ('on', 'in'), not a bound ('since', 'until', 'by')."""
-    if fact.attrs.get("relation", "") not in _POINT_RELATIONS:
+    if (fact.attrs.relation or "") not in _POINT_RELATIONS:
         return False
     span = fact.value
     return isinstance(span, DateSpan) and (span.resolved or span.month_day is not None
-                                           or fact.attrs.get("weekday") is not None)
+                                           or fact.attrs.weekday is not None)
 
 
 def _weekday(fact: Fact) -> int | None:
     span = fact.value
     if isinstance(span, DateSpan) and span.resolved and span.start == span.end and span.start is not None:
         return span.start.weekday()
-    value = fact.attrs.get("weekday")
+    value = fact.attrs.weekday
     return value if isinstance(value, int) and not (isinstance(span, DateSpan) and span.resolved) else None
 
 
@@ -131,8 +130,8 @@ _ANCHOR_NOTES = {"unanchored": "year not given", "weekday": "weekday anchored on
 
 def _date_finding(fa: Fact, fb: Fact, confidence: float, related: float) -> Finding:
     va, vb = format_span(fa), format_span(fb)
-    notes = list(dict.fromkeys(_ANCHOR_NOTES[f.attrs["anchor"]] for f in (fa, fb)
-                               if f.attrs.get("anchor") in _ANCHOR_NOTES))
+    notes = list(dict.fromkeys(_ANCHOR_NOTES[f.attrs.anchor] for f in (fa, fb)
+                               if f.attrs.anchor in _ANCHOR_NOTES))
     note = f" ({'; '.join(notes)})" if notes and confidence < 0.75 else ""
     return Finding(Kind.DATE, fa, fb, va, vb, f'dates differ: "{fa.text}" ({va}) vs "{fb.text}" ({vb}){note}',
                    confidence * (0.7 + 0.3 * related), related)
@@ -144,7 +143,7 @@ def format_span(fact: Fact, span: DateSpan | None = None) -> str:
     if not isinstance(span, DateSpan):
         return str(span)
     if not span.resolved:
-        weekday = fact.attrs.get("weekday")
+        weekday = fact.attrs.weekday
         if weekday is not None and span.month_day is None:
             return f"{_WEEKDAY_NAMES[weekday]}, date unknown"
         return str(span)
@@ -258,7 +257,7 @@ def compare_elapsed(a: Side, b: Side, related: Related, min_related: float) -> l
             pb, proxy_b = _previous(fb, b.published or a.published, b.published is None)
             if pa is None or pb is None or _overlap(pa, pb):
                 continue
-            anchors = (fa.attrs.get("anchor"), fb.attrs.get("anchor"))
+            anchors = (fa.attrs.anchor, fb.attrs.anchor)
             confidence = 0.85 * (0.8 if proxy_a or proxy_b else 1.0)
             if "in-year" in anchors:
                 confidence *= 0.8  # "the highest-ranking visit in 2019" read as "since 2019"
@@ -280,7 +279,7 @@ def _previous(fact: Fact, published: dt.date | None, proxy: bool) -> tuple[DateS
     span = fact.value.previous  # type: ignore[union-attr]
     if span.resolved:
         return span, False
-    ago = fact.attrs.get("ago_days")
+    ago = fact.attrs.ago_days
     if ago and published is not None:
         low, high = ago
         span = DateSpan(published - dt.timedelta(days=high), published - dt.timedelta(days=low), "month",
@@ -299,8 +298,8 @@ def _claim_vs_date(claim: Fact, date: Fact, claim_side: Side, date_side: Side, r
     previous, proxy = _previous(claim, claim_side.published or date_side.published, claim_side.published is None)
     if now is None or previous is None or span.end >= now - dt.timedelta(days=365):  # type: ignore[operator]
         return None  # a recent date is this event's own, not the previous one's
-    subject = claim.attrs.get("event")
-    if not subject or date.attrs.get("event") != subject:
+    subject = claim.attrs.event
+    if not subject or date.attrs.event != subject:
         return None
     r = related(claim, date)
     if r < min_related or span.start <= previous.end:  # type: ignore[operator]
@@ -321,7 +320,7 @@ def _same_subject(fa: Fact, fb: Fact) -> bool:
         return True
     if min(len(ka), len(kb)) >= 4 and (ka.startswith(kb) or kb.startswith(ka)):
         return True  # "snow" / "snowfall", "flood" / "flooding"
-    return bool(fa.attrs.get("event") and fa.attrs.get("event") == fb.attrs.get("event"))
+    return bool(fa.attrs.event and fa.attrs.event == fb.attrs.event)
 
 
 def _stem(word: str) -> str:

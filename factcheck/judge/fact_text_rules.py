@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING
 from ..records import Fact, Kind, Quote, Role
 from .fact_rules import Finding, same_surname, surname
 from .quote_edges import anchor_runs, cut_edges, edge_effect
+from .weights import QUOTE_MAX_CONFIDENCE, QUOTE_SPELLING_SIMILARITY, TITLE_RANK_CONFLICT
 
 TITLE_SAME_TIME_DAYS = 60  # articles further apart than this may see a title change ("former")
-TITLE_RANK_CONFLICT = 0.8  # one side names a rank the other lacks: "deputy minister" / "minister"
-QUOTE_MAX_CONFIDENCE = 0.95
 
 if TYPE_CHECKING:
-    from .facts import Side
+    from .sides import Side
 
 # Titles that name the same job; each group maps to its first entry.
 _SYNONYMS = [
@@ -190,7 +189,7 @@ def _head(title: str) -> str:
 
 
 def _core(fact: Fact) -> str:
-    core = fact.attrs.get("core")
+    core = fact.attrs.core
     if core:
         return str(core)
     role = fact.value
@@ -306,7 +305,6 @@ _TRIVIAL_SWAPS = {"towards": "to", "toward": "to", "would": "will", "shall": "wi
 _DOTTED_ACRONYM = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\.)|(?<=\b[A-Z])\.(?=[A-Z]\b)")
 _EDITORIAL = re.compile(r"\([^)]*\)|\[[^\]]*\]|^[^\[\]]*\]|\[[^\]]*$")  # also a bracket the splitter cut
 _PARTICLES = {"al", "el"}  # "al-Qaddafi" / "Gadhafi"
-QUOTE_SPELLING_SIMILARITY = 0.7  # one word against one word this alike: a spelling, plural or transliteration
 
 
 def _variant(old: list[str], new: list[str]) -> bool:

@@ -24,12 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..records import CandidatePair, Discrepancy, Fact, Kind, Sentence, as_date
 from . import fact_rules as rules
 from .fact_rules import Finding
 from .fact_text_rules import compare_quotes, compare_roles
+from . import weights as W
+from .sides import Side
 
 _STOPWORDS = set("the a an and or but of to in on at for from by with as is are was were be been has have had will "
                  "would that this these those it its his her their they he she we i you who which what when where "
@@ -40,19 +42,6 @@ _RELATED_EVENTS = {frozenset({"meet", "visit"}), frozenset({"attack", "die"}), f
                    frozenset({"die", "injure"}), frozenset({"meet", "sign"})}
 
 
-@dataclass(frozen=True)
-class Side:
-    """What one sentence is about: its sentence, facts, publication date and the names it mentions."""
-
-    sentence: Sentence
-    facts: tuple[Fact, ...]
-    published: dt.date | None
-    persons: frozenset[str]  # surname keys
-    names: frozenset[str]
-    places: frozenset[str]
-    words: frozenset[str]
-
-
 class FactComparator:
     """Compares two sentences' facts kind by kind.
 
@@ -61,7 +50,7 @@ class FactComparator:
     compared at all.
     """
 
-    def __init__(self, kinds: Iterable[Kind | str] | None = None, min_relatedness: float = 0.4) -> None:
+    def __init__(self, kinds: Iterable[Kind | str] | None = None, min_relatedness: float = W.MIN_RELATEDNESS) -> None:
         self.kinds = kinds
         self.min_relatedness = min_relatedness
 
@@ -88,9 +77,9 @@ class FactComparator:
             # Verbs tell counts apart ("arrested" vs "watched"); durations of one event take any verb
             # ("lasted", "took", "went on"), so only counts use them.
             counts = fa.kind is Kind.NUMBER
-            return subject * event_factor(fa.attrs.get("event"), fb.attrs.get("event"),
-                                          fa.attrs.get("verb") if counts else None,
-                                          fb.attrs.get("verb") if counts else None)
+            return subject * event_factor(fa.attrs.event, fb.attrs.event,
+                                          fa.attrs.verb if counts else None,
+                                          fb.attrs.verb if counts else None)
 
         if Kind.DATE in kinds:
             findings += rules.compare_dates(_of(a, Kind.DATE), _of(b, Kind.DATE), related, self.min_relatedness)
@@ -125,11 +114,12 @@ def subject_score(a: Side, b: Side, similarity: float) -> float:
     overlap = len(a.words & b.words) / small
     similarity = max(0.0, min(1.0, similarity))
     if (a.persons or a.names) and (b.persons or b.names):
-        score = 0.4 * similarity + 0.3 * min(1.0, shared) + 0.3 * min(1.0, overlap * 2.0)
+        score = (W.NAMED_SIMILARITY_WEIGHT * similarity + W.NAMED_SHARED_NAMES_WEIGHT * min(1.0, shared)
+                 + W.NAMED_OVERLAP_WEIGHT * min(1.0, overlap * W.WORD_OVERLAP_SCALE))
     else:  # nothing named on one side: the words and the embedding have to carry it
-        score = 0.55 * similarity + 0.45 * min(1.0, overlap * 2.0)
+        score = W.UNNAMED_SIMILARITY_WEIGHT * similarity + W.UNNAMED_OVERLAP_WEIGHT * min(1.0, overlap * W.WORD_OVERLAP_SCALE)
     if a.places and b.places and not a.places & b.places and not a.names & b.names - a.places:
-        score *= 0.6
+        score *= W.DIFFERENT_PLACES_FACTOR
     return min(1.0, score)
 
 
@@ -142,24 +132,24 @@ def event_factor(ea: str | None, eb: str | None, verb_a: str | None = None, verb
     if ea and eb:
         if ea == eb:
             return 1.0
-        return 0.8 if frozenset({ea, eb}) in _RELATED_EVENTS else 0.0
+        return W.RELATED_EVENTS_FACTOR if frozenset({ea, eb}) in _RELATED_EVENTS else 0.0
     if verb_a and verb_b:
-        return 1.0 if stem(verb_a) == stem(verb_b) else 0.3
-    return 0.6
+        return 1.0 if stem(verb_a) == stem(verb_b) else W.DIFFERENT_VERBS_FACTOR
+    return W.UNKNOWN_EVENT_FACTOR
 
 
 def _hedge(finding: Finding) -> Finding:
     """A plan or a possibility against a report ("was scheduled to visit in February" vs "met on
     Monday") is often two occasions, not a contradiction: lower the confidence."""
-    if bool(finding.a.attrs.get("hedged")) == bool(finding.b.attrs.get("hedged")):
+    if bool(finding.a.attrs.hedged) == bool(finding.b.attrs.hedged):
         return finding
-    return replace(finding, confidence=finding.confidence * 0.7)
+    return replace(finding, confidence=finding.confidence * W.HEDGED_FACTOR)
 
 
 def _same_participants(fa: Fact, fb: Fact) -> bool:
     """False when both facts' clauses name people and none in common: two different events."""
-    pa = {rules.surname(p) for p in fa.attrs.get("participants") or ()} - {""}
-    pb = {rules.surname(p) for p in fb.attrs.get("participants") or ()} - {""}
+    pa = {rules.surname(p) for p in fa.attrs.participants or ()} - {""}
+    pb = {rules.surname(p) for p in fb.attrs.participants or ()} - {""}
     return not (pa and pb) or rules.shared_people(pa, pb) > 0
 
 
@@ -168,9 +158,9 @@ def _side(sentence: Sentence, facts: Sequence[Fact], published: dt.date | None) 
     names: set[str] = set()
     places: set[str] = set()
     for fact in facts:
-        persons.update(rules.surname(p) for p in fact.attrs.get("persons", ()))
-        names.update(n.lower() for n in fact.attrs.get("names", ()))
-        places.update(n.lower() for n in fact.attrs.get("places", ()))
+        persons.update(rules.surname(p) for p in (fact.attrs.persons or ()))
+        names.update(n.lower() for n in (fact.attrs.names or ()))
+        places.update(n.lower() for n in (fact.attrs.places or ()))
     for entity in sentence.entities:
         if entity.label == "PERSON":
             persons.add(rules.surname(entity.text))

@@ -18,6 +18,11 @@ combination. ``backend="onnx"`` runs an int8-quantised ONNX export with onnxrunt
 torch fp32; the default ``"auto"`` picks it when the model directory ships one, as the default
 model does (speed and accuracy of both: models/factcheck-nli-minilm/README.md).
 
+Why not ``CrossEncoder`` itself: on the shipped model its torch scores equal this judge's (max
+difference 7e-7) at the same speed, but the int8 ONNX file this judge runs by default (2-3x
+faster) needs ``sentence-transformers[onnx]``, i.e. Optimum, through ``CrossEncoder``
+(measured 2026-11-30: reports/house.md).
+
 Example::
 
     >>> judge = NLIJudge()  # the model shipped in models/factcheck-nli-minilm
@@ -28,16 +33,11 @@ Example::
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import io
 import json
-import logging
 import os
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, Union
 
 import numpy as np
 
@@ -45,57 +45,21 @@ from factcheck.errors import ModelError
 from factcheck.records import CandidatePair
 from factcheck.settings import DEFAULT_NLI_DIR, Settings
 
+from .labels import CONTRADICTION, ENTAILMENT, LABELS, NEUTRAL, combine_directions, label_order, softmax  # noqa: F401
+from .nli_onnx import ONNX_FILE, _first_line, exported_onnx, export_onnx, has_onnxruntime, load_session  # noqa: F401
+
 if TYPE_CHECKING:  # heavy imports stay lazy: importing the package must not load torch
     import onnxruntime
 
-LABELS = ("entailment", "neutral", "contradiction")  # the judge's fixed column order
-ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
 BACKENDS = ("torch", "onnx", "auto")
-ONNX_FILE = "onnx/model_qint8.onnx"  # where a model directory ships its int8 export, if any
+SCORE_CHUNK = 512  # directions per predict() call in predict_pairs: long enough for length-sorted batches
 
 TextPair = tuple[str, str]
 PairInput = Union[CandidatePair, TextPair, Sequence[str]]
 DirectionKey = tuple[str, str]  # (premise_sentence_id, hypothesis_sentence_id)
 
 
-# --- helpers that need no model -----------------------------------------------------------
-
-
-def label_order(id2label: Mapping[Any, str], where: str = "model") -> list[int]:
-    """Model class indices in the judge's column order, so ``logits[:, order]`` is (e, n, c).
-
-    >>> label_order({0: "contradiction", 1: "entailment", 2: "neutral"})
-    [1, 2, 0]
-    """
-    raw = {int(i): str(name) for i, name in (id2label or {}).items()}
-    names = {i: name.strip().lower() for i, name in raw.items()}
-    if sorted(names.values()) != sorted(LABELS) or sorted(names) != [0, 1, 2]:
-        found = ", ".join(f"{i}={n}" for i, n in sorted(raw.items())) or "none"
-        raise ModelError(
-            f"{where}: labels are {found}, not entailment/neutral/contradiction; use a 3-way NLI model"
-        )
-    index = {name: i for i, name in names.items()}
-    return [index[label] for label in LABELS]
-
-
-def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
-    """Row softmax of ``logits / temperature`` in float64 (no overflow for large logits)."""
-    z = np.asarray(logits, dtype=np.float64) / float(temperature)
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return (e / e.sum(axis=-1, keepdims=True)).astype(np.float32)
-
-
-def combine(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
-    """Both directions as one row per pair: the pipeline's rule (their mean), so a
-    ``CandidatePair`` scored here and one scored by the pipeline get the same verdict.
-
-    >>> np.allclose(combine(np.array([[0.8, 0.1, 0.1]]), np.array([[0.2, 0.1, 0.7]])), [[0.5, 0.1, 0.4]])
-    True
-    """
-    from factcheck.judge import combine_directions
-
-    return combine_directions(forward, backward)
+combine = combine_directions  # both directions as one row per pair (their mean), as the pipeline combines them
 
 
 @dataclass(frozen=True)
@@ -106,6 +70,7 @@ class PairScores:
     forward: np.ndarray  # premise = pair.a, hypothesis = pair.b
     backward: np.ndarray  # premise = pair.b, hypothesis = pair.a
     computed: dict[DirectionKey, np.ndarray]  # directions scored now (not from `cached`): for the store
+    reverse_scored: int = 0  # distinct pairs whose b->a was wanted (scored now or cached)
 
 
 def _is_single(pairs: Any) -> bool:
@@ -125,127 +90,6 @@ def _text_pair(pair: Any) -> TextPair:
     if isinstance(pair, (tuple, list)) and len(pair) == 2 and all(isinstance(t, str) for t in pair):
         return pair[0], pair[1]
     raise TypeError(f"expected a CandidatePair or a (premise, hypothesis) pair of strings, got {pair!r:.80}")
-
-
-def _cache_dir() -> Path:
-    root = os.environ.get("FACTCHECK_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "factcheck"
-    )
-    return Path(root)
-
-
-# --- ONNX export --------------------------------------------------------------------------
-
-
-def export_onnx(
-    model: str | Path, out: str | Path, quantize: bool = True, per_channel: bool = True, optimize: bool = False
-) -> Path:
-    """Export a sequence-classification model to ONNX (fp32 or int8 dynamic), return the file.
-
-    Why: onnxruntime with int8 weights runs the MiniLM cross-encoder about 2.4x as fast as torch
-    fp32 on a 2-core CPU at the same accuracy. ``per_channel`` scales each output row separately:
-    96 % argmax agreement with fp32 instead of 92 % per-tensor, at no cost in speed.
-    ``optimize`` first applies onnxruntime's offline BERT fusions; measured slower here than
-    letting the session optimise the plain graph at load time, so it is off by default. Needs
-    the ``onnx`` package at export time only; scoring needs just onnxruntime.
-
-    Example::
-
-        export_onnx("models/factcheck-nli-minilm", "models/factcheck-nli-minilm/onnx/model_qint8.onnx")
-    """
-    import tempfile
-
-    import torch
-    from transformers import AutoModelForSequenceClassification
-
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        net = AutoModelForSequenceClassification.from_pretrained(
-            str(model), dtype=torch.float32, attn_implementation="eager"
-        ).eval()
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{model}: cannot load for ONNX export ({_first_line(exc)})") from exc
-    ids = torch.ones(2, 16, dtype=torch.long)
-    inputs = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
-    names = ["input_ids", "attention_mask"]
-    if net.config.model_type in ("bert", "xlm-roberta", "roberta") and net.config.type_vocab_size > 1:
-        inputs["token_type_ids"] = torch.zeros_like(ids)
-        names.append("token_type_ids")
-    axes = {name: {0: "batch", 1: "sequence"} for name in names} | {"logits": {0: "batch"}}
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "model.onnx"
-        with torch.inference_mode(), warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # the legacy exporter, on purpose
-            torch.onnx.export(
-                net,
-                (),
-                str(fp32),
-                kwargs=inputs,
-                input_names=names,
-                output_names=["logits"],
-                dynamic_axes=axes,
-                opset_version=17,
-                dynamo=False,  # the TorchScript exporter: no onnxscript needed, dynamic axes work
-            )
-        current = fp32
-        if optimize:
-            current = _optimize_bert(fp32, net.config, Path(tmp) / "model.opt.onnx") or fp32
-        if quantize:
-            import onnx
-            from onnxruntime.quantization import QuantType, quantize_dynamic
-
-            with _quiet():
-                quantize_dynamic(
-                    str(current),
-                    str(out),
-                    weight_type=QuantType.QInt8,
-                    per_channel=per_channel,
-                    # fused contrib ops (Attention, SkipLayerNorm) defeat shape inference: all is fp32
-                    extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-                )
-        else:
-            out.write_bytes(current.read_bytes())
-    return out
-
-
-def _optimize_bert(src: Path, config: Any, dst: Path) -> Path | None:
-    """onnxruntime's transformer fusions; None (keep the plain graph) when they don't apply."""
-    try:
-        from onnxruntime.transformers.optimizer import optimize_model
-    except ImportError:  # pragma: no cover - part of onnxruntime wheels
-        return None
-    model_type = "bert" if config.model_type in ("bert", "xlm-roberta", "roberta", "distilbert") else None
-    if model_type is None:
-        return None
-    with _quiet():
-        optimized = optimize_model(
-            str(src),
-            model_type=model_type,
-            num_heads=int(getattr(config, "num_attention_heads", 0)),
-            hidden_size=int(getattr(config, "hidden_size", 0)),
-            opt_level=1,  # fusions only: level 2+ bakes CPU-specific kernels into the file
-        )
-        optimized.save_model_to_file(str(dst))
-    return dst
-
-
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """onnxruntime's optimizer and quantiser print and log advice; library code stays silent."""
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.ERROR)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            yield
-    finally:
-        root.setLevel(level)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__
 
 
 # --- the judge ----------------------------------------------------------------------------
@@ -302,7 +146,7 @@ class NLIJudge:
         if self.backend != "auto":
             return self.backend
         shipped = Path(self.path) / ONNX_FILE
-        return "onnx" if shipped.is_file() and _has_onnxruntime() else "torch"
+        return "onnx" if shipped.is_file() and has_onnxruntime() else "torch"
 
     @property
     def name(self) -> str:
@@ -382,6 +226,10 @@ class NLIJudge:
         self.backend_ = backend
         self.model_ = model
 
+    def _load_onnx(self) -> "onnxruntime.InferenceSession":
+        shipped = Path(self.path) / ONNX_FILE
+        return load_session(shipped if shipped.is_file() else exported_onnx(self.path), self.device)
+
     def _load_torch(self) -> Any:
         import torch
         from transformers import AutoModelForSequenceClassification
@@ -392,47 +240,6 @@ class NLIJudge:
         except (OSError, ValueError) as exc:
             raise ModelError(f"{self.path}: cannot load the NLI model ({_first_line(exc)})") from exc
         return model.to(self.device).eval()
-
-    def _load_onnx(self) -> "onnxruntime.InferenceSession":
-        if not _has_onnxruntime():
-            raise ModelError("backend 'onnx' needs onnxruntime (pip install onnxruntime), or use backend='torch'")
-        import onnxruntime as ort
-
-        file = Path(self.path) / ONNX_FILE
-        if not file.is_file():
-            file = self._exported_onnx()
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        providers = ["CPUExecutionProvider"]
-        if self.device.startswith("cuda") and "CUDAExecutionProvider" in ort.get_available_providers():
-            providers.insert(0, "CUDAExecutionProvider")
-        try:
-            return ort.InferenceSession(str(file), sess_options=options, providers=providers)
-        except Exception as exc:  # onnxruntime raises its own untyped errors
-            raise ModelError(f"{file}: onnxruntime cannot load it ({_first_line(exc)})") from exc
-
-    def _exported_onnx(self) -> Path:
-        """Export once per model version into the user cache; later runs reuse the file."""
-        key = self.path
-        weights = Path(self.path)
-        if weights.is_dir():
-            stamp = [(p.name, p.stat().st_size, int(p.stat().st_mtime)) for p in sorted(weights.glob("*.safetensors"))]
-            key = f"{weights.resolve()}|{stamp}|{(weights / 'config.json').read_bytes()!r}"
-        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-        out = _cache_dir() / "onnx" / digest / "model_qint8.onnx"
-        if out.is_file():
-            return out
-        try:
-            import onnx  # noqa: F401  (export and quantisation need it; scoring does not)
-        except ImportError as exc:
-            raise ModelError(
-                f"{self.path}: has no {ONNX_FILE} and exporting one needs the onnx package (pip install onnx); "
-                "or use backend='torch'"
-            ) from exc
-        tmp = out.with_suffix(f".tmp{os.getpid()}.onnx")
-        export_onnx(self.path, tmp)
-        tmp.replace(out)  # another process exporting the same model at once gets a whole file
-        return out
 
     # -- scoring -----------------------------------------------------------------------
 
@@ -471,38 +278,61 @@ class NLIJudge:
         self,
         pairs: Sequence[CandidatePair],
         cached: Mapping[DirectionKey, Sequence[float]] | None = None,
+        reverse_min: float | None = None,
+        chunk: int = SCORE_CHUNK,
+        progress: Callable[[int, int], None] | None = None,
     ) -> PairScores:
-        """Both directions of each CandidatePair, reusing ``cached`` calibrated rows.
+        """Both directions of each CandidatePair, reusing ``cached`` calibrated rows: the one
+        two-direction scorer (the pipeline, recall and evaluation all call it).
 
         ``cached`` maps (premise_sentence_id, hypothesis_sentence_id) -> 3 probabilities in
         LABELS order, as a previous run returned them in ``PairScores.computed``; only the
-        directions missing from it are scored, each distinct text pair once.
+        directions missing from it are scored, each key once. a->b goes first; b->a is scored
+        only where a->b's contradiction reaches ``reverse_min`` (None: always), because the
+        verdict is the mean of both and below that the mean cannot reach a flag. Where b->a is
+        not scored, ``backward`` is NaN and ``probs`` is a->b alone. Work goes in ``chunk``
+        keys at a time, ``progress(done, total)`` after each.
         """
         cached = cached or {}
+        texts: dict[str, str] = {}
+        for pair in pairs:
+            texts[pair.a.id] = pair.a.text
+            texts[pair.b.id] = pair.b.text
+        forward_keys = [(p.a.id, p.b.id) for p in pairs]
+        scores: dict[DirectionKey, np.ndarray] = {k: np.asarray(v, dtype=np.float32) for k, v in cached.items()}
+        computed: dict[DirectionKey, np.ndarray] = {}
+
+        def score(keys: list[DirectionKey], done_before: int, total: int) -> None:
+            for start in range(0, len(keys), chunk):
+                part = keys[start : start + chunk]
+                probs = self.predict([(texts[prem], texts[hyp]) for prem, hyp in part])
+                fresh = {k: np.asarray(v, dtype=np.float32) for k, v in zip(part, probs)}
+                computed.update(fresh)
+                scores.update(fresh)
+                if progress:
+                    progress(done_before + start + len(part), total)
+
+        todo_forward = list(dict.fromkeys(k for k in forward_keys if k not in scores))
+        score(todo_forward, 0, len(todo_forward) + len(forward_keys))
+        unique = list(dict.fromkeys(forward_keys))  # one sentence pair may stand in two claims: scored once
+        reverse = [(b, a) for a, b in unique if reverse_min is None or scores[(a, b)][CONTRADICTION] >= reverse_min]
+        todo_reverse = list(dict.fromkeys(k for k in reverse if k not in scores))
+        score(todo_reverse, len(todo_forward), len(todo_forward) + len(todo_reverse))
+
         n = len(pairs)
         forward = np.zeros((n, 3), dtype=np.float32)
-        backward = np.zeros((n, 3), dtype=np.float32)
-        wanted: dict[DirectionKey, TextPair] = {}
-        for i, pair in enumerate(pairs):
-            for arr, (prem, hyp) in ((forward, (pair.a, pair.b)), (backward, (pair.b, pair.a))):
-                key = (prem.id, hyp.id)
-                if key in cached:
-                    arr[i] = np.asarray(cached[key], dtype=np.float32)
-                else:
-                    wanted[key] = (prem.text, hyp.text)
-        computed: dict[DirectionKey, np.ndarray] = {}
-        if wanted:
-            self._load()
-            unique = list(dict.fromkeys(wanted.values()))
-            probs = softmax(self._score(unique), self.temperature_)
-            row = {texts: probs[j] for j, texts in enumerate(unique)}
-            computed = {key: row[texts] for key, texts in wanted.items()}
-            for i, pair in enumerate(pairs):
-                if (pair.a.id, pair.b.id) in computed:
-                    forward[i] = computed[(pair.a.id, pair.b.id)]
-                if (pair.b.id, pair.a.id) in computed:
-                    backward[i] = computed[(pair.b.id, pair.a.id)]
-        return PairScores(probs=combine(forward, backward), forward=forward, backward=backward, computed=computed)
+        backward = np.full((n, 3), np.nan, dtype=np.float32)
+        combined = np.zeros((n, 3), dtype=np.float32)
+        for i, (a, b) in enumerate(forward_keys):
+            forward[i] = scores[(a, b)]
+            back = scores.get((b, a))
+            if back is None:
+                combined[i] = forward[i]
+            else:
+                backward[i] = back
+                combined[i] = combine(forward[i][None], back[None])[0]
+        return PairScores(probs=combined, forward=forward, backward=backward, computed=computed,
+                          reverse_scored=len(reverse))
 
     def _score(self, texts: Sequence[TextPair]) -> np.ndarray:
         """Logits (n, 3) in LABELS order: tokenise once, run longest-first batches, unsort."""
@@ -548,11 +378,3 @@ class NLIJudge:
         with torch.inference_mode():
             tensors = {k: torch.from_numpy(v).to(self.device) for k, v in features.items()}
             return self.model_(**tensors).logits.float().cpu().numpy()
-
-
-def _has_onnxruntime() -> bool:
-    try:
-        import onnxruntime  # noqa: F401
-    except ImportError:
-        return False
-    return True

@@ -7,35 +7,14 @@ so the Markdown, HTML and JSON reports can never disagree with each other.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from ..common import atomic_write_text
 from ..records import Article, Discrepancy, Sentence, Story
+from .common import review_line  # noqa: F401 - part of the package's API
 
 REPORT_VERSION = 2  # 2: "stories", and "story" on each article and discrepancy (additive)
-
-
-def atomic_write_text(path: str | Path, text: str) -> Path:
-    """Write to a temp file beside ``path`` and rename it into place: never half-written.
-
-    The temp file is created with mode 0666 so the umask decides, as for any other file a
-    user writes (``mkstemp`` would make every report 0600).
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
 
 
 def _side(d: Discrepancy, sentence: Sentence, span, value) -> dict:
@@ -70,17 +49,6 @@ def assign_clusters(discrepancies: Sequence[Discrepancy]) -> dict[str, int]:
         numbers.setdefault(root, len(numbers) + 1)
         out[d.id] = numbers[root]
     return out
-
-
-def review_line(d: Mapping) -> str | None:
-    """'confirmed by alice on 2024-05-01: one of them is wrong' for a reviewed discrepancy, else None."""
-    review = d.get("review") or {}
-    if not review.get("reviewed_at") and not review.get("note"):
-        return None
-    who = f" by {review['reviewer']}" if review.get("reviewer") else ""
-    when = f" on {str(review['reviewed_at'])[:10]}" if review.get("reviewed_at") else ""
-    verb = d.get("status") if d.get("status") in ("confirmed", "dismissed") else "note"
-    return f"{verb}{who}{when}" + (f": {review['note']}" if review.get("note") else "")
 
 
 def build_report(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],

@@ -7,7 +7,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from . import atomic_write_text
+from ..common import atomic_write_text
 
 
 def write_index(out_root: Path, runs: list[tuple[str, Path, dict]]) -> Path:

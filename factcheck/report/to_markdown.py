@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from . import review_line
+from ..common import markdown_cell
+from .common import review_line
 from .claims_view import claim_views, variants_line
 
 STATUS_ORDER = ("new", "open", "confirmed")
 STATUS_TITLES = {"new": "New since the last run", "open": "Still open", "confirmed": "Confirmed"}
 
 
-def _cell(text: object) -> str:
-    return str(text if text is not None else "—").replace("|", "\\|").replace("\n", " ")
+_cell = markdown_cell
 
 
 def _quote(sentence: str, span: list[int] | None) -> str:

@@ -107,7 +107,7 @@ def test_dates_the_parse_puts_in_one_event_are_one_claim():
 
 def test_dated_event_falls_back_to_the_nearest_word_without_a_parse():
     assert dated_event(Fact("s", Kind.DATE, 0, 1, "x", None, attrs={"event": "meet"})) == "meet"
-    assert dated_event(Fact("s", Kind.DATE, 0, 1, "x", None, attrs={"event": "meet", "event_parsed": None})) is None
+    assert dated_event(Fact("s", Kind.DATE, 0, 1, "x", None, attrs={"event": "meet", "event_parsed": ""})) is None
 
 
 # --- results-table lines: spelled-out figures and dividend dates ------------------------------

@@ -13,7 +13,7 @@ are kept from the previous ``bench.json`` beside the report.
 
 Example::
 
-    >>> from factcheck.bench import run_bench
+    >>> from factcheck.tools.bench import run_bench
     >>> result = run_bench(sizes=(50, 100), settings=Settings(nli_model=None), out="/tmp/b.md")  # doctest: +SKIP
     >>> sorted(result["scaling"])                                                              # doctest: +SKIP
     ['corpus', 'exponent', 'intercept', 'rows', 'seed', 'stage_exponents', 'when']
@@ -22,8 +22,6 @@ Example::
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import gzip
 import json
 import math
 import os
@@ -39,47 +37,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import FactcheckError, InputError
-from .settings import Settings
+from ..common import utc_now
+from ..errors import FactcheckError, InputError
+from ..settings import Settings
+from .bench_report import KINDS, SECTIONS, STAGES, TARGETS, evaluate_targets, plot_scaling, render_markdown  # noqa: F401
+from .corpora import DEFAULT_CORPUS, read_rows, sample_order, write_jsonl  # noqa: F401 - bench's API
+from .paths import NEWS_DIR
 
-REPO = Path(__file__).resolve().parent.parent
-NEWS_DIR = REPO.parent / "shared" / "data" / "news"
-DEFAULT_CORPUS = NEWS_DIR / "reuters21578.jsonl.gz"
 CLUSTER_CORPORA = ("basil_triplets", "allsides_roundups", "newswcl50", "ecbplus_clusters")
-TARGETS = {"seconds_at_1000": 600.0, "peak_mb": 4096.0, "exponent": 1.2, "candidate_fraction": 0.02,
-           "unchanged_speedup": 10.0}
-SECTIONS = ("scaling", "clusters", "incremental", "recall", "robustness")
-STAGES = ("ingest", "segment", "extract", "embed", "pair", "nli", "judge", "store", "report")
-KINDS = ("date", "number", "duration", "since", "role", "quote", "contradiction")
 Notify = Callable[[str], None]
 
 
 # --- corpora -------------------------------------------------------------------------------
-
-def read_rows(path: str | Path) -> list[dict]:
-    """Rows of a (gzip) JSON Lines corpus file."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such corpus file (see ../shared/data/news/README.md)")
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def sample_order(n_rows: int, seed: int = 0) -> list[int]:
-    """A seeded permutation; samples are its prefixes, so 100 ⊂ 300 ⊂ 1000 (nested, comparable sizes)."""
-    order = list(range(n_rows))
-    random.Random(seed).shuffle(order)
-    return order
-
-
-def write_jsonl(rows: Sequence[dict], path: str | Path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    keep = ("id", "title", "text", "published", "source")
-    path.write_text("".join(json.dumps({k: r.get(k) for k in keep}) + "\n" for r in rows), encoding="utf-8")
-    return path
-
 
 def tiny_articles(n: int, seed: int = 0) -> list[dict]:
     """n distinct one- or two-sentence articles (written here), a third of them undated."""
@@ -128,7 +97,7 @@ def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
 
 def _timed_runs(rows: list[dict], warm: list[dict], settings: Settings, repeats: int) -> dict:
     """Warm up on ``warm`` (loads every model), then run ``rows`` ``repeats`` times; in-process."""
-    from .pipeline import Checker
+    from ..pipeline import Checker
 
     checker = Checker(settings)
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
@@ -168,8 +137,8 @@ def measure_size(corpus_file: str | Path, n: int, settings: Settings, seed: int 
 
 
 def _child(args: list[str], settings: Settings) -> dict:
-    """Run ``python -m factcheck.bench ARGS`` in a fresh process; its last stdout line is the JSON result."""
-    cmd = [sys.executable, "-m", "factcheck.bench", *args, "--settings", json.dumps(dataclasses.asdict(settings))]
+    """Run ``python -m factcheck.tools.bench ARGS`` in a fresh process; its last stdout line is the JSON result."""
+    cmd = [sys.executable, "-m", "factcheck.tools.bench", *args, "--settings", json.dumps(dataclasses.asdict(settings))]
     env = {**os.environ, "TOKENIZERS_PARALLELISM": "false"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if proc.returncode != 0 or not proc.stdout.strip():
@@ -221,7 +190,7 @@ def bench_robustness(n: int, settings: Settings) -> dict:
 def bench_clusters(settings: Settings, datasets: Sequence[str] = CLUSTER_CORPORA, max_clusters: int | None = None,
                    seed: int = 0, notify: Notify | None = None) -> dict:
     """Each cluster checked alone with one warm Checker (like ``factcheck run --batch``)."""
-    from .pipeline import Checker
+    from ..pipeline import Checker
 
     checker = Checker(settings)
     result: dict[str, Any] = {"when": _now(), "datasets": {}}
@@ -294,8 +263,8 @@ def _summarise_clusters(per: list[dict]) -> dict:
 def bench_incremental(corpus_file: str | Path, n: int, settings: Settings, seed: int = 0, repeats: int = 3,
                       notify: Notify | None = None) -> dict:
     """First run, unchanged re-runs and a run with 10 % new articles, on one store, one warm Checker."""
-    from .pipeline import Checker
-    from .store import Store
+    from ..pipeline import Checker
+    from ..store import Store
 
     rows = read_rows(corpus_file)
     order = sample_order(len(rows), seed)
@@ -345,8 +314,7 @@ def machine() -> dict:
             "ram_gb": round(psutil.virtual_memory().total / 2**30, 1), "load_1min": load, "date": _now()}
 
 
-def _now() -> str:
-    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+_now = utc_now
 
 
 def run_bench(corpus_file: str | Path | None = None, sizes: Sequence[int] = (100, 300, 1000),
@@ -387,7 +355,7 @@ def run_bench(corpus_file: str | Path | None = None, sizes: Sequence[int] = (100
     merged["settings"] = (merged.get("scaling") or {}).get("settings", result["settings"])
     merged["targets"] = evaluate_targets(merged)
     if out is not None:
-        from .report import atomic_write_text
+        from ..common import atomic_write_text
 
         out = Path(out)
         if "scaling" in merged and merged["scaling"]["rows"]:
@@ -401,192 +369,6 @@ def _settings_summary(settings: Settings) -> dict:
     keys = ("nli_model", "embedding_model", "top_k", "min_similarity", "fact_top_k", "fact_min_similarity",
             "nli_min_similarity", "contradiction_threshold", "min_confidence", "batch_size")
     return {k: getattr(settings, k) for k in keys}
-
-
-def evaluate_targets(result: dict) -> list[dict]:
-    """Each target with the measured figure and, where missed, by how much."""
-    out = []
-
-    def add(name: str, goal: str, measured: float | None, limit: float, shown: str, unit: str = "",
-            higher_is_better: bool = False, note: str = "") -> None:
-        if measured is None:
-            out.append({"target": name, "goal": goal, "measured": "not measured", "verdict": "—"})
-            return
-        met = measured >= limit if higher_is_better else measured <= limit
-        if met:
-            verdict = "met"
-        else:
-            gap = (limit - measured) if higher_is_better else (measured - limit)
-            verdict = f"missed by {gap:,.3g}{unit} ({measured / limit:.2f}× the target)"
-        out.append({"target": name, "goal": goal, "measured": shown + (f" ({note})" if note else ""),
-                    "verdict": verdict, "met": met})
-
-    scaling = result.get("scaling") or {}
-    rows = scaling.get("rows") or []
-    at = next((r for r in rows if r.get("requested", r["articles"]) >= 1000), None)
-    t1000, note = (at["wall"], f"{at['articles']:,} articles") if at else (None, "")
-    if at is None and scaling.get("exponent") is not None:
-        t1000, note = math.exp(scaling["intercept"]) * 1000 ** scaling["exponent"], "extrapolated from the fit"
-    add("1,000 articles end to end", "≤ 600 s", t1000, TARGETS["seconds_at_1000"],
-        f"{t1000:,.0f} s" if t1000 is not None else "", " s", note=note)
-    peak = max((r["peak_rss_mb"] for r in rows), default=None)
-    add("peak memory (RSS)", "≤ 4,096 MB", peak, TARGETS["peak_mb"], f"{peak:,.0f} MB" if peak else "", " MB")
-    exp = scaling.get("exponent")
-    add("scaling exponent (time ∝ articlesᵏ)", "k ≤ 1.2", exp, TARGETS["exponent"], f"{exp:.2f}" if exp else "")
-    big = max(rows, key=lambda r: r["articles"], default=None)
-    frac = big["candidate_pairs"] / big["exhaustive_pairs"] if big and big["exhaustive_pairs"] else None
-    add("candidate pairs / cross-article pairs", "≤ 2 %", frac, TARGETS["candidate_fraction"],
-        f"{100 * frac:.2f} %" if frac is not None else "", note=f"at {big['articles']:,} articles" if big else "")
-    incr = result.get("incremental") or {}
-    add("unchanged re-run speed-up", "≥ 10×", incr.get("speedup"), TARGETS["unchanged_speedup"],
-        f"{incr['speedup']:.1f}×, {incr['unchanged_nli_scored']} NLI directions scored" if incr.get("speedup") else "",
-        higher_is_better=True)
-    rec = result.get("recall") or {}
-    add("candidate recall of exhaustive flags", "≥ 95 %", rec.get("recall"), 0.95,
-        f"{100 * rec['recall']:.1f} % of {rec['exhaustive_flags']} flags" if rec.get("recall") is not None else "",
-        higher_is_better=True)
-    return out
-
-
-# --- rendering -------------------------------------------------------------------------------------
-
-def _fmt_s(mean: float, sd: float = 0.0, repeats: int = 1) -> str:
-    return f"{mean:.1f} ± {sd:.1f}" if repeats > 1 else f"{mean:.1f}"
-
-
-def render_markdown(result: dict) -> str:
-    m = result["machine"]
-    lines = ["# factcheck benchmark", "",
-             f"Machine: {m['platform']} ({m['processor']}), {m['cpus']} CPUs, {m['ram_gb']} GB RAM, Python "
-             f"{m['python']}; 1-minute load average at start {m['load_1min']:.1f}; {m['date']}.",
-             "Settings (every section unless it says otherwise): "
-             + ", ".join(f"`{k}={v}`" for k, v in result["settings"].items()) + ".", ""]
-    lines += ["## Targets", "", "| target | goal | measured | verdict |", "|---|---|---|---|"]
-    lines += [f"| {t['target']} | {t['goal']} | {t['measured']} | {t['verdict']} |" for t in result["targets"]]
-    if "scaling" in result:
-        sc = result["scaling"]
-        stages = [st for st in STAGES if any(st in r["stages"] for r in sc["rows"])]
-        lines += ["", f"## Scaling ({sc['corpus']}, nested seeded samples, seed {sc['seed']}; {sc['when']})", "",
-                  "Each size in a fresh process: warm-up on 10 other articles (model loading), then timed runs of "
-                  "`Checker.run` with reports written; seconds per stage are means over the repeats. CPU s: user + "
-                  "system seconds of the process per run (wall ≥ CPU ÷ cores when the machine is otherwise idle); "
-                  "load after: the machine's 1-minute load average when the size finished (above the core count means other jobs "
-                  "competed for the cores and wall times are inflated).", "",
-                  "| articles | sentences | cross-article pairs | candidate pairs | NLI pairs | flags | "
-                  + " | ".join(stages) + " | total s | CPU s | cand. pairs/s | NLI pairs/s | peak RSS MB | load after |",
-                  "|" + "---:|" * (12 + len(stages))]
-        for r in sc["rows"]:
-            frac = r["candidate_pairs"] / max(1, r["exhaustive_pairs"])
-            nli_s = r["stages"].get("nli", 0.0)
-            lines.append(
-                f"| {r['articles']:,} | {r['sentences']:,} | {r['exhaustive_pairs']:,} | {r['candidate_pairs']:,} "
-                f"({100 * frac:.2f} %) | {r['nli_pairs']:,} | {r['discrepancies']:,} | "
-                + " | ".join(f"{r['stages'].get(st, 0.0):.1f}" for st in stages)
-                + f" | {_fmt_s(r['wall'], r['wall_sd'], r['repeats'])} | {r.get('cpu_s', float('nan')):.0f} | "
-                f"{r['candidate_pairs'] / r['wall']:,.0f} | {(r['nli_pairs'] / nli_s) if nli_s else 0:,.0f} | "
-                f"{r['peak_rss_mb']:,.0f} | {r.get('load_1min_end') or float('nan'):.1f} |")
-        if sc.get("exponent") is not None:
-            per = ", ".join(f"{st} {k:.2f}" for st, k in sc["stage_exponents"].items())
-            lines += ["", f"Fit: total time ∝ articles^{sc['exponent']:.2f} (per stage: {per}).", "",
-                      "![scaling](bench_scaling.png)"]
-    if "clusters" in result:
-        lines += ["", f"## Same-event clusters, each checked as its own corpus ({result['clusters']['when']})", "",
-                  "Flags per article: discrepancies ÷ articles (each flag involves two articles, so an article's "
-                  "editor sees about twice this many on average).", "",
-                  "| dataset | clusters | articles | flags/article | " + " | ".join(KINDS)
-                  + " | articles with a flag | cand. pairs | s/cluster | max s |", "|---|" + "---:|" * (7 + len(KINDS))]
-        for name, d in result["clusters"]["datasets"].items():
-            if "missing" in d:
-                lines.append(f"| {name} | missing: {d['missing']} |")
-                continue
-            lines.append(f"| {name} | {d['clusters']} | {d['articles']} | {d['flags_per_article']:.2f} | "
-                         + " | ".join(f"{d['per_article_by_kind'][k]:.2f}" for k in KINDS)
-                         + f" | {100 * d['articles_flagged']:.0f} % | {100 * d['candidate_fraction']:.1f} % | "
-                         f"{d['seconds_per_cluster']:.1f} ± {d['seconds_per_cluster_sd']:.1f} | {d['seconds_max']:.1f} |")
-        lines += ["", "Most confident flag per dataset (what an editor sees first):", ""]
-        for name, d in result["clusters"]["datasets"].items():
-            for ex in d.get("examples", [])[:1]:
-                lines.append(f"- {name}: {ex['kind']} {ex['confidence']:.2f} — “{ex['a']}” vs “{ex['b']}” "
-                             f"({ex['explanation'][:140]})")
-    if "incremental" in result:
-        inc = result["incremental"]
-        lines += ["", f"## Incremental runs with a store ({inc['corpus']}, {inc['articles']} articles; {inc['when']})", "",
-                  "| run | wall s | articles analysed | NLI pairs | NLI directions scored | from cache | flags |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
-        for r in inc["runs"]:
-            lines.append(f"| {r['run']} | {r['wall']:.2f} | {r['articles_analysed']} | {r['nli_pairs']} | "
-                         f"{r['nli_directions_scored']} | {r['nli_pairs_cached']} | {r['discrepancies']} |")
-        lines += ["", f"Unchanged re-run: {inc['unchanged_s']:.2f} ± {inc['unchanged_sd']:.2f} s, "
-                      f"{inc['speedup']:.1f}× faster than the first run (target ≥ 10×), "
-                      f"{inc['unchanged_nli_scored']} NLI directions scored (target 0). "
-                      f"Adding {inc['new_articles']} articles ({100 * inc['new_articles'] / inc['articles']:.0f} %) "
-                      f"cost {100 * inc['added_ratio']:.0f} % of the first run's time and "
-                      f"{100 * inc['added_nli_ratio']:.0f} % of its NLI scoring."]
-    if "recall" in result:
-        from .recall import render_recall
-
-        lines += ["", render_recall(result["recall"])]
-    if "robustness" in result:
-        rb = result["robustness"]
-        lines += ["", f"## Robustness: {rb['requested']:,} tiny generated articles ({rb['when']})", "",
-                  f"{rb['articles']:,} articles, {rb['sentences']:,} sentences, {rb['candidate_pairs']:,} candidate "
-                  f"pairs, {rb['nli_pairs']:,} NLI pairs, {rb['discrepancies']:,} flags: {rb['wall']:.1f} s "
-                  f"(warm-up {rb['warmup_s']:.1f} s), peak RSS {rb['peak_rss_mb']:,.0f} MB; NLI model `{rb['nli']}`. "
-                  "Stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in rb["stages"].items()) + "."]
-    return _note_settings(lines, result)
-
-
-def _note_settings(lines: list[str], result: dict) -> str:
-    """Under each section heading, the settings that differ from the header's and the load at its start."""
-    out = []
-    for line in lines:
-        out.append(line)
-        for section in SECTIONS:
-            if line.startswith("## ") and section in result and _HEADINGS[section] in line:
-                own = result[section].get("settings") or {}
-                diff = {k: v for k, v in own.items() if result["settings"].get(k) != v}
-                extra = [f"`{k}={v}`" for k, v in diff.items()]
-                if result[section].get("load_1min") is not None:
-                    extra.append(f"1-minute load average at start {result[section]['load_1min']:.1f}")
-                if extra:
-                    out += ["", "Run with " + ", ".join(extra) + "."]
-    return "\n".join(out) + "\n"
-
-
-_HEADINGS = {"scaling": "## Scaling", "clusters": "## Same-event clusters", "incremental": "## Incremental",
-             "recall": "## Candidate-pair recall", "robustness": "## Robustness"}
-
-
-def plot_scaling(scaling: dict, path: str | Path) -> Path:
-    """Log-log time per stage and in total against articles, with a slope-1 guide."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    rows = scaling["rows"]
-    x = [r["articles"] for r in rows]
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    ax.plot(x, [r["wall"] for r in rows], "o-", color="black", lw=2,
-            label=f"total (k = {scaling['exponent']:.2f})" if scaling.get("exponent") is not None else "total")
-    for st in STAGES:
-        ys = [r["stages"].get(st, 0.0) for r in rows]
-        if max(ys) > 0.05:
-            ax.plot(x, [max(y, 1e-3) for y in ys], ".--", label=st)
-    ax.plot(x, [rows[0]["wall"] * xi / x[0] for xi in x], ":", color="grey", label="linear (k = 1)")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("articles")
-    ax.set_ylabel("seconds")
-    ax.set_title(f"factcheck scaling on {scaling['corpus']}")
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8, ncol=2)
-    fig.tight_layout()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -9,7 +9,7 @@ Each backend runs in its own process, so its memory figures are its own.
 
 Example::
 
-    python -m factcheck.bench_nli --backends torch,onnx --pairs 2000
+    python -m factcheck.tools.bench_nli --backends torch,onnx --pairs 2000
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-NEWS_FILE = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "news" / "bbc_news.jsonl.gz"
+from .paths import NEWS_DIR
+
+NEWS_FILE = NEWS_DIR / "bbc_news.jsonl.gz"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z\"'(\[])")
 
 
@@ -131,11 +133,12 @@ def run(
     warmup: int = 3,
     threads: int | None = None,
     seed: int = 0,
+    news_file: str | Path = NEWS_FILE,
 ) -> list[dict[str, float | str]]:
     """bench_backend for each backend, each in a fresh process (clean memory figures)."""
     import multiprocessing as mp
 
-    pairs = news_pairs(n_pairs, seed=seed)
+    pairs = news_pairs(n_pairs, seed=seed, path=news_file)
     ctx = mp.get_context("spawn")
     results = []
     for backend in backends:
@@ -158,9 +161,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warmup", type=int, default=3, help="untimed batches first")
     parser.add_argument("--threads", type=int, help="torch threads (default: torch's own choice)")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--news-file", type=Path, default=NEWS_FILE, help="JSON Lines news corpus")
     args = parser.parse_args(argv)
 
-    results = run(args.backends.split(","), args.model, args.pairs, args.batch_size, args.warmup, args.threads)
+    results = run(args.backends.split(","), args.model, args.pairs, args.batch_size, args.warmup, args.threads,
+                  news_file=args.news_file)
     cpu = f"{platform.processor() or platform.machine()}, {psutil.cpu_count(logical=True)} logical cores"
     print(f"{args.pairs} news sentence pairs (BBC), batch {args.batch_size}, {cpu}")
     print(f"{'backend':<8} {'batch pairs/s':>18} {'bulk pairs/s':>13} {'cand. pairs/s':>14} "

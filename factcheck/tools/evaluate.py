@@ -3,8 +3,8 @@
 Why one command: the fact extractors, the NLI model and the whole judge are tuned by different
 people, and a change that helps one figure can hurt another. Sections:
 
-* facts: the fact extractors on their labelled set (``factcheck.eval_facts.evaluate_facts``);
-* nli: the NLI model per dataset (``factcheck.eval_nli.evaluate_nli``);
+* facts: the fact extractors on their labelled set (``factcheck.tools.eval_facts.evaluate_facts``);
+* nli: the NLI model per dataset (``factcheck.tools.eval_nli.evaluate_nli``);
 * claimdiff: the whole checker (pairing, typed comparison, NLI, thresholds) on ClaimDiff claim
   pairs from two outlets. Those labels say whether B *strengthens* or *weakens* A's claim, or
   neither; they are nuance labels, not contradictions, so this is reported as a flag rate per
@@ -14,7 +14,7 @@ A section whose module or data is missing says "not available" instead of failin
 
 Example::
 
-    >>> from factcheck.evaluate import evaluate_all, render_evaluation
+    >>> from factcheck.tools.evaluate import evaluate_all, render_evaluation
     >>> result = evaluate_all(facts=False, nli=None, limit=100)      # doctest: +SKIP
     >>> sorted(result["claimdiff"]["by_label"])                       # doctest: +SKIP
     ['none', 'strengthen', 'weaken']
@@ -31,9 +31,10 @@ from typing import Any
 
 import numpy as np
 
-from .settings import Settings
+from ..settings import Settings
+from .paths import NEWS_DIR
 
-CLAIMDIFF = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "news" / "claimdiff_pairs.train.jsonl.gz"
+CLAIMDIFF = NEWS_DIR / "claimdiff_pairs.train.jsonl.gz"
 
 
 def evaluate_all(facts: bool = True, nli: str | None = "default", claimdiff: bool = True, limit: int | None = None,
@@ -54,7 +55,7 @@ def _facts_section() -> dict:
     try:
         from .eval_facts import evaluate_facts
     except ImportError as exc:
-        return {"unavailable": f"factcheck.eval_facts is not available ({exc})"}
+        return {"unavailable": f"factcheck.tools.eval_facts is not available ({exc})"}
     try:
         return {"results": evaluate_facts()}
     except Exception as exc:  # noqa: BLE001 - one broken section must not hide the others
@@ -64,9 +65,9 @@ def _facts_section() -> dict:
 def _nli_section(model: str, limit: int | None, settings: Settings) -> dict:
     try:
         from .eval_nli import evaluate_nli
-        from .judge.nli import NLIJudge
+        from ..judge.nli import NLIJudge
     except ImportError as exc:
-        return {"unavailable": f"factcheck.eval_nli is not available ({exc})"}
+        return {"unavailable": f"factcheck.tools.eval_nli is not available ({exc})"}
     judge = NLIJudge(model, batch_size=settings.batch_size, max_length=settings.nli_max_length)
     try:
         results = evaluate_nli(judge, limit=limit)
@@ -81,10 +82,9 @@ def claimdiff_flag_rate(settings: Settings, limit: int | None = None, seed: int 
     Pairs come in both orders (``<id>`` and ``<id>_rev``); judging is symmetric, so one order
     is kept. ``limit`` draws a seeded sample.
     """
-    from .bench import read_rows
-    from .judge import combine_directions
-    from .pipeline import Checker
-    from .records import Article
+    from .corpora import read_rows
+    from ..pipeline import Checker
+    from ..records import Article
 
     path = Path(path)
     if not path.is_file():
@@ -99,13 +99,9 @@ def claimdiff_flag_rate(settings: Settings, limit: int | None = None, seed: int 
         published = _date(row.get("date"))
         articles.append((Article(id=f"{i}:a", text=row["a"], published=published),
                          Article(id=f"{i}:b", text=row["b"], published=published)))
-    segmented = checker.segmenter.segment([a for pair in articles for a in pair])
-    facts: dict = {}
-    for a in (a for pair in articles for a in pair):
-        facts.update(checker.extractor.extract(segmented.get(a.id, []), a.published))
-    kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
-    all_sentences = [s for pair in articles for a in pair for s in segmented.get(a.id, [])]
-    vectors = dict(zip((s.id for s in all_sentences), checker.embedder.encode(all_sentences))) if all_sentences else {}
+    analysis = checker.analyse([a for pair in articles for a in pair])  # segment, extract, embed: the pipeline's
+    segmented, facts, kinds = analysis.sentences, analysis.facts, analysis.kinds
+    vectors = dict(zip((s.id for s in analysis.all_sentences), analysis.vectors))
     candidates = []
     for a, b in articles:
         sentences = segmented.get(a.id, []) + segmented.get(b.id, [])
@@ -115,8 +111,7 @@ def claimdiff_flag_rate(settings: Settings, limit: int | None = None, seed: int 
     scored = [p for found in candidates for p in found if p.similarity >= gate]
     probs: dict = {}
     if checker.nli is not None and scored:
-        both = checker.nli.predict([(p.a.text, p.b.text) for p in scored] + [(p.b.text, p.a.text) for p in scored])
-        combined = combine_directions(both[: len(scored)], both[len(scored):])
+        combined = checker.nli.predict_pairs(scored).probs  # both directions, always
         probs = {p.key: combined[i] for i, p in enumerate(scored)}
     by_label: dict[str, Counter] = {}
     contra: dict[str, list[float]] = {}

@@ -8,12 +8,11 @@ is not spent on padding.
 
 Example::
 
-    python -m factcheck.train_nli ../shared/data/nli --out models/factcheck-nli-minilm --max-pairs 60000
+    python -m factcheck.tools.train_nli ../shared/data/nli --out models/factcheck-nli-minilm --max-pairs 60000
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import random
@@ -21,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
+
+from ..common import read_jsonl
 
 LABELS = ("contradiction", "entailment", "neutral")  # class index order of the shipped model
 
@@ -57,9 +58,7 @@ class TrainConfig:
     device: str | None = None
 
 
-def read_jsonl_gz(path: Path) -> list[dict]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+read_jsonl_gz = read_jsonl
 
 
 def balanced_sample(rows: list[dict], n: int, rng: random.Random) -> list[dict]:

@@ -11,7 +11,7 @@ candidate fraction they would give on a large plain corpus.
 
 Example::
 
-    >>> from factcheck.recall import measure_recall
+    >>> from factcheck.tools.recall import measure_recall
     >>> r = measure_recall(Settings(nli_model=None), datasets={"basil_triplets": 1})   # doctest: +SKIP
     >>> 0.0 <= r["recall"] <= 1.0                                                     # doctest: +SKIP
     True
@@ -29,8 +29,9 @@ from typing import Any
 
 import numpy as np
 
-from .records import CandidatePair, Sentence, normalise_text
-from .settings import Settings
+from ..common import markdown_cell
+from ..records import CandidatePair, normalise_text
+from ..settings import Settings
 
 Notify = Callable[[str], None]
 # Three BASIL triplets are ~8k cross-article sentence pairs (16k NLI directions, minutes on 2 CPU cores);
@@ -47,7 +48,8 @@ SIM_BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01)
 
 def pick_clusters(datasets: Mapping[str, int], seed: int = 0) -> list[tuple[str, str, list[dict]]]:
     """(dataset, cluster id, rows) for a seeded choice of clusters from each dataset."""
-    from .bench import NEWS_DIR, read_rows
+    from .corpora import read_rows
+    from .paths import NEWS_DIR
 
     out = []
     for name, count in datasets.items():
@@ -58,18 +60,6 @@ def pick_clusters(datasets: Mapping[str, int], seed: int = 0) -> list[tuple[str,
         for key in random.Random(f"{seed}:{name}").sample(keys, min(count, len(keys))):
             out.append((name, key, groups[key]))
     return out
-
-
-def _analyse(checker, articles) -> tuple[list[Sentence], dict, np.ndarray, dict]:
-    """The pipeline's segment -> extract -> embed stages, kept in hand (Checker.run doesn't return them)."""
-    segmented = checker.segmenter.segment(articles)
-    facts: dict = {}
-    for article in articles:
-        facts.update(checker.extractor.extract(segmented.get(article.id, []), article.published))
-    sentences = [s for a in articles for s in segmented.get(a.id, [])]
-    vectors = checker.embedder.encode(sentences)
-    kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
-    return sentences, facts, vectors, kinds
 
 
 def _gated(pairs: Sequence[CandidatePair], probs: Mapping[tuple[str, str], np.ndarray] | None,
@@ -88,10 +78,9 @@ def measure_recall(settings: Settings | None = None, datasets: Mapping[str, int]
                    variants: Sequence[dict[str, Any]] = DEFAULT_VARIANTS, fraction_corpus: str | Path | None = None,
                    fraction_size: int = 1000, notify: Notify | None = None) -> dict:
     """Exhaustive vs candidate flags on a few whole clusters; variants replayed; fractions on a plain corpus."""
-    from .bench import DEFAULT_CORPUS, write_jsonl
-    from .judge import combine_directions
-    from .pair import PairFinder
-    from .pipeline import Checker
+    from .corpora import DEFAULT_CORPUS, write_jsonl
+    from ..pair import PairFinder
+    from ..pipeline import Checker
 
     settings = settings or Settings(quiet=True)
     checker = Checker(settings)
@@ -104,7 +93,11 @@ def measure_recall(settings: Settings | None = None, datasets: Mapping[str, int]
     with tempfile.TemporaryDirectory(prefix="factcheck-recall-") as tmp:
         for n, (dataset, key, rows) in enumerate(pick_clusters(datasets or DEFAULT_DATASETS, seed)):
             run = checker.run([write_jsonl(rows, Path(tmp) / f"c{n}" / "cluster.jsonl")], out=None)
-            sentences, facts, vectors, kinds = _analyse(checker, run.articles)
+            if run.analysis is None:  # fewer than two usable articles: nothing to compare
+                continue
+            # The run's own sentences, facts and vectors: the stages are not run again here.
+            sentences, facts, vectors = run.analysis.all_sentences, run.analysis.facts, run.analysis.vectors
+            kinds = run.analysis.kinds
             published = {a.id: a.published for a in run.articles}
             keep = [i for i, s in enumerate(sentences) if len(s.text) >= settings.min_sentence_chars]
             sim = vectors[keep] @ vectors[keep].T
@@ -127,9 +120,7 @@ def measure_recall(settings: Settings | None = None, datasets: Mapping[str, int]
                 notify(f"recall: {dataset} {key}: scoring {len(universe):,} pairs in both directions")
             probs = None
             if checker.nli is not None and universe:
-                texts = [(p.a.text, p.b.text) for p in universe] + [(p.b.text, p.a.text) for p in universe]
-                both = checker.nli.predict(texts)
-                combined = combine_directions(both[: len(universe)], both[len(universe):])
+                combined = checker.nli.predict_pairs(universe).probs  # both directions, always
                 probs = {p.key: combined[i] for i, p in enumerate(universe)}
             everything = np.stack([probs[p.key] for p in universe]) if probs is not None else None
             exhaustive = {d.id: d for d in checker.judge.judge(universe, facts, published, everything)}
@@ -190,11 +181,11 @@ def measure_recall(settings: Settings | None = None, datasets: Mapping[str, int]
 def pair_fractions(corpus_file: str | Path, n: int, settings: Settings, variants: Sequence[dict[str, Any]],
                    seed: int = 0, notify: Notify | None = None) -> list[dict]:
     """Candidate and NLI pairs as a fraction of cross-article pairs on ``n`` articles of a plain corpus, per variant."""
-    from .bench import read_rows, sample_order, write_jsonl
-    from .ingest import read_articles
-    from .pair import PairFinder, exhaustive_pair_count
-    from .pipeline import Checker
-    from .records import Article
+    from .corpora import read_rows, sample_order, write_jsonl
+    from ..ingest import read_articles
+    from ..pair import PairFinder, exhaustive_pair_count
+    from ..pipeline import Checker
+    from ..records import Article
 
     rows = read_rows(corpus_file)
     sample = [rows[i] for i in sample_order(len(rows), seed)[:n]]
@@ -203,7 +194,8 @@ def pair_fractions(corpus_file: str | Path, n: int, settings: Settings, variants
         articles = [a for a in read_articles([write_jsonl(sample, Path(tmp) / "s.jsonl")]) if isinstance(a, Article)]
     if notify:
         notify(f"recall: pair fractions on {len(articles)} articles of {Path(corpus_file).name}")
-    sentences, _, vectors, kinds = _analyse(checker, articles)
+    analysis = checker.analyse(articles)
+    sentences, vectors, kinds = analysis.all_sentences, analysis.vectors, analysis.kinds
     total = max(1, exhaustive_pair_count(sentences))
     out = []
     for change in variants:
@@ -251,7 +243,7 @@ def render_recall(r: dict) -> str:
                   "| kind | conf. | similarity | neighbour rank | why missed | a | b |", "|---|---:|---:|---:|---|---|---|"]
         for m in r["missed"][:10]:
             lines.append(f"| {m['kind']} | {m['confidence']:.2f} | {m['similarity']:.2f} | {m['rank']} | {m['reason']} | "
-                         f"{_cell(m['a'])} | {_cell(m['b'])} |")
+                         f"{markdown_cell(m['a'])} | {markdown_cell(m['b'])} |")
         lines.append("")
     lines += ["Pairing settings replayed on the same scores (recall on the clusters above; fractions on "
               f"{r['variants'][0]['large_corpus']} articles):", "",
@@ -264,5 +256,3 @@ def render_recall(r: dict) -> str:
     return "\n".join(lines)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

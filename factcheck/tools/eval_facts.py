@@ -16,21 +16,22 @@ Each pair is judged as the same story (similarity=1.0), so only the typed rules 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from .records import CandidatePair, Kind, Sentence
+from ..common import read_jsonl
+from ..records import CandidatePair, Kind, Sentence
+from .paths import REPO
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "eval" / "fact_pairs.jsonl"
+DEFAULT_PATH = REPO / "eval" / "fact_pairs.jsonl"
 TYPED_KINDS = [k.value for k in Kind if k is not Kind.CONTRADICTION]
 
 
 def evaluate_facts(path: str | Path | None = None, min_confidence: float = 0.5, nlp: Any = None) -> dict[str, Any]:
     """Run FactExtractor + FactComparator on every labelled pair and score them."""
-    from .extract import FactExtractor
-    from .judge.facts import FactComparator
+    from ..extract import FactExtractor
+    from ..judge.facts import FactComparator
 
     rows = load_pairs(path)
     extractor = FactExtractor(nlp=nlp)
@@ -81,8 +82,7 @@ def score(gold: list[str], predicted: list[str], errors: list[dict[str, Any]] | 
 
 def load_pairs(path: str | Path | None = None) -> list[dict[str, Any]]:
     path = Path(path) if path else DEFAULT_PATH
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    return read_jsonl(path)
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
@@ -112,7 +112,7 @@ def format_table(result: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    """``python -m factcheck.eval_facts``: print the table."""
+    """``python -m factcheck.tools.eval_facts``: print the table."""
     print(format_table(evaluate_facts()))
 
 

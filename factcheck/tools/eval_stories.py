@@ -28,11 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InputError
-from .settings import Settings
+from ..errors import InputError
+from ..settings import Settings
+from .paths import NEWS_DIR, REPO
 
-REPO = Path(__file__).resolve().parent.parent
-NEWS_DIR = REPO.parent / "shared" / "data" / "news"
 STORY_SETS = ("basil_triplets", "allsides_roundups", "neus_allsides_triplets", "newswcl50", "ecbplus_clusters")
 CACHE_DIR = REPO / ".cache" / "eval_stories"
 SPLIT_SEED = 20261130
@@ -81,22 +80,22 @@ def split_rows(rows: Sequence[dict], seed: int = SPLIT_SEED) -> dict[str, list[d
 
 def build_profiles(rows: Sequence[dict], settings: Settings, notify=None) -> dict[str, Any]:
     """Article id -> ArticleProfile, through the pipeline's own segmenter and embedder (cached on disk)."""
-    from .pipeline import Checker, story_profiles
-    from .stories import PROFILE_VERSION
+    from ..pipeline import Checker, story_profiles
+    from ..stories import PROFILE_VERSION
 
     digest = hashlib.sha1()
     for row in rows:
         digest.update(row["id"].encode())
         digest.update(row["text"].encode())
     # Segmentation decides sentences and entities; records.py and the extractors do not matter here.
-    digest.update((Path(__file__).resolve().parent / "segment.py").read_bytes())
+    digest.update((REPO / "factcheck" / "segment.py").read_bytes())
     digest.update(str(settings.spacy_model).encode())
     digest.update(settings.embedding_model.encode())
     digest.update(PROFILE_VERSION.encode())
     cache = CACHE_DIR / f"profiles-{digest.hexdigest()[:16]}.pkl"
     if cache.is_file():
         return _with_terms(pickle.loads(cache.read_bytes()), rows, settings)
-    from .records import Article, as_date
+    from ..records import Article, as_date
 
     articles = [Article(id=r["id"], text=r["text"], title=r.get("title"), source=r.get("source"),
                         published=as_date(r.get("published"))) for r in rows]
@@ -118,8 +117,8 @@ def _with_terms(profiles: dict, rows: Sequence[dict], settings: Settings) -> dic
     recomputed, so the cache survives changes to them."""
     from dataclasses import replace
 
-    from .segment import load_spacy
-    from .stories import content_terms, title_entities, title_subjects
+    from ..segment import load_spacy
+    from ..stories import content_terms, title_entities, title_subjects
 
     rows = [r for r in rows if r["id"] in profiles]
     titled = [r for r in rows if r.get("title")]
@@ -162,7 +161,7 @@ def score(groups: Sequence[Sequence[str]], rows: Sequence[dict]) -> dict[str, di
 
 
 def cluster(profiles: Mapping[str, Any], rows: Sequence[dict], params: Mapping[str, Any]) -> list[list[str]]:
-    from .stories import StoryClusterer
+    from ..stories import StoryClusterer
 
     chosen = [profiles[r["id"]] for r in rows if r["id"] in profiles]
     return StoryClusterer(**params).fit_predict(chosen)
@@ -173,7 +172,7 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    from .stories import StoryClusterer, _idf, _span
+    from ..stories import StoryClusterer, _idf, _span
 
     chosen = [profiles[r["id"]] for r in rows if r["id"] in profiles]
     ids = [p.article_id for p in chosen]
@@ -283,7 +282,7 @@ def cross_story_flag_rate(settings: Settings, news_dir: str | Path = NEWS_DIR, p
     """
     import tempfile
 
-    from .pipeline import Checker
+    from ..pipeline import Checker
 
     rows = load_mixed(news_dir)
     rows = rows if part == "all" else split_rows(rows)[part]

@@ -4,7 +4,7 @@ Each repeat is a fresh process, so imports and model loads count the way an edit
 nightly run pays for them. Prints a table and the NLI pairs scored against all
 cross-article pairs (what exhaustive judging would cost).
 
-    python -m factcheck.bench_demo seeds/ --repeats 3
+    python -m factcheck.tools.bench_demo seeds/ --repeats 3
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     runs = []
     for _ in range(args.repeats):
-        done = subprocess.run([sys.executable, "-m", "factcheck.bench_demo", args.corpus, "--child"],
+        done = subprocess.run([sys.executable, "-m", "factcheck.tools.bench_demo", args.corpus, "--child"],
                               capture_output=True, text=True, check=True)
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     stages = list(runs[0]["seconds"])

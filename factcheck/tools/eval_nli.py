@@ -11,20 +11,19 @@ The data are the gzip JSON Lines files described in shared/data/nli/README.md
 
 Example::
 
-    >>> from factcheck.eval_nli import evaluate_nli
+    >>> from factcheck.tools.eval_nli import evaluate_nli
     >>> results = evaluate_nli("default", datasets=["mnli_m"], limit=200)
     >>> sorted(results["mnli_m"])[:3]
     ['accuracy', 'contradiction_f1', 'contradiction_precision']
 
 Command line (prints a table)::
 
-    python -m factcheck.eval_nli --limit 500            # quick look
-    python -m factcheck.eval_nli --json eval.json       # everything, full sets
+    python -m factcheck.tools.eval_nli --limit 500            # quick look
+    python -m factcheck.tools.eval_nli --json eval.json       # everything, full sets
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import random
 import time
@@ -33,10 +32,11 @@ from typing import Sequence
 
 import numpy as np
 
-from factcheck.judge.nli import CONTRADICTION, LABELS, NLIJudge, softmax
+from ..common import read_jsonl
+from ..judge.nli import CONTRADICTION, LABELS, NLIJudge, softmax
 
 # ../shared/data/nli beside the repository: where the project's NLI data lies (CI has it too).
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "nli"
+from .paths import NLI_DIR as DATA_DIR
 
 # short name -> (file stem, what the table calls it, premise cut in characters or None)
 DATASETS: dict[str, tuple[str, str, int | None]] = {
@@ -54,9 +54,7 @@ DATASETS: dict[str, tuple[str, str, int | None]] = {
 ECE_BINS = 15
 
 
-def read_nli(path: str | Path) -> list[dict]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+read_nli = read_jsonl
 
 
 def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, bins: int = ECE_BINS) -> float:

@@ -1,0 +1,30 @@
+"""The judge's confidences and weights, named in one table: what a tuning session changes.
+
+Each value was chosen on developer data (see README, "Flags on real news"); changing one
+changes flags, so it changes here, with its reason, and nowhere else.
+"""
+
+from __future__ import annotations
+
+# --- how sure two facts are about the same subject (judge/facts.py) -------------------------------
+MIN_RELATEDNESS = 0.4  # below this, two facts' values are not compared at all
+# subject score when both sentences name someone: embedding similarity, shared names, shared words
+NAMED_SIMILARITY_WEIGHT, NAMED_SHARED_NAMES_WEIGHT, NAMED_OVERLAP_WEIGHT = 0.4, 0.3, 0.3
+# ... when one side names no one: the words and the embedding carry it alone
+UNNAMED_SIMILARITY_WEIGHT, UNNAMED_OVERLAP_WEIGHT = 0.55, 0.45
+WORD_OVERLAP_SCALE = 2.0  # half the smaller sentence's content words shared counts as full overlap
+DIFFERENT_PLACES_FACTOR = 0.6  # both name places, none in common
+RELATED_EVENTS_FACTOR = 0.8  # "the visit" and "the meeting" of one trip
+DIFFERENT_VERBS_FACTOR = 0.3  # no event family on a side, and the counting verbs differ
+UNKNOWN_EVENT_FACTOR = 0.6  # nothing tells the events apart
+HEDGED_FACTOR = 0.7  # a plan or possibility against a report: often two occasions
+
+# --- typed rules (judge/fact_rules.py, judge/fact_text_rules.py) -----------------------------------
+SAME_BOUND_CONFLICT = 0.6  # two different bounds of one kind: worth a look, never sure
+TITLE_RANK_CONFLICT = 0.8  # one side names a rank the other lacks: "deputy minister" / "minister"
+QUOTE_MAX_CONFIDENCE = 0.95
+QUOTE_SPELLING_SIMILARITY = 0.7  # one word against one word this alike: a spelling, plural or transliteration
+
+# --- merging the typed verdict with NLI (judge/__init__.py) ----------------------------------------
+NLI_WEIGHT = 0.5  # how far NLI's contradiction pulls a typed conflict's confidence towards 1
+NLI_ENTAILMENT_DAMPING = 0.3  # share of nli_weight by which NLI's entailment lowers it
