@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from .extract.quantities import TIME_UNITS
-from .records import Fact, Kind, Sentence
+from .records import TIME_UNIT_HOURS, Fact, Kind, Sentence
 
-if TYPE_CHECKING:
-    from .claims import ClaimsConfig
+
+class RatioLimits(Protocol):
+    """The two ``ClaimsConfig`` fields ``numbers_apart`` reads (a protocol: claims imports this module)."""
+
+    paraphrase_similarity: float
+    number_max_ratio: float
 
 
 def measure_key(fact: Fact) -> str | None:
@@ -42,7 +45,7 @@ def measure_value(fact: Fact) -> float | None:
     if value is None:
         return None
     if fact.kind is Kind.DURATION:
-        return float(value) * TIME_UNITS.get(getattr(fact.value, "unit", "") or "", 0.0) or None
+        return float(value) * TIME_UNIT_HOURS.get(getattr(fact.value, "unit", "") or "", 0.0) or None
     return float(value)
 
 
@@ -100,7 +103,7 @@ def dated_event(fact: Fact) -> str | None:
     return fact.attrs.get("event")
 
 
-def numbers_apart(fa: Fact, fb: Fact, similarity: float, cfg: ClaimsConfig) -> bool:
+def numbers_apart(fa: Fact, fb: Fact, similarity: float, cfg: RatioLimits) -> bool:
     """Values too far apart to be two outlets' readings of one count, unless the sentences are paraphrases."""
     return similarity < cfg.paraphrase_similarity and measure_ratio(fa, fb) > cfg.number_max_ratio
 
