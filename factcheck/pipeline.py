@@ -152,9 +152,12 @@ class Checker:
             from .judge import Judge
             from .judge.facts import FactComparator
 
+            from .judge.nli_calibration import load_calibration
+
             self._judge = Judge(comparator=FactComparator(), contradiction_threshold=self.settings.contradiction_threshold,
                                 min_confidence=self.settings.min_confidence,
-                                contradiction_prior=self.settings.contradiction_prior)
+                                contradiction_prior=self.settings.contradiction_prior,
+                                calibration=load_calibration(self.settings))
         return self._judge
 
     def run(self, corpus: Sequence[str | Path], out: str | Path | None = None, store=None,
