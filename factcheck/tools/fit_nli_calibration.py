@@ -11,8 +11,8 @@ Two sources, both development parts (never what the figures are measured on, nev
   the discrepancies their readers found, so an unlisted pair is mostly agreement).
 
 Every pair the NLI model scored (raw probabilities, both directions combined, before any prior)
-becomes one row of features (``nli_calibration.pair_features``); only same-fact pairs (the ones a
-calibrated score can flag alone) are kept.
+becomes one row of features (``nli_calibration.pair_features``); only same-fact pairs that no typed
+or near-identical rule decided are kept: those are the pairs whose verdict the calibration makes.
 """
 
 from __future__ import annotations
@@ -37,18 +37,21 @@ class _Recorder:
 
     def __init__(self, judge) -> None:
         self.inner = judge
-        self.calls: list[tuple[list, np.ndarray]] = []
+        self.calls: list[tuple[object, np.ndarray]] = []
 
     def judge(self, pairs, facts, published=None, nli=None):
         if nli is not None:
-            self.calls.append((list(pairs), np.array(nli, dtype=np.float64)))
+            # Only pairs that reach the NLI-alone verdict: no typed or near-identical rule decided them
+            # (the calibrated score is never used on the others, so it must not be fitted on them).
+            kept = [(p, row) for p, row in zip(pairs, np.array(nli, dtype=np.float64))
+                    if judged_alone(p) and not np.isnan(row).any()
+                    and self.inner._judge_pair(p, facts, published or {}, None) is None]
+            self.calls.extend(kept)
         return self.inner.judge(pairs, facts, published, nli)
 
     def take(self) -> list[tuple[object, np.ndarray]]:
-        """(pair, raw row) for every scored same-fact pair since the last take."""
-        out = [(p, row) for pairs, nli in self.calls for p, row in zip(pairs, nli)
-               if judged_alone(p) and not np.isnan(row).any()]
-        self.calls = []
+        """(pair, raw row) for every scored same-fact pair left to NLI since the last take."""
+        out, self.calls = self.calls, []
         return out
 
 
