@@ -22,7 +22,7 @@ from ..errors import ModelError
 from ..records import CandidatePair
 
 CALIBRATION_FILE = "nli_calibration.json"  # beside the model's config.json
-FEATURES = ("logit_contradiction", "logit_entailment", "similarity", "sentence_level")
+FEATURES = ("logit_contradiction", "logit_entailment", "sentence_level")
 _EPS = 1e-4  # probabilities are clipped before the logit: a 1.0 from float32 rounding stays finite
 
 
@@ -30,13 +30,13 @@ def pair_features(probs: np.ndarray, pairs: Sequence[CandidatePair]) -> np.ndarr
     """(n, len(FEATURES)): the raw (entailment, neutral, contradiction) rows and what each pair is.
 
     ``sentence_level``: the pair is a near-paraphrase claim (a claim group of whole sentences, no
-    typed fact), where one changed word is the whole difference.
+    typed fact), where one changed word is the whole difference. Similarity is left out on purpose:
+    planted edits are near copies by construction, so it would learn "very similar = discrepancy".
     """
     probs = np.clip(np.asarray(probs, dtype=np.float64).reshape(-1, 3), _EPS, 1 - _EPS)
     logit = lambda p: np.log(p / (1 - p))  # noqa: E731
-    similarity = np.array([p.similarity for p in pairs], dtype=np.float64)
     sentence_level = np.array([1.0 if p.claim and not p.facts else 0.0 for p in pairs])
-    return np.column_stack([logit(probs[:, 2]), logit(probs[:, 0]), similarity, sentence_level])
+    return np.column_stack([logit(probs[:, 2]), logit(probs[:, 0]), sentence_level])
 
 
 @dataclass(frozen=True)
@@ -76,22 +76,28 @@ class NLICalibration:
             raise ModelError(f"{path}: not a readable NLI calibration ({exc})") from exc
 
 
-def fit(features: np.ndarray, labels: np.ndarray, fitted_on: dict | None = None,
-        regularisation: float = 1.0) -> NLICalibration:
+def fit(features: np.ndarray, labels: np.ndarray, synthetic: np.ndarray | None = None,
+        fitted_on: dict | None = None, regularisation: float = 1.0) -> NLICalibration:
     """Fit the logistic calibration on pairs whose truth is known (1 = a real discrepancy).
 
-    Classes are left unweighted on purpose: the output should be the chance that a flagged pair
-    is real among pairs like the development ones, not a balanced score.
+    ``synthetic`` marks rows from generated data (planted edits), where most pairs left to NLI are
+    edits: a far higher share of real discrepancies than among real news pairs. Those rows get an
+    indicator feature of their own, so they teach how the features separate real from not while
+    their base rate stays in the indicator; the shipped intercept is the real-news one. Classes
+    are left unweighted on purpose: the output is the chance that such a pair is real.
     """
     from sklearn.linear_model import LogisticRegression
 
     labels = np.asarray(labels, dtype=int)
     if len(set(labels.tolist())) < 2:
         raise ValueError("calibration needs both real discrepancies and other pairs to fit on")
-    model = LogisticRegression(C=regularisation, max_iter=1000).fit(np.asarray(features, dtype=np.float64), labels)
-    return NLICalibration(coef=tuple(round(float(c), 6) for c in model.coef_[0]),
+    x = np.asarray(features, dtype=np.float64)
+    source = np.zeros(len(labels)) if synthetic is None else np.asarray(synthetic, dtype=np.float64)
+    model = LogisticRegression(C=regularisation, max_iter=1000).fit(np.column_stack([x, source]), labels)
+    return NLICalibration(coef=tuple(round(float(c), 6) for c in model.coef_[0][: x.shape[1]]),
                           intercept=round(float(model.intercept_[0]), 6),
-                          fitted_on={**(fitted_on or {}), "pairs": int(len(labels)), "positives": int(labels.sum())})
+                          fitted_on={**(fitted_on or {}), "pairs": int(len(labels)), "positives": int(labels.sum()),
+                                     "synthetic_offset": round(float(model.coef_[0][-1]), 6)})
 
 
 def judged_alone(pair: CandidatePair) -> bool:

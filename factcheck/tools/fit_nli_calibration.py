@@ -112,7 +112,7 @@ def calibrate(data: Path = ev.DEFAULT_LABELLED, seed: int = 0, articles: int = 3
     p1, r1, l1 = planted_rows(Path(data).parent / "news", articles, seed, settings)
     p2, r2, l2 = labelled_rows(data, settings)
     features = pair_features(np.array(r1 + r2), p1 + p2)
-    calibration = fit(features, np.array(l1 + l2), fitted_on={
+    calibration = fit(features, np.array(l1 + l2), synthetic=np.array([1] * len(l1) + [0] * len(l2)), fitted_on={
         "planted": {"seed": seed, "articles": articles, "pairs": len(l1), "positives": int(sum(l1))},
         "labelled": {"datasets": list(FIT_DATASETS), "pairs": len(l2), "positives": int(sum(l2))},
         "nli_model": str(settings.nli_model)})

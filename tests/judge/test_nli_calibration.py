@@ -82,3 +82,17 @@ def test_settings_choose_the_calibration(tmp_path):
     with pytest.raises(ModelError, match="not found"):
         load_calibration(Settings(nli_calibration=str(tmp_path / "missing.json")))
     assert load_calibration(Settings(nli_model=str(tmp_path))) is None  # a model folder without a calibration
+
+
+def test_planted_rows_teach_the_slope_but_not_their_base_rate():
+    """Generated edits are mostly real; their share must not raise the real-news probability."""
+    rng = np.random.default_rng(1)
+    contra = rng.uniform(0.05, 0.95, 400)
+    probs = np.column_stack([(1 - contra) / 2, (1 - contra) / 2, contra])
+    synthetic = np.array([1] * 200 + [0] * 200)
+    real = np.where(synthetic == 1, rng.uniform(size=400) < 0.2 + 0.75 * contra, rng.uniform(size=400) < 0.1 * contra)
+    x = pair_features(probs, [SAME_FACT] * 400)
+    pooled, offset = fit(x, real), fit(x, real, synthetic=synthetic)
+    assert offset.fitted_on["synthetic_offset"] > 1  # the planted rows' extra base rate sits in the indicator
+    assert offset.probability(CLEAR, [SAME_FACT])[0] < 0.5 * pooled.probability(CLEAR, [SAME_FACT])[0]
+    assert offset.coef[FEATURES.index("logit_contradiction")] > 0
