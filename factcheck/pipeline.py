@@ -151,7 +151,6 @@ class Checker:
         if not hasattr(self, "_judge"):
             from .judge import Judge
             from .judge.facts import FactComparator
-
             from .judge.nli_calibration import load_calibration
 
             self._judge = Judge(comparator=FactComparator(), contradiction_threshold=self.settings.contradiction_threshold,
