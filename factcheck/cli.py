@@ -98,6 +98,7 @@ def run_cli(
     db: Path = _db_option(),
     no_db: bool = typer.Option(False, "--no-db", help="one-shot run: no store, no review state, no caches"),
     nli_model: str = typer.Option(DEFAULTS.nli_model, help=HELP["nli_model"]),
+    nli_calibration: str = typer.Option(DEFAULTS.nli_calibration, help=HELP["nli_calibration"]),
     published: list[str] = typer.Option([], "--published", help="ID=YYYY-MM-DD publication date override (repeatable)"),
     published_file: Optional[Path] = typer.Option(None, help="CSV (id,published) or JSON {id: date} of publication dates"),
     fields: Optional[str] = typer.Option(None, "--fields", help="CMS export field names: id=guid,text=body,published=pub_date or a YAML file"),
@@ -117,7 +118,7 @@ def run_cli(
 
     with _errors(debug):
         settings = DEFAULTS.replace(
-            nli_model=nli_model,
+            nli_model=nli_model, nli_calibration=nli_calibration,
             published=_parse_published(published, published_file), fields=parse_fields(fields),
             min_confidence=min_confidence, top_k=top_k, lock_timeout=lock_timeout, quiet=quiet,
             across_stories=across_stories,

@@ -118,10 +118,12 @@ class Checker:
         if not hasattr(self, "_judge"):
             from .judge import Judge
             from .judge.facts import FactComparator
+            from .judge.nli_calibration import load_calibration
 
             self._judge = Judge(comparator=FactComparator(), contradiction_threshold=self.settings.contradiction_threshold,
                                 min_confidence=self.settings.min_confidence,
-                                contradiction_prior=self.settings.contradiction_prior)
+                                contradiction_prior=self.settings.contradiction_prior,
+                                calibration=load_calibration(self.settings))
         return self._judge
 
     def _segment_and_extract(self, articles: list[Article], timer: Timer

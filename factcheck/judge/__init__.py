@@ -63,12 +63,14 @@ class Judge:
 
     def __init__(self, comparator=None, contradiction_threshold: float = _DEFAULTS.contradiction_threshold,
                  min_confidence: float = _DEFAULTS.min_confidence, nli_weight: float = W.NLI_WEIGHT,
-                 contradiction_prior: float | None = _DEFAULTS.contradiction_prior) -> None:
+                 contradiction_prior: float | None = _DEFAULTS.contradiction_prior,
+                 calibration=None) -> None:
         self.comparator = comparator
         self.contradiction_threshold = contradiction_threshold
         self.min_confidence = min_confidence
         self.nli_weight = nli_weight
         self.contradiction_prior = contradiction_prior
+        self.calibration = calibration  # nli_calibration.NLICalibration: same-fact pairs' NLI-alone verdict
 
     def judge(self, pairs: Sequence[CandidatePair], facts: Mapping[str, list[Fact]],
               published: Mapping[str, object] | None = None,
@@ -76,12 +78,18 @@ class Judge:
         """``nli``: (len(pairs), 3) combined probabilities as calibrated on balanced data (NaN rows:
         not scored), or None to use typed facts alone."""
         published = published or {}
+        calibrated = None
+        if nli is not None and self.calibration is not None:
+            from .nli_calibration import calibrated_contradiction
+
+            calibrated = calibrated_contradiction(self.calibration, nli, pairs)
         if nli is not None:
             nli = rescale_to_prior(nli, self.contradiction_prior)
         found: dict[str, Discrepancy] = {}
         for i, pair in enumerate(pairs):
             probs = nli[i] if nli is not None and i < len(nli) and not np.isnan(nli[i]).any() else None
-            discrepancy = self._judge_pair(pair, facts, published, probs)
+            alone = float(calibrated[i]) if calibrated is not None and not np.isnan(calibrated[i]) else None
+            discrepancy = self._judge_pair(pair, facts, published, probs, alone)
             if discrepancy is None or discrepancy.confidence < self.min_confidence:
                 continue
             previous = found.get(discrepancy.id)
@@ -90,7 +98,9 @@ class Judge:
         return sorted(found.values(), key=lambda d: (-d.confidence, d.id))
 
     def _judge_pair(self, pair: CandidatePair, facts: Mapping[str, list[Fact]], published: Mapping[str, object],
-                    probs: np.ndarray | None) -> Discrepancy | None:
+                    probs: np.ndarray | None, calibrated: float | None = None) -> Discrepancy | None:
+        """``calibrated``: the fitted calibration's probability for a same-fact pair (None: the prior-rescaled
+        contradiction probability decides an NLI-alone flag, as without a calibration)."""
         typed: list[Discrepancy] = []
         if self.comparator is not None:
             typed = self.comparator.compare(
@@ -116,12 +126,15 @@ class Judge:
             changed = one_change(pair)
             if changed is not None:
                 return _with(changed, signals=signals)
-        if probs is None or float(probs[CONTRADICTION]) < self.contradiction_threshold:
+        if calibrated is not None:
+            signals["nli_calibrated"] = round(calibrated, 4)
+        contradiction = calibrated if calibrated is not None else (None if probs is None else float(probs[CONTRADICTION]))
+        if contradiction is None or contradiction < self.contradiction_threshold:
             return None
-        contradiction = float(probs[CONTRADICTION])
         diff = word_diff(pair.a.text, pair.b.text)
         differs = "; ".join(f'"{x or "…"}" vs "{y or "…"}"' for x, y in diff)
-        explanation = f"the NLI model reads these as contradictory (p={contradiction:.2f})"
+        how = ", calibrated on development pairs" if calibrated is not None else ""
+        explanation = f"the NLI model reads these as contradictory (p={contradiction:.2f}{how})"
         if differs:
             explanation += f"; they differ in {differs}"
         return Discrepancy(

@@ -59,6 +59,30 @@ def register(app: typer.Typer) -> None:
             result = train(TrainConfig(data_dir=data, out=out, base=base, max_pairs=max_pairs, epochs=epochs, seed=seed))
             typer.echo(f"wrote {out}: {result['steps']} steps on {result['pairs']} pairs in {result['seconds']:.0f} s")
 
+    @app.command("calibrate-nli", cls=Command)
+    def calibrate_nli_cli(
+        data: Path = typer.Option(LABELLED_DIR, "--data", help="labelled set folder (news articles are read from ../news beside it)"),
+        seed: int = typer.Option(0, "--seed", help="seed of the planted edits fitted on (measure on another seed)"),
+        articles: int = typer.Option(30, "--articles", help="developer BASIL articles to copy and edit"),
+        nli_model: str = typer.Option(DEFAULTS.nli_model, help=HELP["nli_model"]),
+        out: Optional[Path] = typer.Option(None, "--out", help="calibration file to write (default: nli_calibration.json of the default model)"),
+        debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
+    ) -> None:
+        """Refit the NLI calibration on planted edits and the labelled basil_dev_part1 stories."""
+        from .eval_labelled import DataMissing
+        from .fit_nli_calibration import DEFAULT_OUT, calibrate
+
+        with _errors(debug):
+            if not nli_model or nli_model.lower() in ("none", "off"):
+                raise InputError("calibrate-nli needs an NLI model")
+            target = out or DEFAULT_OUT
+            try:
+                result = calibrate(data, seed, articles, DEFAULTS.replace(nli_model=nli_model, quiet=True), target)
+            except DataMissing as exc:
+                raise InputError(str(exc)) from None
+            typer.echo(f"wrote {target}: {result.fitted_on['pairs']} pairs ({result.fitted_on['positives']} real); "
+                       f"coefficients {dict(zip(result.features, result.coef))}, intercept {result.intercept}")
+
     @app.command("bench", cls=Command)
     def bench_cli(
         corpus_file: Optional[Path] = typer.Argument(None, help="JSON Lines corpus (default: reuters21578.jsonl.gz in the project's ../shared/data/news beside the repository, when present)"),
@@ -112,6 +136,7 @@ def register(app: typer.Typer) -> None:
         articles: int = typer.Option(30, "--articles", help="--planted: developer BASIL articles to copy and edit"),
         seed: int = typer.Option(0, "--seed", help="--planted: seed of the edit generator"),
         nli_model: Optional[str] = typer.Option(None, "--nli-model", help="--labelled/--planted: NLI model ('none' = typed facts only; default: the shipped one)"),
+        nli_calibration: str = typer.Option(DEFAULTS.nli_calibration, "--nli-calibration", help="--labelled/--planted: " + HELP["nli_calibration"]),
         debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
     ) -> None:
         """Print every accuracy figure: fact extractors, NLI per dataset, ClaimDiff flag rate, story clustering (--stories)."""
@@ -127,7 +152,7 @@ def register(app: typer.Typer) -> None:
                     return
             if labelled or planted:
                 model = DEFAULTS.nli_model if nli_model is None else (None if nli_model.lower() in ("none", "off", "") else nli_model)
-                settings = DEFAULTS.replace(nli_model=model, quiet=True)
+                settings = DEFAULTS.replace(nli_model=model, nli_calibration=nli_calibration, quiet=True)
                 if labelled:
                     _eval_labelled(data, reports, score_only, corpora, tune, unlabelled, settings)
                 if planted:

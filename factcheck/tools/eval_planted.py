@@ -128,12 +128,10 @@ _EDITORS = {"number": _number, "date": _date, "negation": _negation, "quote": _q
             "antonym": _antonym}
 
 
-def evaluate_planted(news: Path, articles: int = 30, seed: int = 0, settings=None) -> dict:
-    """Recall per edit kind and the share of unchanged copied sentences flagged."""
-    from ..pipeline import Checker
-    from ..records import Article
-    from ..settings import Settings
+def planted_cases(news: Path, articles: int, seed: int, segmenter):
+    """(original row, copy row, edits) for ``articles`` seeded developer BASIL articles, in id order."""
     from .eval_labelled import DataMissing
+    from ..records import Article
 
     path = Path(news) / "basil_triplets.jsonl.gz"
     if not path.exists():
@@ -142,27 +140,43 @@ def evaluate_planted(news: Path, articles: int = 30, seed: int = 0, settings=Non
         rows = [json.loads(line) for line in fh]
     rng = random.Random(seed)
     rows = sorted(rng.sample(rows, min(articles, len(rows))), key=lambda r: r["id"])
+    for row in rows:
+        article = Article(id=row["id"], text=row["text"])
+        sentences = segmenter.segment([article])[article.id]
+        names: dict[str, list[str]] = {}
+        for s in sentences:
+            for e in s.entities:
+                if e.text not in names.setdefault(e.label, []):
+                    names[e.label].append(e.text)
+        edits = plant([s.text for s in sentences], names, rng)
+        copy_text = row["text"]
+        for edit in edits:
+            copy_text = copy_text.replace(edit.original, edit.edited, 1)
+        yield row, dict(row, id=row["id"] + "_copy", text=copy_text), edits, sentences
+
+
+def write_case(folder: Path, number: int, row: dict, copy: dict) -> Path:
+    """The two-article corpus of one planted case."""
+    corpus = Path(folder) / f"{number}_{row['id'].replace(':', '_')}.jsonl"
+    corpus.write_text(json.dumps(row) + "\n" + json.dumps(copy) + "\n", encoding="utf-8")
+    return corpus
+
+
+def evaluate_planted(news: Path, articles: int = 30, seed: int = 0, settings=None) -> dict:
+    """Recall per edit kind and the share of unchanged copied sentences flagged."""
+    from ..pipeline import Checker
+    from ..settings import Settings
+
     checker = Checker(settings or Settings(quiet=True))
     planted = {k: 0 for k in KINDS}
     found = {k: 0 for k in KINDS}
     unchanged = flagged_unchanged = 0
     missed: list[Edit] = []
+    rows = 0
     with tempfile.TemporaryDirectory(prefix="factcheck-planted-") as tmp:
-        for row in rows:
-            article = Article(id=row["id"], text=row["text"])
-            sentences = checker.segmenter.segment([article])[article.id]
-            names: dict[str, list[str]] = {}
-            for s in sentences:
-                for e in s.entities:
-                    if e.text not in names.setdefault(e.label, []):
-                        names[e.label].append(e.text)
-            edits = plant([s.text for s in sentences], names, rng)
-            copy_text = row["text"]
-            for edit in edits:
-                copy_text = copy_text.replace(edit.original, edit.edited, 1)
-            copy = dict(row, id=row["id"] + "_copy", text=copy_text)
-            corpus = Path(tmp) / f"{len(planted)}_{row['id'].replace(':', '_')}.jsonl"
-            corpus.write_text(json.dumps(row) + "\n" + json.dumps(copy) + "\n", encoding="utf-8")
+        for row, copy, edits, sentences in planted_cases(news, articles, seed, checker.segmenter):
+            rows += 1
+            corpus = write_case(Path(tmp), rows, row, copy)
             result = checker.run([corpus], out=Path(tmp) / "out", formats=("json",))
             pairs = [(d.a, d.b) if d.a.article_id == row["id"] else (d.b, d.a) for d in result.discrepancies]
             for edit in edits:
@@ -176,7 +190,7 @@ def evaluate_planted(news: Path, articles: int = 30, seed: int = 0, settings=Non
             flagged_copy = {c.text for _, c in pairs if c.article_id.endswith("_copy")} - edited
             unchanged += len(copy_sentences)
             flagged_unchanged += len(flagged_copy & set(copy_sentences))
-    return {"articles": len(rows), "seed": seed, "planted": planted, "found": found, "unchanged": unchanged,
+    return {"articles": rows, "seed": seed, "planted": planted, "found": found, "unchanged": unchanged,
             "unchanged_flagged": flagged_unchanged, "missed": missed,
             "nli_model": (settings.nli_model if settings else "default")}
 
