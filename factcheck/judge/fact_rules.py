@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..extract.hedges import meet_only_at_excluded_bound
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import DateSpan, Fact, Kind, Quantity
 from .rounding import ROUNDING_CONFIDENCE, rounding_compatible
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 Related = Callable[[Fact, Fact], float]
 AGREE = "agree"
 SAME_BOUND_CONFLICT = 0.6  # two different bounds of one kind: worth a look, never sure
+OPPOSITE_BOUNDS_CONFIDENCE = 0.6  # "almost 48" / "at least 48": hedges that meet only at a bound one leaves out
 _POINT_RELATIONS = {"", "on", "in", "at", "during", "of", "from", "for"}
 _GUESSED = {"weekday", "relative", "inferred-year"}
 _HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.5,
@@ -196,6 +198,9 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
     if bound_a and bound_a == bound_b and abs(qa.value * scale_a - qb.value * scale_b) > eps:
         return SAME_BOUND_CONFLICT  # "as many as 1.5 million" / "up to 1.6 million": two maxima of one count
     if lo_a <= hi_b + eps and lo_b <= hi_a + eps:
+        if meet_only_at_excluded_bound(fa.attrs.get("modifier") or "", lo_a, hi_a, fb.attrs.get("modifier") or "",
+                                       lo_b, hi_b):
+            return OPPOSITE_BOUNDS_CONFIDENCE  # "almost four dozen" / "at least four dozen"
         return AGREE
     if not (qa.approximate or qb.approximate) and rounding_compatible(qa.value * scale_a, qb.value * scale_b):
         return ROUNDING_CONFIDENCE  # "$43 million" / "$43,885,310": a round figure of the precise one
