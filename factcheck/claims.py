@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .claim_signals import QuoteIndex, ValueIndex, dated_event, numbers_apart
+from .extract.complements import different_complements
 from .names import same_person, same_surname, surname
 from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
 
@@ -244,6 +245,8 @@ def _same_measure(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg:
         return False
     if not _same_participants(fa, fb):
         return False  # "Obama has cut $716 billion" / "McCain would make $882 billion in cuts": two people's amounts
+    if different_complements(fa.attrs.get("complements") or (), fb.attrs.get("complements") or ()):
+        return False  # "$3.6 billion from construction projects" / "$2.5 billion for counter-drug activities"
     if numbers_apart(fa, fb, similarity, cfg):
         return False  # $2.5 billion and $5.7 billion: two amounts; outlets misreport one by a little
     floor = cfg.number_named_min_similarity if shared_name else cfg.number_min_similarity

@@ -20,6 +20,7 @@ from typing import Any
 
 from factcheck.records import Entity, Quantity
 
+from .complements import complements
 from .hedges import approximate_interval
 from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, overlaps, parse_number
 
@@ -127,7 +128,7 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
     quantity = Quantity(number, unit, low, high, approximate=bool(mod))
     of = _of_what(cleaned, end, hyphenated)
     attrs = {"modifier": mod, "of": of, "event": EVENT_OF.get(of or "") or event_near(cleaned, start, end, doc),
-             "verb": _verb(doc, start, end)}
+             "verb": _verb(doc, start, end), "complements": complements(doc, start, end)}
     return QuantityMention(start, end, text[start:end], quantity, unit in TIME_UNITS, attrs)
 
 
