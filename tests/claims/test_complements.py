@@ -52,3 +52,17 @@ def test_different_complements_needs_both_sides():
     assert different_complements(("senate",), ("attorney", "general"))
     assert not different_complements(("senate",), ())
     assert not different_complements(("construction", "project"), ("construction", "budget"))
+
+
+def test_near_equal_figures_stay_one_claim_whatever_their_phrases(extractor):
+    """$139 million "in adjusted gross income" / $140,937,785 "from book sales": one figure two ways (1.4 % apart)."""
+    groups = _number_groups(extractor, "The Clintons earned $139 million in adjusted gross income.",
+                            "The Clintons earned $140,937,785 from book sales and speaking fees.")
+    assert len(groups) == 1
+
+
+def test_distinct_figures_with_different_phrases_stay_apart(extractor):
+    """Counter-example: 30 against 20 million, from book sales / for consulting, are two amounts."""
+    groups = _number_groups(extractor, "The Clintons earned $30 million from book sales and speeches.",
+                            "The Clintons earned $21 million for advising companies.")
+    assert groups == []
