@@ -31,7 +31,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claim_signals import QuoteIndex, ValueIndex, dated_event, numbers_apart
+from .claim_signals import QuoteIndex, ValueIndex, dated_event, measure_ratio, numbers_apart
+from .extract.complements import different_complements
 from .names import same_person, same_surname, surname
 from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
 
@@ -69,6 +70,7 @@ class ClaimsConfig:
     near_identical_min_similarity: float = 0.6  # a short sentence with one name swapped can fall this low
     near_identical_min_ratio: float = 0.8  # ... and is then one claim when this share of its words is the same
     count_min_words: int = 4  # a count in a line with fewer content words ("Revs 14.4 mln vs 14.1 mln") is a table row
+    complements_override_ratio: float = 1.05  # counts this close are one figure even if their phrases differ
     value_same_tolerance: float = 0.01  # two values this close (relative) are one value: "35.72" / "35.7 percent"
     all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
     links_per_fact: int = 8  # past it, each fact meets only its nearest few of the bucket
@@ -244,6 +246,9 @@ def _same_measure(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg:
         return False
     if not _same_participants(fa, fb):
         return False  # "Obama has cut $716 billion" / "McCain would make $882 billion in cuts": two people's amounts
+    if (different_complements(fa.attrs.get("complements") or (), fb.attrs.get("complements") or ())
+            and measure_ratio(fa, fb) > cfg.complements_override_ratio):
+        return False  # "$3.6 billion from construction projects" / "$2.5 billion for counter-drug activities"
     if numbers_apart(fa, fb, similarity, cfg):
         return False  # $2.5 billion and $5.7 billion: two amounts; outlets misreport one by a little
     floor = cfg.number_named_min_similarity if shared_name else cfg.number_min_similarity

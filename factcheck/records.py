@@ -230,6 +230,7 @@ class FactAttrs:
     # quantities
     modifier: str | None = None  # "nearly", "more than", ...
     of: str | None = None  # the counted thing ("talks" in "three rounds of talks")
+    complements: tuple[str, ...] | None = None  # counts: content words of the from/for/in/as... phrases (what it is of)
     # roles
     core: str | None = None  # the title without qualifiers and determiners
     title_span: tuple[int, int] | None = None

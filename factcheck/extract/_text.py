@@ -37,7 +37,7 @@ WORD_VALUES: dict[str, float] = {w: float(i) for i, w in enumerate(_UNITS_WORDS)
 WORD_VALUES.update({w: float(20 + 10 * i) for i, w in enumerate(_TENS_WORDS)})
 WORD_VALUES.update({"dozen": 12.0, "a": 1.0, "an": 1.0, "half": 0.5, "couple": 2.0})
 SCALES: dict[str, float] = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-                            "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+                            "dozen": 12.0, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 _NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
@@ -155,6 +155,7 @@ EVENT_FAMILIES: dict[str, str] = {
     "attack": "attack attacks attacked strike strikes bombing explosion blast raid shooting",
     "arrest": "arrest arrested detained detention charged",
     "pay": "pay paid cost costs spend spent fund funding budget price fine fined raise raised invest investment",
+    "publish": "publish published publishes publishing",
     "open": "open opened opening launch launched release released unveiled",
     "close": "close closed closure shut ban banned",
 }

@@ -313,7 +313,7 @@ def _relative(match: re.Match, offset: int, text: str, published: dt.date | None
         if mod == "past":
             first, last = p - dt.timedelta(days=366), p
     if mod == "earlier this":
-        last = max(first, p)
+        last = max(first, p - dt.timedelta(days=1))  # "earlier this week" in Friday's paper: before Friday
     elif mod == "later this":
         first = min(p, last)
     elif mod.startswith("early"):

@@ -13,7 +13,6 @@ than", "at least"), so "nearly seven hours" and "six hours" are not reported as 
 from __future__ import annotations
 
 import calendar
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ from typing import Any
 
 from factcheck.records import TIME_UNIT_HOURS, Entity, Quantity
 
+from .complements import complements
+from .hedges import approximate_interval
 from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, overlaps, parse_number
 
 _WORDNUM = "|".join(sorted((k for k in WORD_VALUES if k not in ("a", "an", "half", "couple")), key=len, reverse=True))
@@ -28,7 +29,7 @@ _NUMBER = re.compile(
     r"(?P<cur>(?:US|A|C|HK|NZ)?[$€£¥])?\s?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_WORDNUM})(?:-(?:{_WORDNUM}))?\b"
     r"|\b(?:a|an)\b(?=[\s-]+(?:hour|day|week|month|year|decade|minute|dozen|hundred|thousand|million|billion)))"
-    r"(?:[\"”]?\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?"  # "$5.6” billion": a quote may close between
+    r"(?:[\"”]?\s?(?P<scale>hundred|thousand|million|billion|trillion|dozen|bn|mn|m|k)\b)?"  # "$5.6” billion": a quote may close between
     r"(?:[\s-]*(?P<unit>%|(?<=[\s-])[A-Za-z]+))?", re.I)
 _MODIFIER = re.compile(
     r"(?P<mod>nearly|almost|about|around|roughly|approximately|some|an estimated|estimated|more than|over|at least"
@@ -126,25 +127,14 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
     quantity = Quantity(number, unit, low, high, approximate=bool(mod))
     of = _of_what(cleaned, end, hyphenated)
     attrs = {"modifier": mod, "of": of, "event": EVENT_OF.get(of or "") or event_near(cleaned, start, end, doc),
-             "verb": _verb(doc, start, end)}
+             "verb": _verb(doc, start, end), "complements": complements(doc, start, end)}
     return QuantityMention(start, end, text[start:end], quantity, unit in TIME_UNITS, attrs)
 
 
 def tolerance(value: float, mod: str) -> tuple[float, float]:
-    """The interval a rounding word allows: 'nearly 7' is 6.3..7, 'more than 300' is 300..inf.
-
-    "Nearly" means close to the figure from below; 90 % keeps "nearly six hours" compatible
-    with "five and a half" but not with "five".
-    """
-    if mod in ("nearly", "almost", "close to", "just under"):
-        return value * 0.9, value
-    if mod in ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated"):
-        return value * 0.85, value * 1.15
-    if mod in ("more than", "over", "at least", "upwards of", "just over", "well over", "no fewer than"):
-        return value, math.inf
-    if mod in ("less than", "fewer than", "under", "up to", "as many as", "as much as", "at most", "no more than"):
-        return 0.0, value
-    return value, value
+    """The interval a rounding word allows: 'nearly 7' is 6.3..7, 'more than 300' is 300..inf,
+    'about 3.6 billion' is 3.55..3.65 billion (see ``hedges``)."""
+    return approximate_interval(value, mod)
 
 
 def _counted(doc: Any, match: re.Match) -> str | None:

@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..extract.hedges import meet_only_at_excluded_bound
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
 from .rounding import ROUNDING_CONFIDENCE, rounding_compatible
-from .weights import SAME_BOUND_CONFLICT
+from .weights import OPPOSITE_BOUNDS_CONFIDENCE, SAME_BOUND_CONFLICT
 
 if TYPE_CHECKING:
     from .sides import Side
@@ -195,6 +196,9 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
     if bound_a and bound_a == bound_b and abs(qa.value * scale_a - qb.value * scale_b) > eps:
         return SAME_BOUND_CONFLICT  # "as many as 1.5 million" / "up to 1.6 million": two maxima of one count
     if lo_a <= hi_b + eps and lo_b <= hi_a + eps:
+        if meet_only_at_excluded_bound(fa.attrs.get("modifier") or "", lo_a, hi_a, fb.attrs.get("modifier") or "",
+                                       lo_b, hi_b):
+            return OPPOSITE_BOUNDS_CONFIDENCE  # "almost four dozen" / "at least four dozen"
         return AGREE
     if not (qa.approximate or qb.approximate) and rounding_compatible(qa.value * scale_a, qb.value * scale_b):
         return ROUNDING_CONFIDENCE  # "$43 million" / "$43,885,310": a round figure of the precise one

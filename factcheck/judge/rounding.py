@@ -11,30 +11,11 @@ from __future__ import annotations
 
 import math
 
+from ..extract.hedges import last_digit_unit  # noqa: F401 - the rounding rule reads figures the way hedges do
+
 TRUNCATION_MAX_SHARE = 0.05  # "$43 million" for 43.9 million (cut, not rounded) passes only this close
 ROUNDING_CONFIDENCE = 0.3  # compatible precision: low confidence at most (below the report's default 0.5)
 PRECISE_MIN_DIGITS = 3  # a figure with fewer significant digits ("23 people") is an exact count, not one to round
-
-
-def last_digit_unit(value: float) -> float:
-    """The place value of the last significant digit: 43,000,000 -> 1,000,000; 716 -> 1; 3.6 -> 0.1."""
-    value = abs(value)
-    if value == 0 or not math.isfinite(value):
-        return 0.0
-    text = f"{value:.12g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{float(mantissa):.12g}"
-        shift = int(exponent)
-    else:
-        shift = 0
-    if "." in text:
-        decimals = len(text.split(".")[1].rstrip("0"))
-        if decimals:
-            return 10.0 ** (shift - decimals)
-        text = text.split(".")[0]
-    zeros = len(text) - len(text.rstrip("0"))
-    return 10.0 ** (shift + zeros)
 
 
 def rounding_compatible(a: float, b: float) -> bool:

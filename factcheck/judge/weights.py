@@ -21,6 +21,7 @@ HEDGED_FACTOR = 0.7  # a plan or possibility against a report: often two occasio
 
 # --- typed rules (judge/fact_rules.py, judge/fact_text_rules.py) -----------------------------------
 SAME_BOUND_CONFLICT = 0.6  # two different bounds of one kind: worth a look, never sure
+OPPOSITE_BOUNDS_CONFIDENCE = 0.6  # "almost 48" / "at least 48": hedges that meet only at a bound one leaves out
 TITLE_RANK_CONFLICT = 0.8  # one side names a rank the other lacks: "deputy minister" / "minister"
 QUOTE_MAX_CONFIDENCE = 0.95
 QUOTE_SPELLING_SIMILARITY = 0.7  # one word against one word this alike: a spelling, plural or transliteration

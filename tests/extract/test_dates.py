@@ -44,7 +44,7 @@ def test_dates_absolute_forms(text, published, expected, surface):
 @pytest.mark.parametrize("text, expected", [
     ("They met last month.", "2023-12-01..2023-12-31"),
     ("Sales fell last year.", "2023-01-01..2023-12-31"),
-    ("They met earlier this month.", "2024-01-01..2024-01-03"),
+    ("They met earlier this month.", "2024-01-01..2024-01-02"),  # earlier than the day of publication
     ("They will meet later this month.", "2024-01-03..2024-01-31"),
     ("They met four months ago.", "2023-09-01..2023-09-30"),
     ("They met two days ago.", "2024-01-01"),

@@ -112,3 +112,14 @@ def test_extract_arbitrary_text_never_raises(text, published):
 def test_extract_odd_input_with_spacy(extractor, text):
     s = sentence(text)
     extractor.extract([s], dt.date(2024, 2, 29))
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The tabloid published a story earlier this week.", "publish"),
+    ("He blamed his rival for the story published Friday.", "publish"),
+    ("The tabloid's editor resigned earlier this week.", None),  # counter-example: resigning dates no publication
+])
+def test_a_publication_is_a_dated_event(extractor, text, event):
+    s = sentence(text)
+    [fact] = [f for f in extractor.extract([s], dt.date(2016, 3, 25))[s.id] if f.kind is Kind.DATE]
+    assert (fact.attrs.get("event_parsed") or None) == event  # "": parsed, no event governs the date

@@ -1,0 +1,54 @@
+"""What a count is a count *of*, beyond its unit: the complements the parse attaches to it.
+
+Two amounts in dollars with one participant ("$3.6 billion from military construction
+projects" / "$2.5 billion the department had allocated for counter-drug activities") or two
+counts of terms ("three terms in the Senate" / "a two-term tenure as attorney general") share a
+unit and a name, yet measure different things. The words that tell them apart hang off the
+counted noun (its prepositional phrases and relative clause) or off the verb whose object it is.
+The claims stage keeps two counts apart when both name such words and share none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+COMPLEMENT_PREPOSITIONS = ("from", "for", "in", "as", "on", "of", "toward", "towards")
+_SKIP_ENTITIES = ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")
+_CONTENT_POS = ("NOUN", "PROPN", "ADJ")
+# Words that name a time or a generic amount, not what is counted ("in the last fiscal year", "of dollars").
+_GENERIC = set("year years month months week weeks day days time times period fiscal last past next first total "
+               "amount number sum dollar dollars money cash fund funds".split())
+_OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
+_NOUN_CHAIN = ("compound", "nummod", "quantmod", "amod", "npadvmod")
+
+
+def complements(doc: Any, start: int, end: int) -> tuple[str, ...]:
+    """Content words of the phrases that say what the count at ``start:end`` is of; () without a parse."""
+    if doc is None:
+        return ()
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return ()
+    noun = span.root
+    while noun.dep_ in _NOUN_CHAIN and noun.head is not noun and noun.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
+        noun = noun.head  # "two-term tenure": the noun the figure is part of
+    holders = [noun] + [c for c in noun.children if c.dep_ == "relcl"]
+    if noun.dep_ in _OBJECT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
+        holders.append(noun.head)  # "divert $3.6 billion from military construction projects"
+    words: set[str] = set()
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in COMPLEMENT_PREPOSITIONS:
+                continue
+            for token in prep.subtree:
+                if (token.pos_ in _CONTENT_POS and token.ent_type_ not in _SKIP_ENTITIES and not token.like_num
+                        and not start <= token.idx < end):
+                    word = (token.lemma_ or token.text).lower()
+                    if word not in _GENERIC and len(word) > 2:
+                        words.add(word)
+    return tuple(sorted(words))
+
+
+def different_complements(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Both counts say what they are of, and share no word of it."""
+    return bool(a) and bool(b) and not set(a) & set(b)
