@@ -64,3 +64,16 @@ def test_vectors_do_not_depend_on_the_thread_count():
     assert one.shape == (4, 384)
     np.testing.assert_allclose(one, two, atol=1e-5)
     np.testing.assert_array_equal(one[0], one[2])  # the same text once, its vector twice
+
+
+def test_nli_session_gets_the_threads():
+    from factcheck.judge.nli_onnx import ONNX_FILE, has_onnxruntime, load_session
+    from factcheck.pipeline import Checker
+    from factcheck.settings import DEFAULT_NLI_DIR
+
+    assert Checker(Settings(threads=1)).nli.threads == 1
+    shipped = DEFAULT_NLI_DIR / ONNX_FILE
+    if not (shipped.is_file() and has_onnxruntime()):
+        pytest.skip("no shipped ONNX NLI model")
+    session = load_session(shipped, threads=1)
+    assert session.get_session_options().intra_op_num_threads == 1
