@@ -108,6 +108,7 @@ def run_cli(
     top_k: int = typer.Option(DEFAULTS.top_k, help=HELP["top_k"]),
     across_stories: bool = typer.Option(DEFAULTS.across_stories, "--across-stories", help=HELP["across_stories"]),
     lock_timeout: float = typer.Option(DEFAULTS.lock_timeout, help=HELP["lock_timeout"]),
+    threads: int = typer.Option(DEFAULTS.threads, min=0, help=HELP["threads"]),
     fail_on_new: bool = typer.Option(False, "--fail-on-new", help=f"exit {EXIT_NEW_FOUND} when the run found new discrepancies"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress output"),
     debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
@@ -121,7 +122,7 @@ def run_cli(
             nli_model=nli_model, nli_calibration=nli_calibration,
             published=_parse_published(published, published_file), fields=parse_fields(fields),
             min_confidence=min_confidence, top_k=top_k, lock_timeout=lock_timeout, quiet=quiet,
-            across_stories=across_stories,
+            across_stories=across_stories, threads=threads,
         )
         formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
         dated = out is None

@@ -75,7 +75,8 @@ class Checker:
         if not hasattr(self, "_embedder"):
             from .embed import Embedder
 
-            self._embedder = Embedder(model=self.settings.embedding_model, batch_size=self.settings.batch_size)
+            self._embedder = Embedder(model=self.settings.embedding_model, batch_size=self.settings.batch_size,
+                                      threads=self.settings.threads)
         return self._embedder
 
     @property
@@ -104,7 +105,7 @@ class Checker:
                 from .judge.nli import NLIJudge
 
                 self._nli = NLIJudge(self.settings.nli_model, batch_size=self.settings.batch_size,
-                                     max_length=self.settings.nli_max_length)
+                                     max_length=self.settings.nli_max_length, threads=self.settings.threads)
         return self._nli
 
     @property

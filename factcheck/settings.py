@@ -48,6 +48,7 @@ class Settings:
         default=0.5,
     )
     batch_size: int = _help("batch size for embedding and NLI scoring", default=32)
+    threads: int = _help("CPU threads for the embedding and NLI models; 0 = the cores left idle by other processes (cores minus the 1-minute load average, at least 1)", default=0)
     nli_max_length: int = _help("token limit per sentence pair for the NLI model", default=160)
     min_confidence: float = _help("discrepancies below this confidence are left out of the report", default=0.5)
     contradiction_threshold: float = _help("calibrated NLI contradiction probability that alone makes a discrepancy", default=0.7)

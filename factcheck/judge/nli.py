@@ -122,8 +122,10 @@ class NLIJudge:
         max_length: int | None = None,
         device: str = "cpu",
         backend: str = "auto",
+        threads: int = 0,
     ) -> None:
         self.model = model
+        self.threads = threads  # onnxruntime's intra-op threads; 0: the cores idle when the model loads
         self.batch_size = batch_size
         self.max_length = max_length
         self.device = device
@@ -228,7 +230,8 @@ class NLIJudge:
 
     def _load_onnx(self) -> "onnxruntime.InferenceSession":
         shipped = Path(self.path) / ONNX_FILE
-        return load_session(shipped if shipped.is_file() else exported_onnx(self.path), self.device)
+        return load_session(shipped if shipped.is_file() else exported_onnx(self.path), self.device,
+                            self.threads)
 
     def _load_torch(self) -> Any:
         import torch

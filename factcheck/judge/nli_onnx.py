@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from factcheck.common import resolve_threads
 from factcheck.errors import ModelError
 
 if TYPE_CHECKING:
@@ -142,14 +143,16 @@ def _cache_dir() -> Path:
     return Path(root)
 
 
-def load_session(file: Path, device: str = "cpu") -> "onnxruntime.InferenceSession":
-    """An onnxruntime session over ``file`` (CUDA first where asked and available)."""
+def load_session(file: Path, device: str = "cpu", threads: int = 0) -> "onnxruntime.InferenceSession":
+    """An onnxruntime session over ``file`` (CUDA first where asked and available); ``threads`` as in
+    ``common.resolve_threads`` (0: the cores idle now)."""
     if not has_onnxruntime():
         raise ModelError("backend 'onnx' needs onnxruntime (pip install onnxruntime), or use backend='torch'")
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.intra_op_num_threads = resolve_threads(threads)
     providers = ["CPUExecutionProvider"]
     if device.startswith("cuda") and "CUDAExecutionProvider" in ort.get_available_providers():
         providers.insert(0, "CUDAExecutionProvider")

@@ -12,7 +12,7 @@ from pathlib import Path
 TARGETS = {"seconds_at_1000": 600.0, "peak_mb": 4096.0, "exponent": 1.2, "candidate_fraction": 0.02,
            "unchanged_speedup": 10.0}
 SECTIONS = ("scaling", "clusters", "incremental", "recall", "robustness")
-STAGES = ("ingest", "segment", "extract", "embed", "pair", "nli", "judge", "store", "report")
+STAGES = ("ingest", "segment", "extract", "embed", "stories", "pair", "nli", "judge", "store", "report")
 KINDS = ("date", "number", "duration", "since", "role", "quote", "contradiction")
 
 

@@ -1,0 +1,79 @@
+"""The embedder's thread choice and vectors: fewer threads on a busy machine, same vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from factcheck.common import idle_cores, resolve_threads
+from factcheck.embed import Embedder, use_threads
+from factcheck.records import Sentence
+from factcheck.settings import Settings
+
+
+@pytest.mark.parametrize(("cores", "busy", "expected"), [
+    (2, 0.0, 2),    # idle machine: every core
+    (2, 0.6, 1),    # one core mostly busy
+    (2, 6.3, 1),    # oversubscribed: never fewer than one
+    (16, 3.2, 13),
+    (4, -1.0, 4),   # never more than the cores
+])
+def test_idle_cores(cores, busy, expected):
+    assert idle_cores(cores, busy) == expected
+
+
+def test_idle_cores_measured_is_within_the_cores():
+    import os
+
+    assert 1 <= idle_cores() <= len(os.sched_getaffinity(0))
+
+
+def test_resolve_threads_keeps_an_explicit_count_and_refuses_negative():
+    assert resolve_threads(3) == 3
+    assert resolve_threads(0) >= 1
+    with pytest.raises(ValueError, match="threads"):
+        resolve_threads(-1)
+
+
+def test_settings_threads_reach_the_embedder():
+    from factcheck.pipeline import Checker
+
+    assert Checker(Settings(nli_model=None, threads=1)).embedder.threads == 1
+    assert Settings().threads == 0
+
+
+def _sentences(texts):
+    return [Sentence(id=f"s{i}", article_id="a", index=i, start=0, end=len(t), text=t) for i, t in enumerate(texts)]
+
+
+def test_vectors_do_not_depend_on_the_thread_count():
+    import torch
+
+    before = torch.get_num_threads()
+    texts = ["The council approved 120 new homes on Monday.", "Shares fell 3 percent after the results.",
+             "The council approved 120 new homes on Monday.", "A short one."]
+    embedder = Embedder(threads=1)
+    try:
+        one = embedder.encode(_sentences(texts))
+        assert torch.get_num_threads() == 1
+        embedder.threads = 2
+        two = embedder.encode(_sentences(texts))
+        assert torch.get_num_threads() == 2
+    finally:
+        use_threads(before)
+    assert one.shape == (4, 384)
+    np.testing.assert_allclose(one, two, atol=1e-5)
+    np.testing.assert_array_equal(one[0], one[2])  # the same text once, its vector twice
+
+
+def test_nli_session_gets_the_threads():
+    from factcheck.judge.nli_onnx import ONNX_FILE, has_onnxruntime, load_session
+    from factcheck.pipeline import Checker
+    from factcheck.settings import DEFAULT_NLI_DIR
+
+    assert Checker(Settings(threads=1)).nli.threads == 1
+    shipped = DEFAULT_NLI_DIR / ONNX_FILE
+    if not (shipped.is_file() and has_onnxruntime()):
+        pytest.skip("no shipped ONNX NLI model")
+    session = load_session(shipped, threads=1)
+    assert session.get_session_options().intra_op_num_threads == 1
