@@ -217,3 +217,20 @@ def test_stories_subject_penalty_splits_disjoint_titles_only(method):
     groups = sorted(sorted(g) for g in clusterer.fit_predict(profiles))
     assert ["c"] in groups and any({"a", "b"} <= set(g) for g in groups)
     assert StoryClusterer(threshold=0.75, entity_weight=0.0, method=method).fit_predict(profiles) == [["a", "b", "c", "d"]]
+
+
+def test_stories_clustering_errors_counts_joined_and_apart_pairs_by_cause():
+    from factcheck.eval_stories import clustering_errors
+
+    def row(i, cluster, published=None, title=None):
+        return {"id": i, "cluster": cluster, "dataset": "d", "published": published, "title": title, "text": i}
+
+    rows = [row("a1", "A", "2021-06-03", "Jobless claims fall"), row("a2", "A", "2021-06-03", "Unemployment figures drop"),
+            row("b1", "B", "2021-10-14", "Jobless claims fall further"), row("c1", "C", None, "Budget unveiled"),
+            row("d1", "D", "2021-06-05", "Senate vote"), row("d2", "D", "2021-06-05", "Senate vote fails")]
+    groups = [["a1", "b1", "c1"], ["a2"], ["d1", "d2"]]
+    errors = clustering_errors(groups, rows, window_days=7)["d"]
+    # a1-b1: both dated, 133 days apart; a1-c1 and b1-c1: c1 has no date.
+    assert errors["joined_pairs"] == {"dated_far": 1, "undated": 2}
+    assert errors["apart_pairs"] == {"titles_disjoint": 1}  # a1 / a2 share no title word
+    assert errors["split_stories"] == 1 and errors["mixed_stories"] == 1
