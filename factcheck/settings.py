@@ -79,6 +79,7 @@ class Settings:
     story_window_days: int = _help("dated articles further apart than this many days lose story_time_penalty similarity", default=7)
     story_time_penalty: float = _help("similarity taken off two dated articles further apart than story_window_days", default=0.3)
     story_subject_penalty: float = _help("similarity taken off two articles whose titles each name an organisation or person (spaCy ORG/PERSON, all-capitals titles title-cased first) and share no word of those names: same-template stories about different subjects (two companies' earnings notices) stay apart; 0 (off) until a value is chosen on the tune half (factcheck eval --stories --retune)", default=0.0)
+    story_period_penalty: float = _help("similarity taken off two articles whose titles + leads both name months and share none, or both name years and share none (recurring reports of different periods: 'jobs in June' vs 'jobs in February'); 0 (off): 0.2, best on the tune half, also splits a labelled story whose outlets disagree on the month (see README)", default=0.0)
     story_date_margin_days: int = _help("an undated article's inferred range reaches this far around its story's dated articles", default=7)
     inferred_anchor_factor: float = _help("confidence multiplier for a flag whose date rests on an inferred publication date", default=0.8)
 

@@ -53,6 +53,7 @@ class StoryStore:
     def load_stories(self) -> tuple[list, dict[str, str]]:
         """(kept StoryStates with every stored member, article id -> story id for pinned members)."""
         from factcheck.stories import SUBJECT_PREFIX, StoryState
+        from factcheck.story_features import PERIOD_PREFIX
 
         states: dict[str, StoryState] = {}
         pinned: dict[str, str] = {}
@@ -68,8 +69,10 @@ class StoryStore:
             state.articles.append(article_id)
             state.vector_sum = state.vector_sum + vector
             counts = json.loads(entities)
-            state.entities.update({k: v for k, v in counts.items() if not k.startswith(SUBJECT_PREFIX)})
+            state.entities.update({k: v for k, v in counts.items()
+                                   if not k.startswith(SUBJECT_PREFIX) and not k.startswith(PERIOD_PREFIX)})
             state.subjects.update(k[len(SUBJECT_PREFIX):] for k in counts if k.startswith(SUBJECT_PREFIX))
+            state.periods.update(k[len(PERIOD_PREFIX):] for k in counts if k.startswith(PERIOD_PREFIX))
             day = as_date(published)
             if day:
                 state.start = min(state.start or day, day)
@@ -81,6 +84,7 @@ class StoryStore:
     def save_stories(self, stories: Sequence[Story], profiles: Iterable) -> None:
         """Upsert this run's stories and its articles' memberships; pinned rows keep their story."""
         from factcheck.stories import SUBJECT_PREFIX
+        from factcheck.story_features import PERIOD_PREFIX
 
         with self.transaction():
             now = _now()
@@ -99,7 +103,9 @@ class StoryStore:
                 " vector = excluded.vector, entities = excluded.entities, published = excluded.published",
                 [
                     (p.article_id, home[p.article_id], np.ascontiguousarray(p.vector, dtype=np.float32).tobytes(),
-                     json.dumps({**Counter(p.bag), **{SUBJECT_PREFIX + w: 1 for w in sorted(p.subjects)}}), p.published.isoformat() if p.published else None, now)
+                     json.dumps({**Counter(p.bag), **{SUBJECT_PREFIX + w: 1 for w in sorted(p.subjects)},
+                                 **{PERIOD_PREFIX + k: 1 for k in sorted(p.periods)}}),
+                     p.published.isoformat() if p.published else None, now)
                     for p in profiles if p.article_id in home
                 ],
             )

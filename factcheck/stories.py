@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .records import Article, Sentence, content_hash
+from .story_features import period_keys, periods_disjoint, sets_disjoint
 
 # spaCy labels that name who and where a story is about (dates and numbers are not identities).
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
@@ -72,6 +73,7 @@ class ArticleProfile:
     published: dt.date | None  # metadata date only: an inferred date must not steer grouping
     terms: tuple[str, ...] = ()  # content words of title + text (stop words out), one per occurrence
     subjects: frozenset[str] = frozenset()  # words of the organisations / people the title names
+    periods: frozenset[str] = frozenset()  # months / years its title and lead name (story_features)
 
     @property
     def bag(self) -> list[str]:
@@ -92,6 +94,7 @@ class StoryState:
     first_seen: str | None = None
     title: str | None = None
     subjects: set[str] = field(default_factory=set)
+    periods: set[str] = field(default_factory=set)
 
     def add(self, profile: ArticleProfile) -> None:
         if profile.article_id not in self.articles:
@@ -99,6 +102,7 @@ class StoryState:
         self.vector_sum = self.vector_sum + profile.vector
         self.entities.update(profile.bag)
         self.subjects.update(profile.subjects)
+        self.periods.update(profile.periods)
         if profile.published:
             self.start = min(self.start or profile.published, profile.published)
             self.end = max(self.end or profile.published, profile.published)
@@ -177,7 +181,8 @@ def profile_articles(articles: Sequence[Article], sentences: Mapping[str, Sequen
         keys = [entity_key(e.label, e.text) for s in sents for e in s.entities if e.label in STORY_ENTITY_LABELS]
         out.append(ArticleProfile(article.id, _unit(np.sum(parts, axis=0)), tuple(k for k in keys if k),
                                   None if article.published_inferred else article.published,
-                                  content_terms(article.title, article.text), subjects.get(article.id, frozenset())))
+                                  content_terms(article.title, article.text), subjects.get(article.id, frozenset()),
+                                  period_keys(article.title, article.text)))
     return out
 
 
@@ -203,18 +208,22 @@ class StoryClusterer:
     ``threshold``: combined similarity at which two articles (or an article and a story) are one
     story. ``entity_weight``: share of the lexical overlap (cosine of idf-weighted bags of entity
     keys and content words) in that similarity; the vectors' cosine gets the rest. ``window_days`` / ``time_penalty``: two dated articles further
-    apart than the window lose that much similarity. Defaults: chosen on the tune half of the
+    apart than the window lose that much similarity. ``subject_penalty``: titles naming different
+    organisations / people; ``period_penalty``: titles + leads naming different months or years
+    (``story_features``). Defaults: chosen on the tune half of the
     mixed evaluation corpus (``factcheck eval --stories --retune``).
     """
 
     def __init__(self, threshold: float = 0.425, entity_weight: float = 0.5, window_days: int = 7,
-                 time_penalty: float = 0.3, method: str = "agglomerative", subject_penalty: float = 0.0) -> None:
+                 time_penalty: float = 0.3, method: str = "agglomerative", subject_penalty: float = 0.0,
+                 period_penalty: float = 0.0) -> None:
         self.threshold = threshold
         self.entity_weight = entity_weight
         self.window_days = window_days
         self.time_penalty = time_penalty
         self.method = method
         self.subject_penalty = subject_penalty
+        self.period_penalty = period_penalty
 
     # --- similarity ------------------------------------------------------------------------
 
@@ -232,15 +241,18 @@ class StoryClusterer:
         return units.astype(np.float32), ents.astype(np.float32)
 
     def similarity(self, va: np.ndarray, ea: np.ndarray, da: Sequence, vb: np.ndarray, eb: np.ndarray,
-                   db: Sequence, sa: Sequence | None = None, sb: Sequence | None = None) -> np.ndarray:
+                   db: Sequence, sa: Sequence | None = None, sb: Sequence | None = None,
+                   pa: Sequence | None = None, pb: Sequence | None = None) -> np.ndarray:
         """(len(a), len(b)) combined similarity; da/db hold (start, end) ordinal day spans or None,
-        sa/sb the title subjects (sets of words) of each row."""
+        sa/sb the title subjects (sets of words), pa/pb the named periods of each row."""
         text = va @ vb.T
         sim = (1.0 - self.entity_weight) * text + self.entity_weight * (ea @ eb.T).toarray()
         gap = _day_gap(da, db)
         sim -= self.time_penalty * (gap > self.window_days)
         if self.subject_penalty and sa is not None and sb is not None:
-            sim -= self.subject_penalty * _subjects_disjoint(sa, sb)
+            sim -= self.subject_penalty * sets_disjoint(sa, sb)
+        if self.period_penalty and pa is not None and pb is not None:
+            sim -= self.period_penalty * periods_disjoint(pa, pb)
         return sim.astype(np.float32)
 
     # --- grouping --------------------------------------------------------------------------
@@ -273,13 +285,15 @@ class StoryClusterer:
         vecs, ents = self._features(np.stack([p.vector for p in free]), [p.bag for p in free], idf)
         days = [_span(p.published, p.published) for p in free]
         subjects = [p.subjects for p in free]
+        periods = [p.periods for p in free]
         rest = list(range(len(free)))
         if kept:
             # Join a kept story: the nightly case. Already-member articles go straight back.
             member_of = {a: s for s in kept for a in s.articles}
             k_vecs, k_ents = self._features(np.stack([s.vector_sum for s in kept]), [s.entities for s in kept], idf)
             k_days = [_span(s.start, s.end) for s in kept]
-            sims = self.similarity(vecs, ents, days, k_vecs, k_ents, k_days, subjects, [s.subjects for s in kept])
+            sims = self.similarity(vecs, ents, days, k_vecs, k_ents, k_days, subjects, [s.subjects for s in kept],
+                                   periods, [s.periods for s in kept])
             rest = []
             for i, p in enumerate(free):
                 if p.article_id in member_of:
@@ -306,6 +320,7 @@ class StoryClusterer:
 
     def _group(self, vecs: np.ndarray, ents: np.ndarray, days: list, profiles: Sequence[ArticleProfile]) -> np.ndarray:
         subjects = [p.subjects for p in profiles]
+        periods = [p.periods for p in profiles]
         n = len(vecs)
         if n == 1:
             return np.zeros(1, dtype=int)
@@ -313,7 +328,7 @@ class StoryClusterer:
             from sklearn.cluster import AgglomerativeClustering
 
             top = self.top_similarity  # similarity -> a distance that is never negative
-            distance = top - self.similarity(vecs, ents, days, vecs, ents, days, subjects, subjects)
+            distance = top - self.similarity(vecs, ents, days, vecs, ents, days, subjects, subjects, periods, periods)
             np.fill_diagonal(distance, 0.0)
             np.maximum(distance, 0.0, out=distance)
             model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
@@ -337,6 +352,7 @@ class StoryClusterer:
         e_norm = np.ones(n, dtype=np.float32)
         c_days: list = []
         c_subjects: list[set[str]] = []
+        c_periods: list[set[str]] = []
         k = 0
         for i in order:
             row = ents.getrow(i)
@@ -347,13 +363,16 @@ class StoryClusterer:
                 sims = (1.0 - self.entity_weight) * text + self.entity_weight * ent
                 sims = sims - self.time_penalty * (_day_gap([days[i]], c_days)[0] > self.window_days)
                 if self.subject_penalty:
-                    sims = sims - self.subject_penalty * _subjects_disjoint([profiles[i].subjects], c_subjects)[0]
+                    sims = sims - self.subject_penalty * sets_disjoint([profiles[i].subjects], c_subjects)[0]
+                if self.period_penalty and profiles[i].periods:  # most articles name no period: skip the matrix
+                    sims = sims - self.period_penalty * periods_disjoint([profiles[i].periods], c_periods)[0]
                 best = int(np.argmax(sims))
                 if sims[best] >= self.threshold:
                     labels[i] = best
                     self._grow(c_vec, c_ent, v_norm, e_norm, best, vecs[i], cols, vals)
                     c_days[best] = _merge_span(c_days[best], days[i])
                     c_subjects[best] |= profiles[i].subjects
+                    c_periods[best] |= profiles[i].periods
                     continue
             labels[i] = k
             if k == len(c_ent):
@@ -361,6 +380,7 @@ class StoryClusterer:
             self._grow(c_vec, c_ent, v_norm, e_norm, k, vecs[i], cols, vals)
             c_days.append(days[i])
             c_subjects.append(set(profiles[i].subjects))
+            c_periods.append(set(profiles[i].periods))
             k += 1
         return labels
 
@@ -379,26 +399,6 @@ def _idf(bags: Sequence) -> np.ndarray:
     df = np.bincount(counts.indices, minlength=ENTITY_DIM)
     n = max(len(bags), 1)
     return (np.log((1 + n) / (1 + df)) + 1.0).astype(np.float32)
-
-
-def _subjects_disjoint(sa: Sequence, sb: Sequence) -> np.ndarray:
-    """(len(a), len(b)) booleans: both sides name someone in their titles and share no word of it."""
-    vocab: dict[str, int] = {}
-    def rows(sets):
-        from scipy.sparse import csr_matrix
-
-        indptr, cols = [0], []
-        for s in sets:
-            cols.extend(vocab.setdefault(w, len(vocab)) for w in s)
-            indptr.append(len(cols))
-        return csr_matrix((np.ones(len(cols), dtype=np.float32), cols, indptr), shape=(len(sets), max(len(vocab), 1)))
-
-    a, b = rows(sa), rows(sb)
-    a.resize((a.shape[0], max(len(vocab), 1)))
-    shared = (a @ b.T).toarray() > 0
-    named_a = np.array([bool(s) for s in sa])
-    named_b = np.array([bool(s) for s in sb])
-    return named_a[:, None] & named_b[None, :] & ~shared
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> tuple[int, int] | None:

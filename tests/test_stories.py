@@ -217,3 +217,73 @@ def test_stories_subject_penalty_splits_disjoint_titles_only(method):
     groups = sorted(sorted(g) for g in clusterer.fit_predict(profiles))
     assert ["c"] in groups and any({"a", "b"} <= set(g) for g in groups)
     assert StoryClusterer(threshold=0.75, entity_weight=0.0, method=method).fit_predict(profiles) == [["a", "b", "c", "d"]]
+
+
+def test_stories_clustering_errors_counts_joined_and_apart_pairs_by_cause():
+    from factcheck.tools.eval_stories import clustering_errors
+
+    def row(i, cluster, published=None, title=None):
+        return {"id": i, "cluster": cluster, "dataset": "d", "published": published, "title": title, "text": i}
+
+    rows = [row("a1", "A", "2021-06-03", "Jobless claims fall"), row("a2", "A", "2021-06-03", "Unemployment figures drop"),
+            row("b1", "B", "2021-10-14", "Jobless claims fall further"), row("c1", "C", None, "Budget unveiled"),
+            row("d1", "D", "2021-06-05", "Senate vote"), row("d2", "D", "2021-06-05", "Senate vote fails")]
+    groups = [["a1", "b1", "c1"], ["a2"], ["d1", "d2"]]
+    errors = clustering_errors(groups, rows, window_days=7)["d"]
+    # a1-b1: both dated, 133 days apart; a1-c1 and b1-c1: c1 has no date.
+    assert errors["joined_pairs"] == {"dated_far": 1, "undated": 2}
+    assert errors["apart_pairs"] == {"titles_disjoint": 1}  # a1 / a2 share no title word
+    assert errors["split_stories"] == 1 and errors["mixed_stories"] == 1
+
+
+def test_stories_period_keys_months_and_years_from_title_and_lead():
+    from factcheck.story_features import period_keys
+
+    assert period_keys("US adds 224,000 jobs in June", "Hiring rebounded.") == {"month:june"}
+    assert period_keys(None, "The economy added 379,000 jobs in February 2021, the Labor Department said.") == {
+        "month:february", "year:2021"}
+    assert period_keys("Jobs report", "x" * 400 + " in June") == frozenset()  # past the lead: not what it reports
+    assert period_keys("Lawmakers may vote", "They may decide.") == frozenset()  # 'may' the verb
+
+
+@pytest.mark.parametrize("method", ["agglomerative", "online"])
+def test_stories_period_penalty_splits_reports_of_different_months_only(method):
+    from factcheck.story_features import periods_disjoint
+
+    same = np.array([1.0, 0.0], dtype=np.float32)
+    profiles = [ArticleProfile("june-a", same, (), None, periods=frozenset({"month:june"})),
+                ArticleProfile("june-b", same, (), None, periods=frozenset({"month:june", "year:2019"})),
+                ArticleProfile("february", same, (), None, periods=frozenset({"month:february"})),
+                ArticleProfile("year-only", same, (), None, periods=frozenset({"year:2021"}))]  # no month to differ on
+    groups = sorted(sorted(g) for g in StoryClusterer(threshold=0.75, entity_weight=0.0, method=method,
+                                                      period_penalty=0.5).fit_predict(profiles))
+    assert any({"june-a", "june-b"} <= set(g) for g in groups)
+    assert not any({"june-a", "february"} <= set(g) for g in groups)
+    assert not any({"june-b", "year-only"} <= set(g) for g in groups)  # 2019 vs 2021
+    plain = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method).fit_predict(profiles)
+    assert sorted(map(sorted, plain)) == [["february", "june-a", "june-b", "year-only"]]
+    # Months and years are compared apart: 'June' and '2021' do not contradict each other.
+    assert not periods_disjoint([frozenset({"month:june"})], [frozenset({"year:2021"})])[0, 0]
+
+
+JOBS_JUNE = {"id": "jobs-june", "published": None, "source": "Wire", "title": "US economy adds 224,000 jobs in June",
+             "text": "Employers added 224,000 jobs in June, the Labor Department said on Friday, as hiring "
+                     "rebounded.\n\nThe unemployment rate rose to 3.7 percent."}
+JOBS_FEBRUARY = {"id": "jobs-february", "published": None, "source": "Wire",
+                 "title": "US economy adds 379,000 jobs in February",
+                 "text": "Employers added 379,000 jobs in February, the Labor Department said on Friday, as hiring "
+                         "rebounded.\n\nThe unemployment rate fell to 6.2 percent."}
+
+
+def test_stories_kept_story_remembers_periods(make_corpus, tmp_path):
+    """The store keeps a story's periods: next month's report opens its own story on a nightly run."""
+    june_2 = {**JOBS_JUNE, "id": "jobs-june-2", "source": "Gazette", "title": "Hiring rebounds in June",
+              "text": "The US economy created 224,000 jobs in June, government figures showed on Friday.\n\n"
+                      "Unemployment edged up to 3.7 percent as more people looked for work."}
+    for settings, apart in ((SETTINGS.replace(story_period_penalty=1.0), True),
+                            (SETTINGS.replace(story_period_penalty=0.0), False)):
+        db = tmp_path / f"fc-{apart}.sqlite"
+        first = _run(make_corpus, [JOBS_JUNE, june_2], db, settings).report
+        second = _run(make_corpus, [JOBS_JUNE, june_2, JOBS_FEBRUARY], db, settings).report
+        assert _story_of(second, "jobs-june") == _story_of(first, "jobs-june")
+        assert (_story_of(second, "jobs-february") != _story_of(first, "jobs-june")) is apart

@@ -21,7 +21,7 @@ import json
 import pickle
 import random
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
+from ..records import as_date
 from ..settings import Settings
 from .paths import NEWS_DIR, REPO
 
@@ -36,6 +37,7 @@ STORY_SETS = ("basil_triplets", "allsides_roundups", "neus_allsides_triplets", "
 CACHE_DIR = REPO / ".cache" / "eval_stories"
 SPLIT_SEED = 20261130
 SUBJECT_PENALTIES = (0.0, 0.1, 0.2, 0.3, 0.5)  # grid for StoryClusterer.subject_penalty
+PERIOD_PENALTIES = (0.0, 0.1, 0.2, 0.3)  # grid for StoryClusterer.period_penalty (with subject_penalty 0)
 TARGETS = {"overall": 0.90, "ecbplus_clusters": 0.80}
 
 
@@ -119,13 +121,15 @@ def _with_terms(profiles: dict, rows: Sequence[dict], settings: Settings) -> dic
 
     from ..segment import load_spacy
     from ..stories import content_terms, title_entities, title_subjects
+    from ..story_features import period_keys
 
     rows = [r for r in rows if r["id"] in profiles]
     titled = [r for r in rows if r.get("title")]
     spans = title_entities(load_spacy(settings.spacy_model), (r["title"] for r in titled))
     subjects = {r["id"]: title_subjects(ents) for r, ents in zip(titled, spans)}
     return {r["id"]: replace(profiles[r["id"]], terms=content_terms(r.get("title"), r["text"]),
-                             subjects=subjects.get(r["id"], frozenset())) for r in rows}
+                             subjects=subjects.get(r["id"], frozenset()),
+                             periods=period_keys(r.get("title"), r["text"])) for r in rows}
 
 
 def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str], items: Sequence[str]) -> dict[str, float]:
@@ -160,6 +164,64 @@ def score(groups: Sequence[Sequence[str]], rows: Sequence[dict]) -> dict[str, di
     return out
 
 
+def clustering_errors(groups: Sequence[Sequence[str]], rows: Sequence[dict], window_days: int,
+                      examples: int = 3) -> dict[str, dict[str, Any]]:
+    """Where the clustering errs, per dataset: article pairs wrongly joined or wrongly kept apart, by cause.
+
+    Joined pairs (two gold stories in one predicted story) are counted by what the time signal
+    could see: ``undated`` (one side has no date, so no time penalty applied), ``dated_close``
+    (both dated within ``window_days``: topic repeats in the same week) or ``dated_far``.
+    Apart pairs (one gold story in two predicted stories) are counted by whether their titles
+    share a content word (``titles_disjoint``: the outlets framed the event differently).
+    ``examples``: a few gold stories that were split and predicted stories that mixed several.
+    """
+    from ..stories import content_terms
+
+    by_id = {r["id"]: r for r in rows}
+    predicted = {a: i for i, g in enumerate(groups) for a in g if a in by_id}
+    out: dict[str, dict[str, Any]] = defaultdict(lambda: {
+        "joined_pairs": defaultdict(int), "apart_pairs": defaultdict(int), "split_stories": 0, "mixed_stories": 0,
+        "split_examples": [], "mixed_examples": []})
+
+    def day(a):
+        return as_date(by_id[a].get("published"))
+
+    def title_words(a):
+        return set(content_terms(by_id[a].get("title"), ""))
+
+    gold: dict[str, list[str]] = defaultdict(list)
+    for a in predicted:
+        gold[by_id[a]["cluster"]].append(a)
+    for members in gold.values():
+        entry = out[by_id[members[0]]["dataset"]]
+        if len({predicted[a] for a in members}) > 1:
+            entry["split_stories"] += 1
+            if len(entry["split_examples"]) < examples:
+                entry["split_examples"].append([by_id[a].get("title") or by_id[a]["text"][:80] for a in members])
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if predicted[a] != predicted[b]:
+                    entry["apart_pairs"]["titles_disjoint" if not title_words(a) & title_words(b) else "titles_shared"] += 1
+    for g in groups:
+        members = [a for a in g if a in by_id]
+        if len({by_id[a]["cluster"] for a in members}) < 2:
+            continue
+        entry = out[by_id[members[0]]["dataset"]]
+        entry["mixed_stories"] += 1
+        if len(entry["mixed_examples"]) < examples:
+            entry["mixed_examples"].append([by_id[a].get("title") or by_id[a]["text"][:80] for a in members][:6])
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if by_id[a]["cluster"] == by_id[b]["cluster"]:
+                    continue
+                da, db = day(a), day(b)
+                cause = "undated" if not (da and db) else (
+                    "dated_close" if abs((da - db).days) <= window_days else "dated_far")
+                out[by_id[a]["dataset"]]["joined_pairs"][cause] += 1
+    return {name: {k: dict(v) if isinstance(v, defaultdict) else v for k, v in e.items()}
+            for name, e in sorted(out.items())}
+
+
 def cluster(profiles: Mapping[str, Any], rows: Sequence[dict], params: Mapping[str, Any]) -> list[list[str]]:
     from ..stories import StoryClusterer
 
@@ -182,17 +244,20 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
     weights = (0.0, 0.3, 0.5, 0.7) if method == "agglomerative" else (0.5,)
     penalties = ((0.0, 7), (0.3, 7), (0.3, 14)) if method == "agglomerative" else ((0.3, 7),)
     subject_penalties = SUBJECT_PENALTIES if method == "agglomerative" else (0.0, 0.3)
-    grid = [(w, p, s) for w in weights for p in penalties for s in subject_penalties]
-    for entity_weight, (time_penalty, window), subject_penalty in grid:
+    # The two title penalties one at a time: their product would double the grid's cost.
+    title_penalties = [(s, 0.0) for s in subject_penalties] + [(0.0, q) for q in PERIOD_PENALTIES if q]
+    grid = [(w, p, t) for w in weights for p in penalties for t in title_penalties]
+    for entity_weight, (time_penalty, window), (subject_penalty, period_penalty) in grid:
         clusterer = StoryClusterer(entity_weight=entity_weight, time_penalty=time_penalty, window_days=window,
-                                   method=method, subject_penalty=subject_penalty)
+                                   method=method, subject_penalty=subject_penalty, period_penalty=period_penalty)
         if method == "agglomerative":
             idf = _idf([p.bag for p in chosen])
             vecs, ents = clusterer._features(np.stack([p.vector for p in chosen]), [p.bag for p in chosen], idf)
             days = [_span(p.published, p.published) for p in chosen]
             subjects = [p.subjects for p in chosen]
+            periods = [p.periods for p in chosen]
             distance = np.maximum(clusterer.top_similarity - clusterer.similarity(
-                vecs, ents, days, vecs, ents, days, subjects, subjects), 0.0)
+                vecs, ents, days, vecs, ents, days, subjects, subjects, periods, periods), 0.0)
             np.fill_diagonal(distance, 0.0)
             tree = linkage(squareform(distance.astype(np.float64), checks=False), method="average")
             del distance
@@ -201,23 +266,24 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
                 groups: dict[int, list[str]] = defaultdict(list)
                 for a, label in zip(ids, labels):
                     groups[int(label)].append(a)
-                trials.append(_trial(method, threshold, entity_weight, time_penalty, window, subject_penalty,
-                                     score(list(groups.values()), rows)))
+                trials.append(_trial(method, threshold, entity_weight, time_penalty, window,
+                                     (subject_penalty, period_penalty), score(list(groups.values()), rows)))
         else:
             for threshold in thresholds[::2]:
                 clusterer.threshold = threshold
-                trials.append(_trial(method, threshold, entity_weight, time_penalty, window, subject_penalty,
-                                     score(clusterer.fit_predict(chosen), rows)))
+                trials.append(_trial(method, threshold, entity_weight, time_penalty, window,
+                                     (subject_penalty, period_penalty), score(clusterer.fit_predict(chosen), rows)))
     best = max(trials, key=lambda t: (t["objective"], -t["threshold"]))
     return best["params"], trials
 
 
-def _trial(method, threshold, entity_weight, time_penalty, window, subject_penalty, scores) -> dict:
+def _trial(method, threshold, entity_weight, time_penalty, window, title_penalties, scores) -> dict:
     # The objective is the issue's: overall F1, but never at the cost of the ECB+ near-misses.
     ecb = scores.get("ecbplus_clusters", {}).get("f1", 1.0)
     objective = min(scores["overall"]["f1"] / TARGETS["overall"], ecb / TARGETS["ecbplus_clusters"])
     params = {"threshold": float(threshold), "entity_weight": entity_weight, "time_penalty": time_penalty,
-              "window_days": window, "method": method, "subject_penalty": subject_penalty}
+              "window_days": window, "method": method, "subject_penalty": title_penalties[0],
+              "period_penalty": title_penalties[1]}
     return {"params": params, "threshold": threshold, "objective": round(objective, 4), "scores": scores}
 
 
@@ -230,7 +296,8 @@ def evaluate_stories(settings: Settings | None = None, news_dir: str | Path = NE
     profiles = build_profiles(rows, settings, notify)
     params = {"threshold": settings.story_threshold, "entity_weight": settings.story_entity_weight,
               "time_penalty": settings.story_time_penalty, "window_days": settings.story_window_days,
-              "method": settings.story_method, "subject_penalty": settings.story_subject_penalty}
+              "method": settings.story_method, "subject_penalty": settings.story_subject_penalty,
+              "period_penalty": settings.story_period_penalty}
     result: dict[str, Any] = {"split_seed": SPLIT_SEED, "tune_articles": len(parts["tune"]),
                               "test_articles": len(parts["test"])}
     if retune:
@@ -245,6 +312,8 @@ def evaluate_stories(settings: Settings | None = None, news_dir: str | Path = NE
             best["agglomerative"]["tune_scores"]["overall"]["f1"] >= best["online"]["tune_scores"]["overall"]["f1"]
         ) else best["online"]["params"]
     result["params"] = params
+    tune_groups = cluster(profiles, parts["tune"], params)
+    result["tune_errors"] = clustering_errors(tune_groups, parts["tune"], params["window_days"])
     for method in ("agglomerative", "online"):
         start = time.perf_counter()
         groups = cluster(profiles, parts["test"], {**params, "method": method})
@@ -266,6 +335,25 @@ def render_stories(result: dict) -> str:
             target = TARGETS.get(name)
             lines.append(f"| {name} | {s['articles']} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
                          + (f"≥ {target:.2f}" if target else "") + " |")
+        lines.append("")
+    errors = result.get("tune_errors", {})
+    if errors:
+        lines += ["### Where it errs (tune half, chosen parameters)", "",
+                  "Article pairs of two gold stories joined (by what the time signal saw) and pairs of one gold "
+                  "story kept apart (by whether their titles share a content word):", "",
+                  "| dataset | joined: undated | joined: dated ≤ window | joined: dated > window | apart: titles share no word "
+                  "| apart: titles share a word | gold stories split | predicted stories mixed |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for name, e in errors.items():
+            j, a = e["joined_pairs"], e["apart_pairs"]
+            lines.append(f"| {name} | {j.get('undated', 0)} | {j.get('dated_close', 0)} | {j.get('dated_far', 0)} | "
+                         f"{a.get('titles_disjoint', 0)} | {a.get('titles_shared', 0)} | {e['split_stories']} | "
+                         f"{e['mixed_stories']} |")
+        lines.append("")
+        for name, e in errors.items():
+            for kind in ("mixed", "split"):
+                for titles in e[f"{kind}_examples"][:2]:
+                    lines.append(f"* {name}, {kind}: " + " · ".join(" ".join(t.split())[:70] for t in titles[:6]))
         lines.append("")
     for method, tuned in result.get("tuned", {}).items():
         lines.append(f"tuned {method} on the tune half ({tuned['seconds']} s): {tuned['params']}, "
@@ -307,7 +395,10 @@ def cross_story_flag_rate(settings: Settings, news_dir: str | Path = NEWS_DIR, p
         counts = by_dataset[dataset.get(d.a.article_id, "?")]
         counts[0] += 1
         counts[1] += gold.get(d.a.article_id) != gold.get(d.b.article_id)
+    # One wrongly joined pair of gold stories can yield many flags: say how concentrated they are.
+    pairs = Counter(tuple(sorted((gold.get(d.a.article_id, "?"), gold.get(d.b.article_id, "?")))) for d in cross)
     return {"part": part, "articles": len(rows), "flags": len(flags), "cross_story_flags": len(cross),
+            "cross_story_pairs": [{"stories": list(k), "flags": v} for k, v in pairs.most_common()],
             "cross_story_share": round(len(cross) / len(flags), 4) if flags else 0.0,
             "by_dataset": {k: {"flags": v[0], "cross_story": v[1]} for k, v in sorted(by_dataset.items())},
             "stories": result.stats.get("stories"), "seconds": round(seconds, 1),
