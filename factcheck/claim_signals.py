@@ -20,16 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from .records import TIME_UNIT_HOURS, Fact, Kind, Sentence
 
-
-class RatioLimits(Protocol):
-    """The two ``ClaimsConfig`` fields ``numbers_apart`` reads (a protocol: claims imports this module)."""
-
-    paraphrase_similarity: float
-    number_max_ratio: float
+if TYPE_CHECKING:
+    from .claims_config import ClaimsConfig
 
 
 def measure_key(fact: Fact) -> str | None:
@@ -103,7 +99,7 @@ def dated_event(fact: Fact) -> str | None:
     return fact.attrs.get("event")
 
 
-def numbers_apart(fa: Fact, fb: Fact, similarity: float, cfg: RatioLimits) -> bool:
+def numbers_apart(fa: Fact, fb: Fact, similarity: float, cfg: ClaimsConfig) -> bool:
     """Values too far apart to be two outlets' readings of one count, unless the sentences are paraphrases."""
     return similarity < cfg.paraphrase_similarity and measure_ratio(fa, fb) > cfg.number_max_ratio
 

@@ -31,49 +31,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .claim_lines import is_dateline, is_table_row, possibility
 from .claim_signals import QuoteIndex, ValueIndex, dated_event, measure_ratio, numbers_apart
+from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .names import same_person, same_surname, surname
 from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
-_STOP = set("the a an and or but of to in on at for from by with as is are was were be been being has have had will "
-            "would that this these those it its his her their they he she we i you who which what when where than then "
-            "there here not no also about after before over into more most such said says say mr mrs ms dr new "
-            "one two three can could should may might did do does just some any all other".split())
-# "April 30 (Reuters) -", "WASHINGTON (AP) —", "LONDON, May 2 —": where and when a story was filed.
-_DATELINE = re.compile(r"^\W*(?:[A-Z][A-Za-z. ]{1,30},\s*)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*"
-                       r"(?:\((?:Reuters|AP|AFP|Bloomberg|UPI)\)|[—–-]{1,2})")
 # Names that single out who or what a sentence is about. Countries and nationalities (GPE, NORP, LOC)
 # are left out: nearly every sentence of a story about two countries names them.
 _NAME_LABELS = ("PERSON", "ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
-
-
-@dataclass(frozen=True)
-class ClaimsConfig:
-    """Every weight and threshold of the grouping, in one table."""
-
-    number_min_similarity: float = 0.45  # sentence cosine two counts of one thing need at least
-    number_named_min_similarity: float = 0.35  # ... when the sentences also share a name
-    number_max_ratio: float = 1.5  # two outlets' values of one count lie within this factor (unless paraphrases)
-    date_min_similarity: float = 0.55  # dates of one event family need this cosine
-    date_participant_min_similarity: float = 0.4  # ... or this when the dated clauses share a person
-    date_unknown_event_similarity: float = 0.8  # a date whose event is unknown: near-paraphrases only
-    own_day_min_apart: int = 2  # articles published this many days apart each report their own day's news
-    date_max_gap_days: int = 45  # outlets misdate an event by days or weeks; dates further apart are two occasions
-    since_min_similarity: float = 0.4
-    role_min_similarity: float = 0.0  # a title of one person is one claim whatever the sentence
-    quote_min_overlap: float = 0.6  # share of the shorter quote's words found, in order (runs of 2+), in the other
-    quote_min_words: int = 4  # words two renderings of one remark share at least ("a witch hunt" is too short)
-    paraphrase_similarity: float = 0.8  # sentences this close state the same thing (NLI groups)
-    paraphrase_min_chars: int = 25
-    near_identical_min_similarity: float = 0.6  # a short sentence with one name swapped can fall this low
-    near_identical_min_ratio: float = 0.8  # ... and is then one claim when this share of its words is the same
-    count_min_words: int = 4  # a count in a line with fewer content words ("Revs 14.4 mln vs 14.1 mln") is a table row
-    complements_override_ratio: float = 1.05  # counts this close are one figure even if their phrases differ
-    value_same_tolerance: float = 0.01  # two values this close (relative) are one value: "35.72" / "35.7 percent"
-    all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
-    links_per_fact: int = 8  # past it, each fact meets only its nearest few of the bucket
 
 
 @dataclass(frozen=True)
@@ -185,30 +152,6 @@ class ClaimGrouper:
                 links.append((_Item(a.id, None, keep[i], a, None), _Item(b.id, None, keep[j], b, None),
                               float(block[r, c])))
         return links
-
-
-# Units and comparison words of tabular lines: they say how much, never of what or of whom.
-_TABLE_WORDS = frozenset("vs versus mln bln billion million thousand pct percent dlrs dlr cts cent cents usd "
-                         "yen stg marks francs avg".split())
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                          "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-                          "hundred half".split())
-
-
-def is_table_row(text: str, cfg: ClaimsConfig) -> bool:
-    """A line of a results table ("Net loss 380,273 vs loss 1,108,151"): too few words to say whose figure it is.
-
-    Two such lines of two articles match on their row label alone, so their counts are not one claim.
-    """
-    words = _WORD.findall(text)
-    content = {w for w in words if w.lower() not in _STOP and w.lower() not in _TABLE_WORDS
-               and w.lower() not in _NUMBER_WORDS and len(w) > 2}
-    spelled = any(w.lower() in _NUMBER_WORDS for w in words)  # "Shr loss one cts vs profit eight cts"
-    if len(content) >= cfg.count_min_words or not (re.search(r"\d", text) or spelled):
-        return False
-    # "Police made 47 arrests." is a short sentence, not a row: rows compare figures or only label them.
-    compares = any(w.lower() in ("vs", "versus") for w in words)
-    return compares or not any(w[0].islower() for w in content)
 
 
 def near_identical(a: str, b: str, cfg: ClaimsConfig) -> bool:
@@ -347,19 +290,6 @@ def same_utterance(qa: Quote, qb: Quote, cfg: ClaimsConfig) -> bool:
 
 
 _REPORTING = "speak"  # "said", "announced": the event of a count is what it counts, not who reported it
-_POSSIBLE = re.compile(r"\b(?:may|might|could|possible|possibly|potential|perhaps|likely|expected|scheduled|"
-                       r"planned|plans?|hopes?|proposed|reportedly|if|whether|would)\b", re.I)
-
-
-def possibility(fact: Fact, sentence: str) -> bool:
-    """A fact said as a plan or a possibility anywhere earlier in its sentence ("the two sides may be testing
-    the waters for a possible meeting ... in 2023"), or marked hedged by the extractor."""
-    return bool(fact.attrs.get("hedged")) or bool(_POSSIBLE.search(sentence[: fact.start]))
-
-
-def is_dateline(fact: Fact, sentence: Sentence) -> bool:
-    """"April 30 (Reuters) -" / "WASHINGTON, May 2 —": the filing date at the head of a story."""
-    return fact.kind is Kind.DATE and fact.start <= 40 and bool(_DATELINE.match(sentence.text[: fact.end + 20]))
 
 
 def _bucket(fact: Fact) -> tuple:

@@ -30,15 +30,14 @@ change once given, and articles an editor placed stay where they were put.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .records import Article, Sentence, content_hash
-from .story_features import period_keys, periods_disjoint, sets_disjoint
+from .story_features import content_terms, entity_key, period_keys, periods_disjoint, sets_disjoint
 
 # spaCy labels that name who and where a story is about (dates and numbers are not identities).
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
@@ -48,20 +47,8 @@ LEAD_WEIGHT = 1.0
 TITLE_WEIGHT = 1.0
 BODY_WEIGHT = 1.0
 PROFILE_VERSION = "1"  # bump when vectors or entities of profile_articles change: cached evaluation profiles are keyed by it
-# Who a title names: two titles that each name an organisation or a person and share none of
-# their words are two stories, however alike their template ("XYZ CORP 1ST QTR NET").
-SUBJECT_LABELS = frozenset({"ORG", "PERSON"})
-# Legal-form words name no one: "Cobanco Inc" and "Farmers Group Inc" share no subject.
-SUBJECT_GENERIC_WORDS = frozenset({"inc", "corp", "corporation", "company", "ltd", "plc", "group", "holdings",
-                                   "llc", "bancorp", "international", "national", "american", "first"})
 SUBJECT_PREFIX = "subject:"  # stored next to the bag's keys (store_stories), kept apart from the lexical channel
 AGGLOMERATIVE_LIMIT = 12_000  # past this many new articles one batch would need n x n memory: go online
-
-_SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
-_POSSESSIVE = re.compile(r"['’]s$")
-_NOT_A_NAME = re.compile(r"[0-9<>]")  # a span with digits or markup ("Drb> 4Th Qtr Net") is NER noise, not a name
-
 
 @dataclass(frozen=True, slots=True)
 class ArticleProfile:
@@ -111,55 +98,6 @@ class StoryState:
 def story_id(founder: str) -> str:
     """A story's id comes from the article that opened it: stable across runs, readable in a CLI."""
     return "s-" + content_hash("story", founder, length=10)
-
-
-def entity_key(label: str, text: str) -> str | None:
-    """'PERSON', 'President Barack Obama's' -> 'person:obama': surnames match across first-name use."""
-    text = _POSSESSIVE.sub("", _SPACE.sub(" ", text).strip()).lower()
-    if text.startswith("the "):
-        text = text[4:]
-    if len(text) < 2 or not any(ch.isalpha() for ch in text):
-        return None
-    if label == "PERSON":
-        text = text.split(" ")[-1]
-    group = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org"}.get(label, label.lower())
-    return f"{group}:{text}"
-
-
-def content_terms(title: str | None, text: str) -> tuple[str, ...]:
-    """Lower-cased words of three letters or more, English stop words out: the lexical channel.
-
-    Rare shared words (a company, a town, a bill's name) tell two same-topic stories apart
-    where a sentence embedding sees only "an earnings report" or "a bridge closure".
-    """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    words = _WORD.findall(f"{title or ''}\n{text}".lower())
-    return tuple(w for w in words if w not in ENGLISH_STOP_WORDS)
-
-
-def title_entities(nlp, titles: Iterable[str], batch_size: int = 64) -> list[list[tuple[str, str]]]:
-    """(text, label) NER spans per title through a spaCy pipeline; all-capitals titles are title-cased first.
-
-    spaCy's small model finds almost no names in "XYZ CORP 1ST QTR NET"; in "Xyz Corp 1St Qtr
-    Net" it finds the company, which is all the story stage needs from a title.
-    """
-    texts = [t.title() if t.isupper() else t for t in titles]
-    with nlp.select_pipes(enable=[p for p in ("tok2vec", "ner") if p in nlp.pipe_names]):
-        return [[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=batch_size)]
-
-
-def title_subjects(entities: Iterable[tuple[str, str]]) -> frozenset[str]:
-    """(text, label) spans of a title -> the words of the organisations and people it names.
-
-    Words, not whole names: "Ohio Mattress Co" and "Ohio Mattress" are one subject.
-    """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    words = (w for text, label in entities if label in SUBJECT_LABELS and not _NOT_A_NAME.search(text)
-             for w in _WORD.findall(text.lower()))
-    return frozenset(_POSSESSIVE.sub("", w) for w in words
-                     if w not in ENGLISH_STOP_WORDS and w not in SUBJECT_GENERIC_WORDS)
 
 
 def profile_articles(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],

@@ -96,7 +96,8 @@ def story_profiles(embedder, articles: Sequence[Article], sentences: dict[str, l
 
     Returns (profiles, new title vectors keyed by pseudo-sentence id).
     """
-    from .stories import profile_articles, title_entities, title_subjects
+    from .stories import profile_articles
+    from .story_features import title_entities, title_subjects
 
     titles = [Sentence(id=content_hash("title", a.id, a.title), article_id=a.id, index=-1, start=0, end=0, text=a.title)
               for a in articles if a.title]

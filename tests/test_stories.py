@@ -15,7 +15,8 @@ from factcheck.pipeline import Checker
 from factcheck.records import DateSpan, Fact, Kind
 from factcheck.settings import Settings
 from factcheck.store import Store
-from factcheck.stories import ArticleProfile, StoryClusterer, entity_key
+from factcheck.stories import ArticleProfile, StoryClusterer
+from factcheck.story_features import entity_key
 from factcheck.story_dates import infer_range
 
 NORTHVALE_1 = {"id": "nv-herald", "published": "2024-03-11", "source": "Herald", "title": "Harbor Street bridge to close",
@@ -174,7 +175,7 @@ SUBJECTS = SETTINGS.replace(story_subject_penalty=0.3)  # off by default until c
 
 
 def test_stories_title_subjects_from_capitals_title(nlp):
-    from factcheck.stories import title_entities, title_subjects
+    from factcheck.story_features import title_entities, title_subjects
 
     halverson, dorrance, prose = (title_subjects(e) for e in title_entities(
         nlp, [HALVERSON_NET["title"], DORRANCE_NET["title"], HALVERSON_PROSE["title"]]))

@@ -120,7 +120,7 @@ def _with_terms(profiles: dict, rows: Sequence[dict], settings: Settings) -> dic
     from dataclasses import replace
 
     from ..segment import load_spacy
-    from ..stories import content_terms, title_entities, title_subjects
+    from ..story_features import content_terms, title_entities, title_subjects
     from ..story_features import period_keys
 
     rows = [r for r in rows if r["id"] in profiles]
@@ -175,7 +175,7 @@ def clustering_errors(groups: Sequence[Sequence[str]], rows: Sequence[dict], win
     share a content word (``titles_disjoint``: the outlets framed the event differently).
     ``examples``: a few gold stories that were split and predicted stories that mixed several.
     """
-    from ..stories import content_terms
+    from ..story_features import content_terms
 
     by_id = {r["id"]: r for r in rows}
     predicted = {a: i for i, g in enumerate(groups) for a in g if a in by_id}

@@ -1,0 +1,60 @@
+"""Lines and clauses whose facts join no claim: results-table rows, datelines, plans and possibilities.
+
+Read by the claims stage before any two facts are compared: such a fact says how much or when,
+but not of what, of whom or as a fact, so matching it across articles only makes false flags.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .claims_config import ClaimsConfig
+from .records import Fact, Kind, Sentence
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+STOP_WORDS = set("the a an and or but of to in on at for from by with as is are was were be been being has have had will "
+            "would that this these those it its his her their they he she we i you who which what when where than then "
+            "there here not no also about after before over into more most such said says say mr mrs ms dr new "
+            "one two three can could should may might did do does just some any all other".split())
+# "April 30 (Reuters) -", "WASHINGTON (AP) —", "LONDON, May 2 —": where and when a story was filed.
+_DATELINE = re.compile(r"^\W*(?:[A-Z][A-Za-z. ]{1,30},\s*)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*"
+                       r"(?:\((?:Reuters|AP|AFP|Bloomberg|UPI)\)|[—–-]{1,2})")
+
+
+# Units and comparison words of tabular lines: they say how much, never of what or of whom.
+_TABLE_WORDS = frozenset("vs versus mln bln billion million thousand pct percent dlrs dlr cts cent cents usd "
+                         "yen stg marks francs avg".split())
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                          "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+                          "hundred half".split())
+
+
+def is_table_row(text: str, cfg: ClaimsConfig) -> bool:
+    """A line of a results table ("Net loss 380,273 vs loss 1,108,151"): too few words to say whose figure it is.
+
+    Two such lines of two articles match on their row label alone, so their counts are not one claim.
+    """
+    words = WORD.findall(text)
+    content = {w for w in words if w.lower() not in STOP_WORDS and w.lower() not in _TABLE_WORDS
+               and w.lower() not in _NUMBER_WORDS and len(w) > 2}
+    spelled = any(w.lower() in _NUMBER_WORDS for w in words)  # "Shr loss one cts vs profit eight cts"
+    if len(content) >= cfg.count_min_words or not (re.search(r"\d", text) or spelled):
+        return False
+    # "Police made 47 arrests." is a short sentence, not a row: rows compare figures or only label them.
+    compares = any(w.lower() in ("vs", "versus") for w in words)
+    return compares or not any(w[0].islower() for w in content)
+
+
+_POSSIBLE = re.compile(r"\b(?:may|might|could|possible|possibly|potential|perhaps|likely|expected|scheduled|"
+                       r"planned|plans?|hopes?|proposed|reportedly|if|whether|would)\b", re.I)
+
+
+def possibility(fact: Fact, sentence: str) -> bool:
+    """A fact said as a plan or a possibility anywhere earlier in its sentence ("the two sides may be testing
+    the waters for a possible meeting ... in 2023"), or marked hedged by the extractor."""
+    return bool(fact.attrs.get("hedged")) or bool(_POSSIBLE.search(sentence[: fact.start]))
+
+
+def is_dateline(fact: Fact, sentence: Sentence) -> bool:
+    """"April 30 (Reuters) -" / "WASHINGTON, May 2 —": the filing date at the head of a story."""
+    return fact.kind is Kind.DATE and fact.start <= 40 and bool(_DATELINE.match(sentence.text[: fact.end + 20]))

@@ -1,0 +1,36 @@
+"""Every weight and threshold of the claims stage, in one table (``ClaimsConfig``).
+
+Its own module so that the claims stage's helpers (``claim_lines``, ``claim_signals``) can read it
+without importing the grouper that uses them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ClaimsConfig:
+    """Every weight and threshold of the grouping, in one table."""
+
+    number_min_similarity: float = 0.45  # sentence cosine two counts of one thing need at least
+    number_named_min_similarity: float = 0.35  # ... when the sentences also share a name
+    number_max_ratio: float = 1.5  # two outlets' values of one count lie within this factor (unless paraphrases)
+    date_min_similarity: float = 0.55  # dates of one event family need this cosine
+    date_participant_min_similarity: float = 0.4  # ... or this when the dated clauses share a person
+    date_unknown_event_similarity: float = 0.8  # a date whose event is unknown: near-paraphrases only
+    own_day_min_apart: int = 2  # articles published this many days apart each report their own day's news
+    date_max_gap_days: int = 45  # outlets misdate an event by days or weeks; dates further apart are two occasions
+    since_min_similarity: float = 0.4
+    role_min_similarity: float = 0.0  # a title of one person is one claim whatever the sentence
+    quote_min_overlap: float = 0.6  # share of the shorter quote's words found, in order (runs of 2+), in the other
+    quote_min_words: int = 4  # words two renderings of one remark share at least ("a witch hunt" is too short)
+    paraphrase_similarity: float = 0.8  # sentences this close state the same thing (NLI groups)
+    paraphrase_min_chars: int = 25
+    near_identical_min_similarity: float = 0.6  # a short sentence with one name swapped can fall this low
+    near_identical_min_ratio: float = 0.8  # ... and is then one claim when this share of its words is the same
+    count_min_words: int = 4  # a count in a line with fewer content words ("Revs 14.4 mln vs 14.1 mln") is a table row
+    complements_override_ratio: float = 1.05  # counts this close are one figure even if their phrases differ
+    value_same_tolerance: float = 0.01  # two values this close (relative) are one value: "35.72" / "35.7 percent"
+    all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
+    links_per_fact: int = 8  # past it, each fact meets only its nearest few of the bucket
