@@ -105,6 +105,8 @@ def numbers_apart(fa: Fact, fb: Fact, similarity: float, cfg: ClaimsConfig) -> b
 
 
 def quote_words(text: str) -> tuple[str, ...]:
+    """A quotation's lower-cased words as printed (the judge's ``fact_text_rules.quote_words`` also
+    expands contractions and acronyms: grouping asks "the same remark?", the judge "the same wording?")."""
     return tuple(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
 
 

@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from .claim_lines import is_dateline, is_table_row, possibility
-from .claim_signals import QuoteIndex, ValueIndex, dated_event, measure_ratio, numbers_apart
+from .claim_signals import QuoteIndex, ValueIndex, dated_event, measure_ratio, numbers_apart, quote_words
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .names import same_person, same_surname, surname
@@ -280,7 +279,7 @@ def same_utterance(qa: Quote, qb: Quote, cfg: ClaimsConfig) -> bool:
     ka, kb = surname(qa.speaker or ""), surname(qb.speaker or "")
     if ka and kb and ka != kb:
         return False
-    wa, wb = _words(qa.content), _words(qb.content)
+    wa, wb = quote_words(qa.content), quote_words(qb.content)
     if min(len(wa), len(wb)) < cfg.quote_min_words:
         return False
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
@@ -323,10 +322,6 @@ def _acronyms(names: Sequence[set[str]]) -> dict[str, str]:
         if len(words) >= 2:
             initials.setdefault("".join(w[0] for w in words), name)
     return {n: initials[n.replace(".", "")] for n in every if n.replace(".", "") in initials}
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
 
 
 def _stem(word: str) -> str:
