@@ -207,7 +207,7 @@ def register(app: typer.Typer) -> None:
 
 def _eval_labelled(data: Path, reports: Optional[Path], score_only: bool, corpora: Optional[Path], tune: bool,
                    unlabelled: Optional[Path], settings) -> None:
-    from .tools import eval_labelled as ev
+    from . import eval_labelled as ev
 
     try:
         if corpora is not None:

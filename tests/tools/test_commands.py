@@ -28,3 +28,12 @@ def test_bench_nli_names_the_option_for_a_missing_news_file(tmp_path):
 def test_bench_demo_names_a_missing_corpus(tmp_path):
     result = runner.invoke(app, ["bench-demo", str(tmp_path / "nowhere")])
     assert result.exit_code == 2 and "no such corpus" in result.output, result.output
+
+
+def test_eval_labelled_names_a_missing_labelled_set(tmp_path):
+    """Reaches the labelled-set reader through the CLI (an import path broken in the move to tools/ once
+    made every `eval --labelled` an 'unexpected ModuleNotFoundError')."""
+    for extra in ([], ["--write-corpora", str(tmp_path / "corpora")]):
+        result = runner.invoke(app, ["eval", "--labelled", "--data", str(tmp_path / "none"), *extra])
+        assert result.exit_code == 2, result.output
+        assert str(tmp_path / "none") in result.output and "unexpected" not in result.output, result.output
