@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from pathlib import Path
 from typing import Optional
 
@@ -18,6 +18,7 @@ import typer
 
 from .console import Command, _err, _errors, progress
 from .errors import FactcheckError, InputError
+from .executors import EXECUTORS
 from .records import Kind
 from .settings import Settings
 from .store import STATUSES
@@ -109,6 +110,9 @@ def run_cli(
     across_stories: bool = typer.Option(DEFAULTS.across_stories, "--across-stories", help=HELP["across_stories"]),
     lock_timeout: float = typer.Option(DEFAULTS.lock_timeout, help=HELP["lock_timeout"]),
     threads: int = typer.Option(DEFAULTS.threads, min=0, help=HELP["threads"]),
+    executor: str = typer.Option(DEFAULTS.executor, "--executor", help=HELP["executor"],
+                                 callback=_choice(EXECUTORS)),
+    ray_address: Optional[str] = typer.Option(DEFAULTS.ray_address, "--ray-address", help=HELP["ray_address"]),
     fail_on_new: bool = typer.Option(False, "--fail-on-new", help=f"exit {EXIT_NEW_FOUND} when the run found new discrepancies"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress output"),
     debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
@@ -122,7 +126,7 @@ def run_cli(
             nli_model=nli_model, nli_calibration=nli_calibration,
             published=_parse_published(published, published_file), fields=parse_fields(fields),
             min_confidence=min_confidence, top_k=top_k, lock_timeout=lock_timeout, quiet=quiet,
-            across_stories=across_stories, threads=threads,
+            across_stories=across_stories, threads=threads, executor=executor, ray_address=ray_address,
         )
         formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
         dated = out is None
@@ -130,13 +134,14 @@ def run_cli(
         corpora = [[c] for c in corpus] if batch else [list(corpus)]
         _refuse_missing(corpus)
         checker = Checker(settings)
+        checker.executor  # noqa: B018 - start (or fail to reach) Ray before the store records a run
         store_cm = nullcontext(None)
         if not no_db:
             from .store import Store
 
             store_cm = Store.open(db)
         new_total = 0
-        with store_cm as store, (store.run_lock(settings.lock_timeout) if store else nullcontext()):
+        with closing(checker), store_cm as store, (store.run_lock(settings.lock_timeout) if store else nullcontext()):
             results = []
             with progress(quiet) as bars:
                 notify = bars.stage if bars else None

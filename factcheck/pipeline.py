@@ -16,9 +16,12 @@ from typing import Any
 import numpy as np
 
 from .errors import InputError
-from .records import Article, CandidatePair, ClaimGroup, Discrepancy, Fact, Sentence, Skipped, Story
+from .records import Article, CandidatePair, Discrepancy, Fact, Sentence, Skipped, Story
+from . import work
+from .executors import Executor, make_executor
 from .results import Analysis, Notify, RunResult, Timer
 from .settings import Settings
+from .work import JudgeWork, StoryWork, merge_judged, nli_keys
 from .story_assembly import assemble_stories, date_undated, redated, story_profiles  # noqa: F401 - story_profiles: API
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total) within a long stage
@@ -127,22 +130,26 @@ class Checker:
                                 calibration=load_calibration(self.settings))
         return self._judge
 
-    def _segment_and_extract(self, articles: list[Article], timer: Timer
-                             ) -> tuple[dict[str, list[Sentence]], dict[str, list[Fact]]]:
-        """Sentences per article and facts per sentence: the first two stages, for ``run`` and ``analyse``."""
-        with timer.stage("segment"):
-            segmented = self.segmenter.segment(articles) if articles else {}
-        facts: dict[str, list[Fact]] = {}
-        with timer.stage("extract"):
-            for article in articles:
-                facts.update(self.extractor.extract(segmented.get(article.id, []), article.published))
-        return segmented, facts
+    @property
+    def executor(self) -> Executor:
+        """Who runs the per-article and per-story batches (``settings.executor``); made on first use."""
+        if not hasattr(self, "_executor"):
+            self._executor = make_executor(self.settings, self)
+        return self._executor
+
+    def close(self) -> None:
+        """Let the executor's workers go (a Ray executor's actors); the local executor holds nothing."""
+        if hasattr(self, "_executor"):
+            self._executor.close()
+            del self._executor
 
     def analyse(self, articles: Sequence[Article]) -> Analysis:
         """Segment, extract and embed ``articles`` with no store, stories or judging: for tools that
         compare other pairings or judgings on the same sentences (recall, evaluation)."""
         articles = list(articles)
-        segmented, facts = self._segment_and_extract(articles, Timer(None))
+        from .work import analyse_articles
+
+        segmented, facts = analyse_articles(self, articles, Timer(None))
         sentences = {a.id: segmented.get(a.id, []) for a in articles}
         all_sentences = [x for a in articles for x in sentences[a.id]]
         vectors = self.embedder.encode(all_sentences)
@@ -155,7 +162,7 @@ class Checker:
         s = self.settings
         if s.quiet:
             notify = progress = None
-        timer = Timer(notify)
+        timer = Timer(notify, progress)
         corpus_name = corpus_name or corpus_label(corpus)
 
         with timer.stage("ingest"):
@@ -174,6 +181,8 @@ class Checker:
                                 {"articles_analysed": 0, "candidate_pairs": 0, "exhaustive_pairs": 0,
                                  "nli_pairs": 0, "nli_pairs_cached": 0, "nothing_to_compare": True})
 
+        executor = self.executor
+        executor.timer = timer
         sentences: dict[str, list[Sentence]] = {}
         facts: dict[str, list[Fact]] = {}
         fresh = []
@@ -185,10 +194,11 @@ class Checker:
             else:
                 sentences[article.id], article_facts = cached
                 facts.update(article_facts)
-        segmented, found_facts = self._segment_and_extract(fresh, timer)
-        for article in fresh:
-            sentences[article.id] = segmented.get(article.id, [])
-        facts.update(found_facts)
+        for segmented, found_facts in executor.map(work.analyse_articles, fresh, "analyse", weight=_chars,
+                                                   advance=progress):
+            for article_id, article_sentences in segmented.items():
+                sentences[article_id] = article_sentences
+            facts.update(found_facts)
         usable = []
         for article in articles:
             if sentences.get(article.id):
@@ -201,11 +211,14 @@ class Checker:
         articles = usable
         all_sentences = [sent for a in articles for sent in sentences[a.id]]
 
-        with timer.stage("embed"):
-            cached_vectors = (store.cached_embeddings(self.embedder.name, [x.id for x in all_sentences])
-                              if store is not None else {})
-            vectors = self.embedder.encode(all_sentences, cached=cached_vectors)
-            new_vectors = {x.id: v for x, v in zip(all_sentences, vectors) if x.id not in cached_vectors}
+        cached_vectors = (store.cached_embeddings(self.embedder.name, [x.id for x in all_sentences])
+                          if store is not None else {})
+        todo = [x for x in all_sentences if x.id not in cached_vectors]
+        new_vectors: dict[str, np.ndarray] = {}
+        for batch_vectors in executor.map(work.embed_sentences, todo, "embed", weight=_chars, advance=progress):
+            new_vectors.update(batch_vectors)
+        vectors = (np.vstack([cached_vectors.get(x.id, new_vectors.get(x.id)) for x in all_sentences]).astype(
+            np.float32, copy=False) if all_sentences else np.zeros((0, 0), dtype=np.float32))
 
         stories: list[Story] = []
         new_title_vectors: dict[str, np.ndarray] = {}
@@ -219,40 +232,34 @@ class Checker:
                     if article.id in inferred:
                         facts.update(self.extractor.extract(sentences[article.id], article.published))
 
-        with timer.stage("pair"):
-            from .pair import exhaustive_pair_count
+        from .pair import exhaustive_pair_count
 
-            kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
-            dates = {a.id: a.published for a in articles}
-            if s.across_stories:
+        dates = {a.id: a.published for a in articles}
+        if s.across_stories:
+            with timer.stage("pair"):
+                kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
                 groups = self.claim_grouper.group(all_sentences, vectors, facts, dates) if s.claims else None
-                pairs = self.pair_finder.find(all_sentences, vectors, kinds, groups=groups)
-            else:
-                rows = {x.id: i for i, x in enumerate(all_sentences)}
-                pairs, groups = [], ([] if s.claims else None)
-                for story in stories:
-                    story_pairs, story_groups = _pairs_for_story(
-                        self.pair_finder, self.claim_grouper if s.claims else None, story, sentences, vectors, rows,
-                        kinds, facts, dates)
-                    pairs += story_pairs
-                    if groups is not None:
-                        groups += story_groups
+                story_pairs = [self.pair_finder.find(all_sentences, vectors, kinds, groups=groups)]
+        else:
+            rows = {x.id: i for i, x in enumerate(all_sentences)}
+            paired = [r for part in executor.map(work.pair_stories, _story_works(stories, sentences, vectors, rows,
+                                                                                  facts, dates),
+                                                  "pair", weight=lambda w: w.size, advance=progress) for r in part]
+            story_pairs = [p for p, _ in paired]
+            groups = [g for _, gs in paired for g in gs] if s.claims else None
 
-        nli_probs = None
-        nli_stats = {"nli_pairs": 0, "nli_pairs_cached": 0}
-        new_scores: dict[tuple[str, str], np.ndarray] = {}
-        with timer.stage("nli"):
-            if self.nli is not None and pairs:
-                nli_probs, new_scores, nli_stats = self._score_nli(pairs, store, progress)
+        keys = nli_keys([p for ps in story_pairs for p in ps], s.nli_min_similarity) if self.nli_name else []
+        cached_nli = store.cached_nli(self.nli_name, keys) if store is not None and keys else {}
+        judge_works = [_judge_work(ps, facts, dates, cached_nli, s.nli_min_similarity) for ps in story_pairs]
+        judged = merge_judged(executor.map(work.judge_pairs, judge_works, "judge", weight=lambda w: w.size,
+                                           advance=progress))
+        pairs, nli_probs, new_scores, found = judged.pairs, judged.nli_probs, judged.new_scores, judged.found
+        nli_stats = judged.nli_stats
+        if inferred:
+            from .story_dates import discount_inferred
 
-        with timer.stage("judge"):
-            published = {a.id: a.published for a in articles}
-            found = self.judge.judge(pairs, facts, published, nli_probs)
-            if inferred:
-                from .story_dates import discount_inferred
-
-                found = [d for d in discount_inferred(found, facts, {a: (r[0], r[1]) for a, r in inferred.items()},
-                                                      s.inferred_anchor_factor) if d.confidence >= s.min_confidence]
+            found = [d for d in discount_inferred(found, facts, {a: (r[0], r[1]) for a, r in inferred.items()},
+                                                  s.inferred_anchor_factor) if d.confidence >= s.min_confidence]
 
         with timer.stage("store"):
             if store is not None:
@@ -317,43 +324,32 @@ class Checker:
         return RunResult(report=report, discrepancies=found, articles=articles, skipped=skipped, paths=paths,
                          analysis=analysis)
 
-    def _score_nli(self, pairs: list[CandidatePair], store, progress: Progress | None = None
-                   ) -> tuple[np.ndarray, dict, dict]:
-        """NLI rows for the judge: pairs above ``nli_min_similarity`` scored by ``NLIJudge.predict_pairs``
-        (b->a only where a->b leaves a contradiction possible), the rest NaN. Scores come from the cache first.
-        """
-        from .judge import CONTRADICTION
 
-        s = self.settings
-        chosen = [i for i, p in enumerate(pairs) if p.similarity >= s.nli_min_similarity]
-        forward = [(pairs[i].a.id, pairs[i].b.id) for i in chosen]
-        cached = store.cached_nli(self.nli_name, forward + [(b, a) for a, b in forward]) if store is not None else {}
-        scored = self.nli.predict_pairs([pairs[i] for i in chosen], cached=cached, reverse_min=s.nli_reverse_min,
-                                        progress=(lambda done, total: progress("nli", done, total)) if progress else None)
-        out = np.full((len(pairs), 3), np.nan, dtype=np.float32)
-        out[chosen] = scored.probs
-        first_row = dict(zip(forward, scored.forward))
-        unique = list(dict.fromkeys(forward))
-        stats = {"nli_pairs": len(unique), "nli_directions_scored": len(scored.computed),
-                 "nli_reverse_scored": scored.reverse_scored,
-                 "nli_pairs_cached": sum(1 for k in unique if k in cached
-                                         and (first_row[k][CONTRADICTION] < s.nli_reverse_min or (k[1], k[0]) in cached))}
-        return out, scored.computed, stats
+def _chars(item: Article | Sentence) -> int:
+    """How executors weigh an article or a sentence: characters of text."""
+    return len(item.text)
 
 
-def _pairs_for_story(pair_finder, claim_grouper, story: Story, sentences: dict[str, list[Sentence]],
-                     vectors: np.ndarray, rows: dict[str, int], kinds: dict, facts: dict[str, list[Fact]],
-                     dates: dict) -> tuple[list[CandidatePair], list[ClaimGroup]]:
-    """One story's claim groups and candidate pairs: its sentences only, no state shared with other stories.
+def _story_works(stories: Sequence[Story], sentences: dict[str, list[Sentence]], vectors: np.ndarray,
+                 rows: dict[str, int], facts: dict[str, list[Fact]], dates: dict) -> list[StoryWork]:
+    """Each story's sentences, vectors, facts and dates: no state shared with other stories."""
+    works = []
+    for story in stories:
+        members = [x for a in story.articles for x in sentences.get(a, [])]
+        works.append(StoryWork(story=story, members=members, vectors=vectors[[rows[x.id] for x in members]],
+                               facts={x.id: facts[x.id] for x in members if x.id in facts},
+                               dates={a: dates.get(a) for a in story.articles}))
+    return works
 
-    ``claim_grouper`` None: no claims stage, pairs come from nearest neighbours alone.
-    """
-    if len(story.articles) < 2:
-        return [], []
-    members = [x for a in story.articles for x in sentences.get(a, [])]
-    member_vectors = vectors[[rows[x.id] for x in members]]
-    groups = claim_grouper.group(members, member_vectors, facts, dates) if claim_grouper is not None else None
-    return pair_finder.find(members, member_vectors, kinds, groups=groups), list(groups or [])
+
+def _judge_work(pairs: list[CandidatePair], facts: dict[str, list[Fact]], dates: dict,
+                cached_nli: dict, nli_min_similarity: float) -> JudgeWork:
+    """One story's pairs with the facts, dates and cached NLI rows they need."""
+    ids = {x.id for p in pairs for x in (p.a, p.b)}
+    keys = nli_keys(pairs, nli_min_similarity)
+    return JudgeWork(pairs=pairs, facts={i: facts[i] for i in ids if i in facts},
+                     published={x.article_id: dates.get(x.article_id) for p in pairs for x in (p.a, p.b)},
+                     cached_nli={k: cached_nli[k] for k in keys if k in cached_nli})
 
 
 def _read(corpus: Sequence[str | Path], published: dict[str, str], fields: dict[str, str]):

@@ -59,11 +59,13 @@ class RunResult:
 
 
 class Timer:
-    """Seconds per stage, summed over repeats; ``notify(stage)`` as each starts."""
+    """Seconds per stage, summed over repeats; ``notify(stage)`` as each starts, ``progress(stage, done, total)``
+    within a long one (it travels with the timer so that batch functions need no extra argument)."""
 
-    def __init__(self, notify: Notify | None) -> None:
+    def __init__(self, notify: Notify | None, progress: Callable[[str, int, int], None] | None = None) -> None:
         self.seconds: dict[str, float] = {}
         self.notify = notify
+        self.progress = progress
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:

@@ -70,6 +70,12 @@ class Settings:
         "field -> column name in CMS exports (CSV, JSON Lines, JSON), e.g. {'text': 'body', 'published': 'pub_date'}",
         default_factory=dict,
     )
+    executor: str = _help(
+        "who runs the per-article and per-story work: 'local' (this process) or 'ray' (a Ray cluster; "
+        "pip install 'factcheck[ray]')", default="local")
+    ray_address: str | None = _help(
+        "Ray cluster to join with executor 'ray' (HOST:PORT or 'auto'); None: start one on this machine", default=None)
+    ray_batch: int = _help("characters of text per Ray task (articles, sentences or stories, whole)", default=200_000)
     lock_timeout: float = _help("seconds a run waits for another run on the same store before giving up", default=0.0)
     quiet: bool = _help("no progress bars (Checker.run calls no notify/progress callback)", default=False)
     across_stories: bool = _help("compare sentences of any two articles, not only inside one story (as before stories)", default=False)

@@ -1,0 +1,165 @@
+"""executors: the local executor is the run as before and imports no Ray; Ray gives the same report."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.cli import app
+from factcheck.executors import ExecutorError, LocalExecutor, RayExecutor, batches
+from factcheck.pipeline import Checker
+from factcheck.settings import Settings
+from factcheck.work import Judged, merge_judged
+
+# Written for the tests: three events, each told by three outlets that disagree on a count, a date or a title.
+STORIES = {
+    "fire-north.md": "---\ntitle: Warehouse fire destroys trucks\ndate: 2025-03-14\nsource: North Courier\n---\n"
+                     "Firefighters said the warehouse blaze in Port Argent on Wednesday destroyed 14 trucks.\n"
+                     "The owner plans to rebuild the depot next year.\n",
+    "fire-south.md": "---\ntitle: Port Argent depot blaze\ndate: 2025-03-14\nsource: South Gazette\n---\n"
+                     "Firefighters said the warehouse blaze in Port Argent on Wednesday destroyed 40 trucks.\n"
+                     "Investigators have not yet named a cause of the depot fire.\n",
+    "fire-east.md": "---\ntitle: Blaze at Port Argent warehouse\ndate: 2025-03-15\nsource: East Daily\n---\n"
+                    "The warehouse blaze in Port Argent broke out on Monday, firefighters said.\n"
+                    "Neighbours described thick black smoke over the depot and 14 burnt trucks.\n",
+    "bridge-a.md": "---\ntitle: Mill Road bridge to close\ndate: 2021-08-02\nsource: Easton Daily\n---\n"
+                   "Easton Governor Luis Ortega said the Mill Road bridge will close for repairs on August 9.\n"
+                   "Engineers from Brightline found cracks in two steel beams of the bridge.\n",
+    "bridge-b.md": "---\ntitle: Easton closes Mill Road bridge\ndate: 2021-08-02\nsource: Easton Radio\n---\n"
+                   "Easton Governor Luis Ortega said the Mill Road bridge will close for repairs on August 16.\n"
+                   "Engineers from Brightline found cracks in three steel beams of the bridge.\n",
+    "bridge-c.md": "---\ntitle: Bridge repairs in Easton\ndate: 2021-08-03\nsource: Easton Post\n---\n"
+                   "The Mill Road bridge in Easton will close for repairs on August 9, Governor Luis Ortega said.\n"
+                   "The repairs are expected to cost 2 million dollars.\n",
+    "grid-a.md": "---\ntitle: Ministers sign grid deal in Lisbon\ndate: 2024-09-12\nsource: Harbor Times\n---\n"
+                 "The energy ministers of Spain and Portugal met in Lisbon on Tuesday to sign the grid agreement.\n"
+                 "The agreement covers 12 cross-border power lines.\n",
+    "grid-b.md": "---\ntitle: Iberian grid agreement signed\ndate: 2024-09-12\nsource: Tagus Wire\n---\n"
+                 "The energy ministers of Spain and Portugal met in Lisbon on Thursday to sign the grid agreement.\n"
+                 "The agreement covers 9 cross-border power lines.\n",
+}
+
+
+def _run(*args):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def _flags(report_dir) -> list[tuple]:
+    report = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
+    return [(d["id"], d["kind"], d["a"]["sentence_id"], d["b"]["sentence_id"], d["confidence"], d["story"])
+            for d in report["discrepancies"]]
+
+
+def test_executors_local_run_imports_no_ray(make_corpus, tmp_path):
+    """In a fresh interpreter: a local run (the default) leaves Ray unimported, so Ray stays an optional extra."""
+    corpus = make_corpus(STORIES)
+    code = ("import sys; from factcheck.cli import app\n"
+            f"try: app([{str(corpus)!r}, '--no-db', '--nli-model', 'none', '--out', {str(tmp_path / 'out')!r}])\n"
+            "except SystemExit as e: assert not e.code, e.code\n"
+            "print('ray' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code.replace("app([", "app(['run', ")], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False"
+    assert _flags(tmp_path / "out")
+
+
+def test_executors_local_is_one_batch_on_the_runs_checker():
+    checker = Checker(Settings(nli_model=None))
+    executor = checker.executor
+    assert isinstance(executor, LocalExecutor) and executor.checker is checker
+    assert executor.map(lambda c, batch, timer: (c, batch), [1, 2, 3], "x") == [(checker, [1, 2, 3])]
+
+
+@pytest.mark.parametrize("items, budget, expected", [
+    ([3, 1, 1, 5, 2], 4, [[3, 1], [1], [5], [2]]),
+    ([9], 4, [[9]]),  # an item over the budget still goes, alone
+    ([], 4, []),
+    ([1, 1, 1], 10, [[1, 1, 1]]),
+])
+def test_executors_batches_keep_order_within_budget(items, budget, expected):
+    assert list(batches(items, budget, weight=int)) == expected
+
+
+def test_executors_merge_keeps_the_most_confident_and_the_judges_order():
+    from factcheck.records import Discrepancy, Kind, Sentence
+
+    def flag(i, conf):
+        a = Sentence(id=f"a{i}", article_id="x", index=0, start=0, end=1, text="a")
+        b = Sentence(id=f"b{i}", article_id="y", index=0, start=0, end=1, text="b")
+        return Discrepancy(id=f"d{i}", kind=Kind.NUMBER, confidence=conf, a=a, b=b, a_value=None, b_value=None,
+                           explanation="")
+
+    parts = [Judged([], None, {}, {"nli_pairs": 2, "nli_pairs_cached": 1}, [flag(1, 0.6), flag(2, 0.9)]),
+             Judged([], None, {}, {"nli_pairs": 3, "nli_pairs_cached": 0}, [flag(1, 0.8), flag(3, 0.6)])]
+    merged = merge_judged(parts)
+    assert [(d.id, d.confidence) for d in merged.found] == [("d2", 0.9), ("d1", 0.8), ("d3", 0.6)]
+    assert merged.nli_stats == {"nli_pairs": 5, "nli_pairs_cached": 1}
+    assert merged.nli_probs is None
+
+
+def test_executors_missing_ray_is_one_line_and_exit_2(make_corpus, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray -> ImportError, as without the extra
+    result = _run("run", make_corpus(STORIES), "--executor", "ray", "--db", tmp_path / "fc.sqlite",
+                  "--nli-model", "none", "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.output == "error: --executor ray needs Ray: pip install 'factcheck[ray]'\n"
+    assert not (tmp_path / "fc.sqlite").exists()  # failed before the store was opened
+
+
+def test_executors_unknown_executor_is_a_usage_error(make_corpus):
+    result = _run("run", make_corpus(STORIES), "--executor", "spark", "--no-db")
+    assert result.exit_code == 2 and "'spark' is not one of local, ray" in result.output
+
+
+def test_executors_unreachable_cluster_is_one_line(make_corpus, tmp_path):
+    pytest.importorskip("ray")
+    import ray
+
+    assert not ray.is_initialized()  # runs before the module's Ray instance starts
+    with pytest.raises(ExecutorError, match="cannot reach a Ray cluster at 127.0.0.1:1"):
+        RayExecutor(Settings(nli_model=None), Checker, address="127.0.0.1:1")
+
+
+@pytest.fixture(scope="module")
+def ray_cluster():
+    """A local two-CPU Ray instance for the module (no network: it listens on this machine only)."""
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    yield ray
+    ray.shutdown()
+
+
+@pytest.mark.slow
+def test_executors_ray_report_equals_local(make_corpus, tmp_path, ray_cluster):
+    """Same discrepancies (id, kind, both sentences, confidence, story) in the same order, a store each;
+    small Ray tasks so that the stories really are spread over both workers in several batches."""
+    corpus = make_corpus(STORIES)
+    common = ("--nli-model", "none", "--format", "json")
+    local = _run("run", corpus, "--db", tmp_path / "local.sqlite", "--out", tmp_path / "local", *common)
+    assert local.exit_code == 0, local.output
+    expected = _flags(tmp_path / "local")
+    report = json.loads((tmp_path / "local" / "report.json").read_text(encoding="utf-8"))
+    assert len({d[5] for d in expected}) >= 2 and report["stats"]["stories"] >= 3  # flags in several stories
+
+    checker = Checker(Settings(nli_model=None, executor="ray"))
+    checker._executor = RayExecutor(checker.settings, Checker, batch_budget=300)
+    from factcheck.store import Store
+
+    with Store.open(tmp_path / "ray.sqlite") as store:
+        result = checker.run([corpus], out=tmp_path / "ray", store=store, formats=("json",))
+        assert _flags(tmp_path / "ray") == expected
+        assert set(checker.executor.worker_seconds) >= {"segment", "extract", "embed", "pair", "judge"}
+        # The second run reads analysis and vectors from the driver's store and sends workers nothing new.
+        again = checker.run([corpus], out=tmp_path / "ray2", store=store, formats=("json",))
+    checker.close()
+    assert _flags(tmp_path / "ray2") == expected
+    assert result.stats["articles_analysed"] == len(STORIES) and again.stats["articles_analysed"] == 0
+
+    via_cli = _run("run", corpus, "--executor", "ray", "--db", tmp_path / "cli.sqlite", "--out", tmp_path / "cli", *common)
+    assert via_cli.exit_code == 0, via_cli.output
+    assert _flags(tmp_path / "cli") == expected
