@@ -14,6 +14,7 @@ maps batches over them in order. This module imports nothing of Ray until a Ray 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
@@ -100,6 +101,18 @@ def _refuse_unreachable(address: str | None) -> None:
                             "(start one with `ray start --head`)") from exc
 
 
+def _reason(exc: BaseException) -> str:
+    """Ray's first line, or what to do when the real cause (token authentication) hides in the chain."""
+    chain, seen = [], exc
+    while seen is not None:
+        chain.append(f"{type(seen).__name__}: {seen}")
+        seen = seen.__cause__ or seen.__context__
+    if any("InvalidAuthToken" in text for text in chain):
+        return ("the cluster uses token authentication: set RAY_AUTH_MODE=token (the token is read from "
+                "~/.ray/auth_token or RAY_AUTH_TOKEN)")
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
 def _run_batch(checker: Any, fn: BatchFn, batch: list) -> tuple[Any, dict[str, float]]:
     """One batch on a worker, with the worker's own stage timings."""
     timer = Timer(None)
@@ -130,10 +143,10 @@ class RayExecutor:
             _refuse_unreachable(address)
             try:
                 ray.init(address=address, include_dashboard=False, log_to_driver=False,
-                         configure_logging=False)
+                         logging_level=logging.ERROR)
             except (ConnectionError, RuntimeError, ValueError) as exc:
                 raise ExecutorError(f"cannot reach a Ray cluster at {address or 'this machine'}: "
-                                    f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+                                    f"{_reason(exc)}") from exc
         cpus = int(ray.cluster_resources().get("CPU", 1))
         count = workers or max(1, cpus // cpus_per_worker)
         # Each worker's models use the cores Ray gives it, not the machine's idle cores.
@@ -158,6 +171,10 @@ class RayExecutor:
                     advance(stage, done, len(chunks))
         return out
 
+    def worker_usage(self) -> list[dict[str, Any]]:
+        """Each worker's CPU seconds and peak memory so far, as the worker itself reads them (any node)."""
+        return self._ray.get([actor.usage.remote() for actor in self.actors])
+
     def close(self) -> None:
         for actor in self.actors:
             self._ray.kill(actor)
@@ -174,6 +191,15 @@ class _Worker:
 
     def run(self, fn: BatchFn, batch: list) -> tuple[Any, dict[str, float]]:
         return _run_batch(self.checker, fn, batch)
+
+    def usage(self) -> dict[str, Any]:
+        import resource
+
+        import ray
+
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        return {"cpu_s": own.ru_utime + own.ru_stime, "peak_rss_mb": own.ru_maxrss / 1024,
+                "node": ray.get_runtime_context().get_node_id()}
 
 
 def make_executor(settings: Settings, checker: Any) -> Executor:

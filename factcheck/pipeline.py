@@ -182,7 +182,7 @@ class Checker:
                                  "nli_pairs": 0, "nli_pairs_cached": 0, "nothing_to_compare": True})
 
         executor = self.executor
-        executor.timer = timer
+        executor.timer, executor.worker_seconds = timer, {}
         sentences: dict[str, list[Sentence]] = {}
         facts: dict[str, list[Fact]] = {}
         fresh = []
@@ -282,7 +282,10 @@ class Checker:
         return self._finish(run_id, corpus_name, articles, sentences, found, skipped, timer, out, store, formats,
                             {"articles_analysed": len(fresh), "candidate_pairs": len(pairs),
                              "claim_groups": len(groups) if groups is not None else None,
-                             "exhaustive_pairs": exhaustive_pair_count(all_sentences), **nli_stats}, stories, analysis)
+                             "exhaustive_pairs": exhaustive_pair_count(all_sentences), **nli_stats,
+                             # Ray: the driver's stages are waits; the work's seconds, summed over workers
+                             **({"executor": executor.name, "worker_seconds": dict(executor.worker_seconds)}
+                                if executor.name != "local" else {})}, stories, analysis)
 
     def _finish(self, run_id: str, corpus_name: str, articles: list[Article], sentences: dict[str, list[Sentence]],
                 found: list[Discrepancy], skipped: list[Skipped], timer: Timer, out: str | Path | None, store,

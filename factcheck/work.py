@@ -150,10 +150,11 @@ def merge_judged(parts: Sequence[Judged]) -> Judged:
     if probs:
         nli_probs = np.vstack([part.nli_probs if part.nli_probs is not None
                                else np.full((len(part.pairs), 3), np.nan, dtype=np.float32) for part in parts])
-    stats: dict[str, int] = {"nli_pairs": 0, "nli_pairs_cached": 0}
+    stats: dict[str, int] = {}
     for part in parts:
         for key, value in part.nli_stats.items():
             stats[key] = stats.get(key, 0) + value
+    stats = stats or {"nli_pairs": 0, "nli_pairs_cached": 0}
     best: dict[str, Discrepancy] = {}
     for d in (d for part in parts for d in part.found):
         if d.id not in best or d.confidence > best[d.id].confidence:

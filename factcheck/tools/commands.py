@@ -8,6 +8,7 @@ project's shared data beside the checkout, with a one-line message when it is mi
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Optional
 
@@ -171,7 +172,33 @@ def register(app: typer.Typer) -> None:
                                   settings=DEFAULTS.replace(nli_model=model, quiet=True))
             typer.echo(render_evaluation(result))
 
-    @app.command("bench-demo", cls=Command)
+    @app.command("bench-ray", cls=Command)
+    def bench_ray_cli(
+        corpus_file: Optional[Path] = typer.Argument(None, help="JSON Lines corpus (default: reuters21578.jsonl.gz in ../shared/data/news)"),
+        sizes: str = typer.Option("300", help="article counts, comma-separated"),
+        ray_address: Optional[str] = typer.Option(None, "--ray-address", help=HELP["ray_address"]),
+        nli_model: str = typer.Option(DEFAULTS.nli_model, help=HELP["nli_model"]),
+        out: Optional[Path] = typer.Option(None, "--out", help="also write the table (and a .json beside it) here"),
+        seed: int = typer.Option(0, help="random seed for the article samples"),
+        debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
+    ) -> None:
+        """The same samples through the local and the Ray executor: wall, CPU, memory, overhead, same report."""
+        from .bench_ray import bench_ray, render
+        from .corpora import DEFAULT_CORPUS
+
+        with _errors(debug):
+            counts = [int(x) for x in sizes.split(",") if x.strip()]
+            settings = DEFAULTS.replace(nli_model=nli_model, ray_address=ray_address, quiet=True)
+            result = bench_ray(corpus_file or DEFAULT_CORPUS, counts, settings, seed, notify=_err)
+            table = render(result)
+            typer.echo(table)
+            if out is not None:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(table, encoding="utf-8")
+                out.with_suffix(".json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+                typer.echo(f"wrote {out}")
+
+
     def bench_demo_cli(
         corpus: Path = typer.Argument(Path("seeds"), help="the corpus to time (default: the demo corpus seeds/)"),
         repeats: int = typer.Option(3, help="cold runs, each in a fresh process"),
