@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 
 from .errors import InputError
-from .records import Article, CandidatePair, Discrepancy, Fact, Sentence, Skipped, Story
 from . import work
 from .executors import Executor, make_executor
+from .records import Article, CandidatePair, Discrepancy, Fact, Sentence, Skipped, Story
 from .results import Analysis, Notify, RunResult, Timer
 from .settings import Settings
 from .work import JudgeWork, StoryWork, merge_judged, nli_keys
@@ -147,9 +147,7 @@ class Checker:
         """Segment, extract and embed ``articles`` with no store, stories or judging: for tools that
         compare other pairings or judgings on the same sentences (recall, evaluation)."""
         articles = list(articles)
-        from .work import analyse_articles
-
-        segmented, facts = analyse_articles(self, articles, Timer(None))
+        segmented, facts = work.analyse_articles(self, articles, Timer(None))
         sentences = {a.id: segmented.get(a.id, []) for a in articles}
         all_sentences = [x for a in articles for x in sentences[a.id]]
         vectors = self.embedder.encode(all_sentences)
