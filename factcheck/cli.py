@@ -121,6 +121,8 @@ def run_cli(
     from .ingest import parse_fields
     from .pipeline import Checker, corpus_label
 
+    if ray_address and executor != "ray":
+        raise typer.BadParameter("--ray-address needs --executor ray", param_hint="--ray-address")
     with _errors(debug):
         settings = DEFAULTS.replace(
             nli_model=nli_model, nli_calibration=nli_calibration,

@@ -114,6 +114,8 @@ def test_executors_missing_ray_is_one_line_and_exit_2(make_corpus, tmp_path, mon
 def test_executors_unknown_executor_is_a_usage_error(make_corpus):
     result = _run("run", make_corpus(STORIES), "--executor", "spark", "--no-db")
     assert result.exit_code == 2 and "'spark' is not one of local, ray" in result.output
+    result = _run("run", make_corpus(STORIES), "--ray-address", "127.0.0.1:6379", "--no-db")
+    assert result.exit_code == 2 and "--ray-address needs --executor ray" in result.output
 
 
 def test_executors_unreachable_cluster_is_one_line(make_corpus, tmp_path):
@@ -135,30 +137,35 @@ def ray_cluster():
 
 
 @pytest.mark.slow
-def test_executors_ray_report_equals_local(make_corpus, tmp_path, ray_cluster):
-    """Same discrepancies (id, kind, both sentences, confidence, story) in the same order, a store each;
-    small Ray tasks so that the stories really are spread over both workers in several batches."""
+def test_executors_ray_report_equals_local(make_corpus, tmp_path, ray_cluster, tiny_nli_dir):
+    """Same discrepancies (id, kind, both sentences, confidence, story) in the same order, a store each, NLI on
+    (the tests' tiny model: fast, and its scores go through the workers and the store's cache); small Ray
+    tasks so that the stories really are spread over both workers in several batches."""
     corpus = make_corpus(STORIES)
-    common = ("--nli-model", "none", "--format", "json")
+    common = ("--nli-model", tiny_nli_dir, "--format", "json")
     local = _run("run", corpus, "--db", tmp_path / "local.sqlite", "--out", tmp_path / "local", *common)
     assert local.exit_code == 0, local.output
     expected = _flags(tmp_path / "local")
     report = json.loads((tmp_path / "local" / "report.json").read_text(encoding="utf-8"))
     assert len({d[5] for d in expected}) >= 2 and report["stats"]["stories"] >= 3  # flags in several stories
+    assert report["stats"]["nli_pairs"] > 0
 
-    checker = Checker(Settings(nli_model=None, executor="ray"))
+    checker = Checker(Settings(nli_model=str(tiny_nli_dir), executor="ray"))
     checker._executor = RayExecutor(checker.settings, Checker, batch_budget=300)
     from factcheck.store import Store
 
     with Store.open(tmp_path / "ray.sqlite") as store:
         result = checker.run([corpus], out=tmp_path / "ray", store=store, formats=("json",))
         assert _flags(tmp_path / "ray") == expected
-        assert set(checker.executor.worker_seconds) >= {"segment", "extract", "embed", "pair", "judge"}
-        # The second run reads analysis and vectors from the driver's store and sends workers nothing new.
+        assert set(checker.executor.worker_seconds) >= {"segment", "extract", "embed", "pair", "nli", "judge"}
+        assert result.stats["worker_seconds"] == checker.executor.worker_seconds
+        # The second run reads analyses, vectors and NLI scores from the driver's store: workers get no new work.
         again = checker.run([corpus], out=tmp_path / "ray2", store=store, formats=("json",))
     checker.close()
     assert _flags(tmp_path / "ray2") == expected
     assert result.stats["articles_analysed"] == len(STORIES) and again.stats["articles_analysed"] == 0
+    assert again.stats["nli_directions_scored"] == 0 and again.stats["nli_pairs_cached"] == result.stats["nli_pairs"]
+    assert "embed" not in again.stats["worker_seconds"]  # every vector came from the store
 
     via_cli = _run("run", corpus, "--executor", "ray", "--db", tmp_path / "cli.sqlite", "--out", tmp_path / "cli", *common)
     assert via_cli.exit_code == 0, via_cli.output

@@ -198,7 +198,7 @@ def register(app: typer.Typer) -> None:
                 out.with_suffix(".json").write_text(json.dumps(result, indent=1), encoding="utf-8")
                 typer.echo(f"wrote {out}")
 
-
+    @app.command("bench-demo", cls=Command)
     def bench_demo_cli(
         corpus: Path = typer.Argument(Path("seeds"), help="the corpus to time (default: the demo corpus seeds/)"),
         repeats: int = typer.Option(3, help="cold runs, each in a fresh process"),
