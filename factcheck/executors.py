@@ -23,7 +23,6 @@ from .results import Timer
 from .settings import Settings
 
 T = TypeVar("T")
-R = TypeVar("R")
 BatchFn = Callable[[Any, list, Timer], Any]  # (checker, batch of items, timer) -> one batch's result
 Advance = Callable[[str, int, int], None]  # (stage, batches done, batches in all)
 EXECUTORS = ("local", "ray")
