@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
 from .errors import FactcheckError
@@ -160,7 +161,7 @@ class RayExecutor:
             advance: Advance | None = None) -> list:
         chunks = list(batches(items, self.batch_budget, weight))
         out = []
-        with (self.timer or Timer(None)).stage(stage):
+        with (self.timer or Timer(None)).stage(stage), self._worker_errors():
             for done, (result, seconds) in enumerate(
                     self.pool.map(lambda a, chunk: a.run.remote(fn, chunk), chunks), start=1):
                 out.append(result)
@@ -169,6 +170,17 @@ class RayExecutor:
                 if advance is not None:
                     advance(stage, done, len(chunks))
         return out
+
+    @contextmanager
+    def _worker_errors(self) -> Iterator[None]:
+        """A worker's FactcheckError (a missing model, say) as itself: the same one line and exit code as locally."""
+        try:
+            yield
+        except self._ray.exceptions.RayTaskError as exc:
+            cause = getattr(exc, "cause", None)
+            if isinstance(cause, FactcheckError):
+                raise cause from None
+            raise
 
     def worker_usage(self) -> list[dict[str, Any]]:
         """Each worker's CPU seconds and peak memory so far, as the worker itself reads them (any node)."""

@@ -170,3 +170,15 @@ def test_executors_ray_report_equals_local(make_corpus, tmp_path, ray_cluster, t
     via_cli = _run("run", corpus, "--executor", "ray", "--db", tmp_path / "cli.sqlite", "--out", tmp_path / "cli", *common)
     assert via_cli.exit_code == 0, via_cli.output
     assert _flags(tmp_path / "cli") == expected
+
+
+@pytest.mark.slow
+def test_executors_ray_worker_error_is_the_same_one_line(make_corpus, tmp_path, ray_cluster):
+    """A missing NLI model fails on the workers, where it loads: the user sees the local run's line and exit code."""
+    corpus = make_corpus(STORIES)
+    missing = tmp_path / "no-such-model"
+    results = [_run("run", corpus, "--executor", executor, "--no-db", "--out", tmp_path / executor,
+                    "--nli-model", missing, "--quiet") for executor in ("local", "ray")]
+    assert [r.exit_code for r in results] == [4, 4]
+    assert results[1].output == results[0].output
+    assert results[1].output.startswith(f"error: {missing}: NLI model directory not found")
