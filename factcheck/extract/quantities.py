@@ -48,6 +48,11 @@ _INTERVAL = re.compile(r"\s+(?:(?:have|has|had)\s+)?(?:passed|elapsed|gone by)\b
                        re.I)
 _GAP = re.compile(r"\s+(?:after|before|into)\b", re.I)
 _MONTH_NAMES = set(calendar.month_name[1:]) | set(calendar.month_abbr[1:])
+# The low end of a range before a number: "between $19 and" ($22 million), "20 to" (30 people), "15-" (20 hours).
+# "from 5 to 7 percent" is a change, not a range, and is left alone.
+_RANGE_LOW = re.compile(
+    r"(?:(?P<between>\bbetween)\s+)?(?<![\d.,])(?P<cur>(?:US|A|C|HK|NZ)?[$€£¥])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn))?\s*(?P<sep>and|to|-|–)\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +79,37 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
             continue
         mention = _read(cleaned, text, match, doc)
         if mention is not None:
+            mention = _as_range(cleaned, text, match, mention)
+            found = [m for m in found if not overlaps(m.start, m.end, [(mention.start, mention.end)])]
             found.append(mention)
     return found
+
+
+def _as_range(cleaned: str, text: str, match: re.Match, mention: QuantityMention) -> QuantityMention:
+    """"between $19 and $22 million", "20 to 30 people": one quantity from the low end to the high one.
+
+    The low end takes the high end's scale when it names none ("$19" of "$22 million"); a low end
+    that is not lower ("voted 5 to 4") makes no range.
+    """
+    low_match = _RANGE_LOW.search(cleaned[:match.start("cur") if match.group("cur") else match.start("num")])
+    if low_match is None or mention.quantity.approximate:
+        return mention
+    sep = low_match.group("sep").lower()
+    if (sep == "and") != bool(low_match.group("between")):
+        return mention  # "30 and 40 people" without "between" are two counts; "between 30 to 40" is no phrase
+    if re.search(r"\bfrom\s+$", cleaned[max(0, low_match.start() - 6):low_match.start()], re.I):
+        return mention
+    low = parse_number(low_match.group("num"))
+    own_scale, high_scale = low_match.group("scale"), match.group("scale")
+    scale = SCALES[own_scale.lower()] if own_scale else SCALES[high_scale.lower()] if high_scale else 1.0
+    high = mention.quantity.value
+    if low is None or not 0 < low * scale < high:
+        return mention
+    low *= scale
+    quantity = Quantity((low + high) / 2, mention.quantity.unit, low, high, approximate=True)
+    start = low_match.start()
+    return QuantityMention(start, mention.end, text[start:mention.end], quantity, mention.duration,
+                           dict(mention.attrs, modifier="between"))
 
 
 def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention | None:

@@ -20,7 +20,8 @@ from ..extract.hedges import meet_only_at_excluded_bound
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
 from .rounding import ROUNDING_CONFIDENCE, rounding_compatible
-from .weights import OPPOSITE_BOUNDS_CONFIDENCE, SAME_BOUND_CONFLICT
+from .weights import (CLOSE_VALUES_FACTOR, CLOSE_VALUES_RATIO, COUNT_CONFLICT, HEDGED_COUNT_CONFLICT,
+                      OPPOSITE_BOUNDS_CONFIDENCE, SAME_BOUND_CONFLICT)
 
 if TYPE_CHECKING:
     from .sides import Side
@@ -202,11 +203,14 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
         return AGREE
     if not (qa.approximate or qb.approximate) and rounding_compatible(qa.value * scale_a, qb.value * scale_b):
         return ROUNDING_CONFIDENCE  # "$43 million" / "$43,885,310": a round figure of the precise one
-    confidence = 0.75 if qa.approximate or qb.approximate else 0.85
+    if qa.approximate or qb.approximate:
+        # The hedge's interval already admits what its figure rounds ("about 3.6 billion": 3.55..3.65),
+        # so a value outside it is not explained by rounding however close ("$3.5 billion").
+        return HEDGED_COUNT_CONFLICT
     va, vb = qa.value * scale_a, qb.value * scale_b
-    if abs(va - vb) / max(abs(va), abs(vb), 1e-9) < 0.05:
-        confidence *= 0.6  # 2.48 vs 2.5 million: rounding more likely than a dispute
-    return confidence
+    if abs(va - vb) / max(abs(va), abs(vb), 1e-9) < CLOSE_VALUES_RATIO:
+        return COUNT_CONFLICT * CLOSE_VALUES_FACTOR  # 2.48 vs 2.5 million: rounding more likely than a dispute
+    return COUNT_CONFLICT
 
 
 def _bound_kind(q: Quantity) -> str | None:

@@ -1,0 +1,74 @@
+"""An article's two amounts are two things: another outlet's figure links only with the nearer one,
+and the judge compares only the values the claims stage linked (so its explanation names them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from factcheck.claims import ClaimGrouper
+from factcheck.extract import FactExtractor
+from factcheck.judge.facts import FactComparator
+from factcheck.pair import PairFinder
+from factcheck.records import Kind, Sentence
+
+PUBLISHED = dt.date(2019, 2, 15)
+
+
+def _sentence(article: str, text: str) -> Sentence:
+    return Sentence(Sentence.make_id(article, text), article, 0, 0, len(text), text)
+
+
+def _run(texts, vectors):
+    extractor = FactExtractor()
+    sentences = [_sentence(art, t) for art, t in texts]
+    facts = {}
+    for s in sentences:
+        facts.update(extractor.extract([s], PUBLISHED))
+    vectors = np.asarray(vectors, dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    groups = ClaimGrouper().group(sentences, vectors, facts)
+    return groups, sentences, facts, vectors
+
+
+def _texts(groups, sentences, facts):
+    by_key = {f"{f.sentence_id}:{f.start}:{f.end}": f.text for fs in facts.values() for f in fs}
+    return [sorted(by_key[m] for m in g.members) for g in groups if g.kind is Kind.NUMBER]
+
+
+A = ("a", "Officials said the plan would cost $3.5 billion over two years.")
+B = ("b", "Officials said the plan would cost about $3.6 billion over two years, and another $2.5 billion later.")
+
+
+def test_a_figure_links_only_with_the_nearer_of_one_sentences_two_amounts():
+    groups, sentences, facts, _ = _run([A, B], [[1, 0], [1, 0]])
+    assert ["$3.5 billion", "about $3.6 billion"] in _texts(groups, sentences, facts)
+    assert not any("$2.5 billion" in g and "$3.5 billion" in g for g in _texts(groups, sentences, facts))
+
+
+def test_the_judge_names_the_linked_values_not_another_figure_of_the_sentence():
+    groups, sentences, facts, vectors = _run([A, B], [[1, 0], [1, 0]])
+    pairs = PairFinder().find(sentences, vectors, groups=groups)
+    number_pairs = [p for p in pairs if p.links]
+    assert number_pairs
+    found = [d for p in number_pairs for d in FactComparator().compare(p, facts[p.a.id], facts[p.b.id])]
+    assert found and all("$2.5 billion" not in d.explanation for d in found)
+    assert any("about $3.6 billion" in d.explanation for d in found)
+
+
+def test_a_nearer_value_in_a_less_similar_sentence_does_not_break_a_link():
+    """Counter-example: article b's nearer figure sits in an unrelated sentence, so the close
+    paraphrase keeps its link and the disagreement stays visible."""
+    texts = [("a", "Police made 47 arrests at the rally on Saturday."),
+             ("b", "Police made 70 arrests at the rally on Saturday."),
+             ("b", "A separate sweep last month ended in 50 arrests across the county.")]
+    groups, sentences, facts, _ = _run(texts, [[1, 0, 0], [0.99, 0.14, 0], [0.5, 0, 0.87]])
+    assert any({"47 arrests", "70 arrests"} <= set(g) for g in _texts(groups, sentences, facts))
+
+
+def test_two_outlets_with_one_figure_each_stay_linked():
+    """Counter-example: with one amount per article there is nothing nearer to prefer."""
+    groups, sentences, facts, _ = _run([A, ("b", "Officials said the plan would cost $2.9 billion over two years.")],
+                                       [[1, 0], [1, 0]])
+    assert ["$2.9 billion", "$3.5 billion"] in _texts(groups, sentences, facts)
