@@ -186,3 +186,39 @@ def nearer_value_links(links: Sequence[tuple], margin: float) -> list[tuple]:
 
 def _is_count(item) -> bool:
     return item.fact is not None and item.fact.kind in (Kind.NUMBER, Kind.DURATION)
+
+
+_CONTEXT_WORD = re.compile(r"[a-z0-9']+")
+
+
+def context_words(sentence: Sentence, fact: Fact, width: int) -> set[tuple[str, int]]:
+    """The words just before (-1, -2, ...) and after (1, 2, ...) a fact, by position."""
+    text = sentence.text.lower()
+    before = _CONTEXT_WORD.findall(text[:fact.start])[-width:]
+    after = _CONTEXT_WORD.findall(text[fact.end:])[:width]
+    return {(w, i - len(before)) for i, w in enumerate(before)} | {(w, i + 1) for i, w in enumerate(after)}
+
+
+def aligned_links(links: Sequence[tuple], width: int) -> list[tuple]:
+    """In two sentences that each state several facts of one kind, a fact is linked only with the one
+    standing among the same words ("in January" with "in January", "early Saturday morning" with
+    "early Friday morning"), not with every fact of the other sentence.
+
+    Checked from both ends; when no candidate shares more context words than another, all stay.
+    """
+    shared: dict[tuple[str, str], list[tuple[object, int]]] = {}
+    score: dict[tuple[str, str], int] = {}
+    for a, b, _ in links:
+        if a.fact is None or b.fact is None:
+            continue
+        n = len(context_words(a.sentence, a.fact, width) & context_words(b.sentence, b.fact, width))
+        score[(a.key, b.key)] = score[(b.key, a.key)] = n
+        shared.setdefault((a.key, b.sentence.id), []).append((b, n))
+        shared.setdefault((b.key, a.sentence.id), []).append((a, n))
+
+    def outdone(x, y) -> bool:
+        n = score[(x.key, y.key)]
+        return any(z.key != y.key and other > n for z, other in shared[(x.key, y.sentence.id)])
+
+    return [(a, b, cos) for a, b, cos in links
+            if a.fact is None or b.fact is None or not (outdone(a, b) or outdone(b, a))]

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .claim_lines import is_dateline, is_table_row, possibility
-from .claim_signals import (QuoteIndex, ValueIndex, dated_event, measure_ratio, nearer_value_links, numbers_apart,
-                            quote_words)
+from .claim_signals import (QuoteIndex, ValueIndex, aligned_links, dated_event, measure_ratio, nearer_value_links,
+                            numbers_apart, quote_words)
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .names import same_person, same_surname, surname
@@ -96,7 +96,7 @@ class ClaimGrouper:
                              a.sentence.text, b.sentence.text, published.get(a.sentence.article_id),
                              published.get(b.sentence.article_id)):
                     links.append((a, b, cos))
-        links = nearer_value_links(links, cfg.nearer_value_similarity_margin)
+        links = nearer_value_links(aligned_links(links, cfg.context_words), cfg.nearer_value_similarity_margin)
         links += self._paraphrases(sentences, vectors, facts)
         return _components(links)
 

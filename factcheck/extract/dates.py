@@ -129,7 +129,7 @@ def parse_date(text: str, start: int, end: int, published: dt.date | None,
     for match in readings:
         mention = _absolute(match, start, text, published, tense)
         if mention is not None:
-            return mention
+            return _with_named_weekday(text, mention)
     match = NAMED_DAY.search(segment)
     if match:
         year = int(match.group("year")) if match.group("year") else None
@@ -374,6 +374,20 @@ def _date_data_parser() -> Any:
     except ImportError:  # degrade: numeric dates are then left unparsed
         return None
     return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+
+
+_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{_WEEKDAY}),?\s+$")
+
+
+def _with_named_weekday(text: str, mention: DateMention) -> DateMention:
+    """"Friday, Sept. 14": the weekday the sentence names beside a calendar date, kept so that
+    "Tuesday, Sept. 14" in another outlet is told apart (the calendar days agree, the weekdays do not)."""
+    match = _WEEKDAY_BEFORE.search(text[max(0, mention.start - 12):mention.start])
+    if match is None or mention.attrs.get("weekday") is not None:
+        return mention
+    start = mention.start - (min(mention.start, 12) - match.start())
+    return DateMention(start, mention.end, text[start:mention.end], mention.span,
+                       dict(mention.attrs, weekday=WEEKDAYS[match.group("wd")]))
 
 
 def _mention(text: str, start: int, end: int, span: DateSpan, anchor: str, **attrs: Any) -> DateMention:

@@ -48,6 +48,11 @@ _INTERVAL = re.compile(r"\s+(?:(?:have|has|had)\s+)?(?:passed|elapsed|gone by)\b
                        re.I)
 _GAP = re.compile(r"\s+(?:after|before|into)\b", re.I)
 _MONTH_NAMES = set(calendar.month_name[1:]) | set(calendar.month_abbr[1:])
+# Counts given as orders of magnitude: "hundreds of thousands of files", "dozens of people".
+_VAGUE = re.compile(r"\b(?:(?P<outer>tens|hundreds|dozens)\s+of\s+)?(?P<scale>dozens|hundreds|thousands|millions|billions)"
+                    r"\s+of\s+(?P<noun>(?:[A-Za-z-]+\s+){0,2}?(?:[a-z][a-z-]+s|people))\b", re.I)
+_VAGUE_SCALES = {"tens": 10.0, "dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_VAGUE_MIN_MULTIPLE = 2  # "hundreds" is at least two hundred: a figure below that disagrees
 # The low end of a range before a number: "between $19 and" ($22 million), "20 to" (30 people), "15-" (20 hours).
 # "from 5 to 7 percent" is a change, not a range, and is left alone.
 _RANGE_LOW = re.compile(
@@ -82,7 +87,43 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
             mention = _as_range(cleaned, text, match, mention)
             found = [m for m in found if not overlaps(m.start, m.end, [(mention.start, mention.end)])]
             found.append(mention)
-    return found
+    for mention in _vague_counts(cleaned, text, doc):
+        if not any(overlaps(mention.start, mention.end, [(m.start, m.end)]) for m in found) and not overlaps(
+                mention.start, mention.end, skip):
+            found.append(mention)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _vague_counts(cleaned: str, text: str, doc: Any) -> list[QuantityMention]:
+    """"hundreds of thousands of files" -> 200,000..1,000,000 file: a count given as an order of magnitude.
+
+    The interval runs from two of the unit (``_VAGUE_MIN_MULTIPLE``) to the next order up, so
+    "100,000 files" against "hundreds of thousands of files" is a conflict, "300,000" is not.
+    """
+    out = []
+    for m in _VAGUE.finditer(cleaned):
+        unit_scale = _VAGUE_SCALES[m.group("scale").lower()]
+        outer = _VAGUE_SCALES[m.group("outer").lower()] if m.group("outer") else 1.0
+        scale_word = m.group("scale").lower()
+        low = _VAGUE_MIN_MULTIPLE * unit_scale * outer
+        if m.group("outer") or scale_word == "hundreds":
+            high = unit_scale * outer * 10.0  # "hundreds of thousands": below a million
+        elif scale_word == "dozens":
+            high = 12.0 * 12.0
+        else:
+            high = unit_scale * 1000.0  # "thousands": below a million (the next named scale)
+        noun = m.group("noun").split()[-1].lower()
+        if noun in _NOT_UNITS or noun in _MONTH_NAMES:
+            continue
+        unit = "people" if noun in _PEOPLE else _singular(noun)
+        if unit in TIME_UNITS:
+            continue  # "thousands of years ago": an age, not a count
+        quantity = Quantity(low, unit, low, high, approximate=True)
+        start, end = m.start(), m.end()
+        attrs = {"modifier": "", "of": None, "event": event_near(cleaned, start, end, doc),
+                 "verb": _verb(doc, start, end), "complements": complements(doc, start, end)}
+        out.append(QuantityMention(start, end, text[start:end], quantity, False, attrs))
+    return out
 
 
 def _as_range(cleaned: str, text: str, match: re.Match, mention: QuantityMention) -> QuantityMention:
@@ -239,5 +280,7 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if before == "-" and start > 1 and text[start - 2].isalpha() and text[start].isdigit():
         return True  # "COVID-19", "F-16"
+    if before == ":" and start > 1 and text[start - 2].isdigit():
+        return True  # the minutes of a clock time ("4:20 p.m."), not a count
     return (before.isalpha() and text[start].isdigit()) or (after.isalpha() and text[end - 1].isdigit() and
                                                             after.lower() not in ("k", "m", "b"))

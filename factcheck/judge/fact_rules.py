@@ -20,8 +20,8 @@ from ..extract.hedges import meet_only_at_excluded_bound
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
 from .rounding import ROUNDING_CONFIDENCE, rounding_compatible
-from .weights import (CLOSE_VALUES_FACTOR, CLOSE_VALUES_RATIO, COUNT_CONFLICT, HEDGED_COUNT_CONFLICT,
-                      OPPOSITE_BOUNDS_CONFIDENCE, SAME_BOUND_CONFLICT)
+from .weights import (CLOSE_VALUES_FACTOR, CLOSE_VALUES_RATIO, COUNT_CONFLICT, DATE_SAME_BOUND_FACTOR,
+                      HEDGED_COUNT_CONFLICT, OPPOSITE_BOUNDS_CONFIDENCE, SAME_BOUND_CONFLICT, WEEKDAY_OF_DATE_CONFLICT)
 
 if TYPE_CHECKING:
     from .sides import Side
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 Related = Callable[[Fact, Fact], float]
 AGREE = "agree"
 _POINT_RELATIONS = {"", "on", "in", "at", "during", "of", "from", "for"}
+_BOUND_RELATIONS = {"by", "since", "until", "till", "before", "after"}
 _GUESSED = {"weekday", "relative", "inferred-year"}
 _HOURS = TIME_UNIT_HOURS  # one table: records.py
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -54,9 +55,12 @@ def compare_dates(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]]
     """Dates of the same event that cannot both be true."""
 
     def verdict(fa: Fact, fb: Fact) -> str | float | None:
-        if not (_is_point(fa) and _is_point(fb)):
-            return None
-        return date_verdict(fa, fb)
+        if _is_point(fa) and _is_point(fb):
+            return date_verdict(fa, fb)
+        if _same_bound(fa, fb):  # "by late Thursday" / "by late Sunday": one bound of one claim, set apart
+            found = date_verdict(fa, fb)
+            return found * DATE_SAME_BOUND_FACTOR if isinstance(found, float) else found
+        return None
 
     return _pairwise(a, b, related, min_related, verdict, _date_finding)
 
@@ -69,6 +73,8 @@ def date_verdict(fa: Fact, fb: Fact) -> str | float | None:
     guessed = sum(fact.attrs.anchor in _GUESSED for fact in (fa, fb))
     if fa.attrs.anchor == fb.attrs.anchor == "weekday" and fa.attrs.weekday == fb.attrs.weekday:
         return AGREE  # both say "Tuesday": anchoring on two publication dates cannot make them disagree
+    if _named_weekdays_differ(fa, fb):
+        return WEEKDAY_OF_DATE_CONFLICT  # "Friday, Sept. 14" / "Tuesday, Sept. 14"
     if sa.resolved and sb.resolved:
         if _overlap(sa, sb):
             return AGREE
@@ -111,11 +117,27 @@ def month_days(span: DateSpan) -> set[tuple[int, int]] | None:
 
 def _is_point(fact: Fact) -> bool:
     """A date that says when something happened ('on', 'in'), not a bound ('since', 'until', 'by')."""
-    if (fact.attrs.relation or "") not in _POINT_RELATIONS:
+    return (fact.attrs.relation or "") in _POINT_RELATIONS and _is_stated(fact)
+
+
+def _named_weekdays_differ(fa: Fact, fb: Fact) -> bool:
+    """Both name a weekday beside one calendar day ("Friday, Sept. 14"), and the weekdays differ."""
+    if "weekday" in (fa.attrs.anchor, fb.attrs.anchor) or fa.attrs.weekday is None or fb.attrs.weekday is None:
         return False
+    days_a, days_b = month_days(fa.value), month_days(fb.value)  # type: ignore[arg-type]
+    return bool(days_a and days_b and days_a & days_b) and fa.attrs.weekday != fb.attrs.weekday
+
+
+def _same_bound(fa: Fact, fb: Fact) -> bool:
+    """Both dates bound their claim the same way ("by", "since", "until"): comparable as bounds."""
+    relation = fa.attrs.relation or ""
+    return (relation in _BOUND_RELATIONS and relation == (fb.attrs.relation or "")
+            and all(_is_stated(f) for f in (fa, fb)))
+
+
+def _is_stated(fact: Fact) -> bool:
     span = fact.value
-    return isinstance(span, DateSpan) and (span.resolved or span.month_day is not None
-                                           or fact.attrs.weekday is not None)
+    return isinstance(span, DateSpan) and (span.resolved or span.month_day is not None or fact.attrs.weekday is not None)
 
 
 def _weekday(fact: Fact) -> int | None:

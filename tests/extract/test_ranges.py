@@ -48,3 +48,33 @@ def test_range_meets_a_value_inside_it():
     fa = Fact("a", Kind.NUMBER, r.start, r.end, r.text, r.quantity, attrs=r.attrs)
     fb = Fact("b", Kind.NUMBER, v.start, v.end, v.text, v.quantity, attrs=v.attrs)
     assert quantity_verdict(fa, fb) == AGREE
+
+
+@pytest.mark.parametrize("text, surface, low, high, unit", [
+    ("Israel had obtained hundreds of thousands of Iranian files.", "hundreds of thousands of Iranian files",
+     2e5, 1e6, "file"),
+    ("Tens of thousands of workers went on strike.", "Tens of thousands of workers", 2e4, 1e5, "worker"),
+    ("Dozens of people were hurt.", "Dozens of people", 24, 144, "people"),
+    ("Thousands of homes lost power.", "Thousands of homes", 2e3, 1e6, "home"),
+])
+def test_orders_of_magnitude_are_counts_with_an_interval(text, surface, low, high, unit):
+    m = _one(text)
+    assert (m.text, m.quantity.low, m.quantity.high, m.quantity.unit) == (surface, low, high, unit)
+
+
+@pytest.mark.parametrize("text", ["Thousands of years ago the valley flooded.", "Millions of them watched."])
+def test_orders_of_magnitude_that_count_nothing_comparable(text):
+    assert find_quantities(text) == []
+
+
+def test_a_figure_below_an_order_of_magnitude_conflicts_and_one_inside_agrees():
+    from factcheck.judge.fact_rules import AGREE, quantity_verdict
+    from factcheck.records import Fact, Kind
+
+    def fact(text):
+        m = _one(text)
+        return Fact("s", Kind.NUMBER, m.start, m.end, m.text, m.quantity, attrs=m.attrs)
+
+    vague = fact("Israel obtained hundreds of thousands of files.")
+    assert quantity_verdict(vague, fact("Israel obtained 100,000 files.")) != AGREE
+    assert quantity_verdict(vague, fact("Israel obtained 300,000 files.")) == AGREE
