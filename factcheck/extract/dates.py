@@ -100,7 +100,9 @@ def find_dates(text: str, entities: Sequence[Entity] = (), published: dt.date | 
         if doc is not None:  # the event the parse alone puts the date in ("": no event word governs it)
             attrs["event_parsed"] = event_by_parse(cleaned, mention.start, mention.end, doc) or ""
         found.append(DateMention(mention.start, mention.end, text[mention.start:mention.end], mention.span, attrs))
-    return found
+    # "Friday" inside "Friday, Sept. 14" (two candidate spans when no entity joins them): one date.
+    return [m for m in found if not any(o is not m and o.start < m.end and m.start < o.end and o.end - o.start >
+                                        m.end - m.start for o in found)]
 
 
 def date_candidates(text: str, entities: Sequence[Entity] = ()) -> list[tuple[int, int]]:

@@ -72,3 +72,43 @@ def test_two_outlets_with_one_figure_each_stay_linked():
     groups, sentences, facts, _ = _run([A, ("b", "Officials said the plan would cost $2.9 billion over two years.")],
                                        [[1, 0], [1, 0]])
     assert ["$2.9 billion", "$3.5 billion"] in _texts(groups, sentences, facts)
+
+
+def _date_pairs(groups, facts):
+    by_key = {f"{f.sentence_id}:{f.start}:{f.end}": f.text for fs in facts.values() for f in fs}
+    return {tuple(sorted((by_key[x], by_key[y]))) for g in groups if g.kind is Kind.DATE for x, y in g.pairs}
+
+
+def test_dates_link_with_the_date_among_the_same_words():
+    """"in January" pairs with "in January" and "early Saturday morning" with "early Friday morning",
+    not January with Friday (which lies inside it and would hide the changed weekday)."""
+    texts = [("a", "Brown has kept a low profile since leaving the Senate in January, other than lashing out at "
+                   "critics in messages early Saturday morning."),
+             ("b", "Brown has kept a low profile since leaving the Senate in January, other than lashing out at "
+                   "critics in messages early Friday morning.")]
+    groups, _, facts, _ = _run(texts, [[1, 0], [1, 0]])
+    pairs = _date_pairs(groups, facts)
+    assert ("Friday", "Saturday") in pairs and ("January", "January") in pairs
+    assert ("Friday", "January") not in pairs and ("January", "Saturday") not in pairs
+
+
+def test_links_without_a_better_aligned_candidate_all_stay():
+    """Counter-example: when no candidate stands among more of the same words, alignment decides nothing."""
+    from types import SimpleNamespace
+
+    from factcheck.claim_signals import aligned_links
+    from factcheck.records import DateSpan, Fact
+
+    def item(sentence, surface):
+        start = sentence.text.index(surface)
+        fact = Fact(sentence.id, Kind.DATE, start, start + len(surface), surface, DateSpan(None, None), True, {})
+        return SimpleNamespace(key=f"{sentence.id}:{start}", fact=fact, sentence=sentence)
+
+    a = _sentence("a", "The envoy arrived on Monday.")
+    b = _sentence("b", "Negotiators came back Friday after a break since March.")
+    x, y, z = item(a, "Monday"), item(b, "Friday"), item(b, "March")
+    assert len(aligned_links([(x, y, 0.9), (x, z, 0.9)], 3)) == 2
+    # ... while a candidate among the same words wins over one that is not
+    c = _sentence("c", "The envoy arrived on Tuesday, a week after March.")
+    w, v = item(c, "Tuesday"), item(c, "March")
+    assert [link[1].fact.text for link in aligned_links([(x, w, 0.9), (x, v, 0.9)], 3)] == ["Tuesday"]

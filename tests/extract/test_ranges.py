@@ -78,3 +78,8 @@ def test_a_figure_below_an_order_of_magnitude_conflicts_and_one_inside_agrees():
     vague = fact("Israel obtained hundreds of thousands of files.")
     assert quantity_verdict(vague, fact("Israel obtained 100,000 files.")) != AGREE
     assert quantity_verdict(vague, fact("Israel obtained 300,000 files.")) == AGREE
+
+
+def test_clock_minutes_are_not_counts():
+    """"4:20 p.m." once read as a count of 20 "p.m."; a count beside it is still read (counter-example)."""
+    assert [m.text for m in find_quantities("It began at 4:20 p.m. when 3 agents left.")] == ["3 agents"]
