@@ -28,7 +28,7 @@ from typing import Any
 
 from factcheck.records import DateSpan, Entity
 
-from .named_days import NAMED_DAY, named_day_span
+from .named_days import NAMED_DAY, named_day_span, weekday_before
 from ._text import WORD_VALUES, clean, event_near, overlaps, parse_number, tense_at
 from .frames import event_by_parse
 
@@ -378,18 +378,13 @@ def _date_data_parser() -> Any:
     return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
 
 
-_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{_WEEKDAY}),?\s+$")
-
-
 def _with_named_weekday(text: str, mention: DateMention) -> DateMention:
-    """"Friday, Sept. 14": the weekday the sentence names beside a calendar date, kept so that
-    "Tuesday, Sept. 14" in another outlet is told apart (the calendar days agree, the weekdays do not)."""
-    match = _WEEKDAY_BEFORE.search(text[max(0, mention.start - 12):mention.start])
-    if match is None or mention.attrs.get("weekday") is not None:
+    """"Friday, Sept. 14": keep the weekday named beside a calendar date (see ``weekday_before``)."""
+    found = weekday_before(text, mention.start)
+    if found is None or mention.attrs.get("weekday") is not None:
         return mention
-    start = mention.start - (min(mention.start, 12) - match.start())
-    return DateMention(start, mention.end, text[start:mention.end], mention.span,
-                       dict(mention.attrs, weekday=WEEKDAYS[match.group("wd")]))
+    start, weekday = found
+    return DateMention(start, mention.end, text[start:mention.end], mention.span, dict(mention.attrs, weekday=weekday))
 
 
 def _mention(text: str, start: int, end: int, span: DateSpan, anchor: str, **attrs: Any) -> DateMention:
