@@ -157,6 +157,9 @@ def _date_finding(fa: Fact, fb: Fact, confidence: float, related: float) -> Find
     notes = list(dict.fromkeys(_ANCHOR_NOTES[f.attrs.anchor] for f in (fa, fb)
                                if f.attrs.anchor in _ANCHOR_NOTES))
     note = f" ({'; '.join(notes)})" if notes and confidence < 0.75 else ""
+    if _named_weekdays_differ(fa, fb):  # one calendar day: the weekdays named are what differs
+        va, vb = (f"{_WEEKDAY_NAMES[f.attrs.weekday]}, {v}" for f, v in ((fa, va), (fb, vb)))  # type: ignore[index]
+        note = " (one calendar day, two weekdays named)"
     return Finding(Kind.DATE, fa, fb, va, vb, f'dates differ: "{fa.text}" ({va}) vs "{fb.text}" ({vb}){note}',
                    confidence * (0.7 + 0.3 * related), related)
 

@@ -59,5 +59,6 @@ def test_two_weekdays_named_for_one_calendar_day_conflict():
     fa = [_date(a, "Friday, Sept. 14", span, anchor="absolute", relation="on", weekday=4)]
     fb = [_date(b, "Tuesday, Sept. 14", span, anchor="absolute", relation="on", weekday=1)]
     fc = [_date(c, "Friday, Sept. 14", span, anchor="absolute", relation="on", weekday=4)]
-    assert FactComparator().compare(CandidatePair(a, b, 0.95), fa, fb, PUB, PUB)
+    [d] = FactComparator().compare(CandidatePair(a, b, 0.95), fa, fb, PUB, PUB)
+    assert "Friday" in d.a_value and "Tuesday" in d.b_value and "two weekdays" in d.explanation
     assert FactComparator().compare(CandidatePair(a, c, 0.95), fa, fc, PUB, PUB) == []  # counter-example
