@@ -204,6 +204,8 @@ def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, 
                       published_b: dt.date | None = None) -> bool:
     ea, eb = (e if e != _REPORTING else None for e in (dated_event(fa), dated_event(fb)))
     if not ea or not eb:  # "said on Monday" / "said on Tuesday": two statements unless the sentences are one
+        if _different_verbs(fa, fb):
+            return False  # "announced her decision on Wednesday" / "sent a bill to her desk Monday": two acts
         return similarity >= cfg.date_unknown_event_similarity
     if ea != eb:
         return False
@@ -224,6 +226,12 @@ def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, 
     # February 5-6") is strong evidence of one event; names elsewhere in the sentence are not.
     floor = cfg.date_participant_min_similarity if _shared_participant(fa, fb) else cfg.date_min_similarity
     return similarity >= floor
+
+
+def _different_verbs(fa: Fact, fb: Fact) -> bool:
+    """Both dates' clauses are governed by a verb (from the parse), and the verbs differ."""
+    va, vb = fa.attrs.get("verb"), fb.attrs.get("verb")
+    return bool(va and vb) and _stem(va) != _stem(vb)
 
 
 def _shared_participant(fa: Fact, fb: Fact) -> bool:

@@ -29,7 +29,7 @@ from typing import Any
 from factcheck.records import DateSpan, Entity
 
 from .named_days import NAMED_DAY, named_day_span, weekday_before
-from ._text import WORD_VALUES, clean, event_near, overlaps, parse_number, tense_at
+from ._text import WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number, tense_at
 from .frames import event_by_parse
 
 MONTHS: dict[str, int] = {calendar.month_name[i]: i for i in range(1, 13)}
@@ -96,7 +96,8 @@ def find_dates(text: str, entities: Sequence[Entity] = (), published: dt.date | 
         mention = parse_date(cleaned, start, end, published, tense)
         if mention is None:
             continue
-        attrs = dict(mention.attrs, tense=tense, event=event_near(cleaned, mention.start, mention.end, doc))
+        attrs = dict(mention.attrs, tense=tense, event=event_near(cleaned, mention.start, mention.end, doc),
+                     verb=governing_verb(doc, mention.start, mention.end))
         if doc is not None:  # the event the parse alone puts the date in ("": no event word governs it)
             attrs["event_parsed"] = event_by_parse(cleaned, mention.start, mention.end, doc) or ""
         found.append(DateMention(mention.start, mention.end, text[mention.start:mention.end], mention.span, attrs))

@@ -22,7 +22,7 @@ from factcheck.records import TIME_UNIT_HOURS, Entity, Quantity
 
 from .complements import complements
 from .hedges import approximate_interval
-from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, overlaps, parse_number
+from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number
 
 _WORDNUM = "|".join(sorted((k for k in WORD_VALUES if k not in ("a", "an", "half", "couple")), key=len, reverse=True))
 _NUMBER = re.compile(
@@ -121,7 +121,7 @@ def _vague_counts(cleaned: str, text: str, doc: Any) -> list[QuantityMention]:
         quantity = Quantity(low, unit, low, high, approximate=True)
         start, end = m.start(), m.end()
         attrs = {"modifier": "", "of": None, "event": event_near(cleaned, start, end, doc),
-                 "verb": _verb(doc, start, end), "complements": complements(doc, start, end)}
+                 "verb": governing_verb(doc, start, end), "complements": complements(doc, start, end)}
         out.append(QuantityMention(start, end, text[start:end], quantity, False, attrs))
     return out
 
@@ -202,7 +202,7 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
     quantity = Quantity(number, unit, low, high, approximate=bool(mod))
     of = _of_what(cleaned, end, hyphenated)
     attrs = {"modifier": mod, "of": of, "event": EVENT_OF.get(of or "") or event_near(cleaned, start, end, doc),
-             "verb": _verb(doc, start, end), "complements": complements(doc, start, end)}
+             "verb": governing_verb(doc, start, end), "complements": complements(doc, start, end)}
     return QuantityMention(start, end, text[start:end], quantity, unit in TIME_UNITS, attrs)
 
 
@@ -233,22 +233,6 @@ def _is_gap(text: str, end: int, before: str, hyphenated: bool) -> bool:
     if _INTERVAL.match(text, end):
         return True
     return bool(_GAP.match(text, end)) and not hyphenated and not re.search(r"\bfor\s+(?:\w+\s+)?$", before)
-
-
-def _verb(doc: Any, start: int, end: int) -> str | None:
-    """The verb governing the quantity ("45 people were arrested" -> "arrested"): what happened to the count."""
-    if doc is None:
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    token = span.root if span is not None and len(span) else None
-    for _ in range(4):
-        if token is None or token.head is token:
-            return None
-        token = token.head
-        if token.pos_ in ("VERB", "AUX") and token.lower_ not in ("is", "are", "was", "were", "be", "been", "has",
-                                                                  "have", "had"):
-            return token.lower_
-    return None
 
 
 def _of_what(text: str, end: int, hyphenated: bool) -> str | None:
