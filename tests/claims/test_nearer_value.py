@@ -112,3 +112,28 @@ def test_links_without_a_better_aligned_candidate_all_stay():
     c = _sentence("c", "The envoy arrived on Tuesday, a week after March.")
     w, v = item(c, "Tuesday"), item(c, "March")
     assert [link[1].fact.text for link in aligned_links([(x, w, 0.9), (x, v, 0.9)], 3)] == ["Tuesday"]
+
+
+def _dated(verb: str, day: int):
+    from factcheck.records import DateSpan, Fact
+
+    span = DateSpan(dt.date(2014, 2, day), dt.date(2014, 2, day))
+    return Fact("s", Kind.DATE, 0, 9, "on Monday", span, True, {"verb": verb, "event_parsed": "", "relation": "on"})
+
+
+def test_dates_of_different_acts_join_no_claim():
+    """"announced ... on Wednesday" / "sent a bill ... Monday": no event family on either side, and the
+    verbs governing the dates differ, so the dates are two acts however alike the sentences."""
+    from factcheck.claims import ClaimsConfig, same_fact
+
+    assert not same_fact(_dated("announced", 26), _dated("sent", 24), 0.9, True, ClaimsConfig())
+    # the verb is read off the parse
+    _, _, facts, _ = _run([("a", "The legislature sent the bill to the governor on Monday.")], [[1, 0]])
+    assert [f.attrs.get("verb") for fs in facts.values() for f in fs if f.kind is Kind.DATE] == ["sent"]
+
+
+def test_dates_with_the_same_verb_still_join():
+    """Counter-example: one act, two outlets' days."""
+    from factcheck.claims import ClaimsConfig, same_fact
+
+    assert same_fact(_dated("sent", 26), _dated("sent", 24), 0.9, True, ClaimsConfig())
