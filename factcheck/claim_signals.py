@@ -7,6 +7,12 @@
   So two counts are one claim only when neither article also states the other's value.
 * **Both renderings in one article.** An article that itself quotes the other's words elsewhere
   ("they destroyed his life" ... later "it's like they ruined his life") reports two remarks.
+* **The nearer of one article's values.** An article that states two amounts of one unit in one
+  sentence or two ("about $3.6 billion from construction projects, along with another $2.5
+  billion for counter-drug activities") measures two things; another outlet's "$3.5 billion" is
+  that article's $3.6 billion misreported, not its $2.5 billion. So a count is linked only with
+  the nearest value among those of one article it could be linked with in a sentence at least as
+  similar (``nearer_value_links``).
 * **Durations compared in one unit.** "24 years" and "24 hours" are not within a factor of
   anything of each other.
 * **The event a date dates, from the parse.** A date's event family read off any nearby word
@@ -52,6 +58,27 @@ def measure_ratio(fa: Fact, fb: Fact) -> float:
         return float("inf")
     va, vb = abs(va), abs(vb)
     return max(va, vb) / min(va, vb)
+
+
+def measure_bounds(fact: Fact) -> tuple[float, float] | None:
+    """The interval a value admits ("about 3.6 billion": 3.55..3.65 billion), in the key's unit."""
+    value, scale = measure_value(fact), 1.0
+    raw = getattr(fact.value, "value", None)
+    if value is None or not raw:
+        return None
+    scale = value / float(raw)
+    low, high = getattr(fact.value, "low", None), getattr(fact.value, "high", None)
+    return ((raw if low is None else low) * scale, (raw if high is None else high) * scale)
+
+
+def value_gap(fa: Fact, fb: Fact) -> float:
+    """How far apart two values' intervals lie, relative to the larger value (0 when they meet; inf: unknown)."""
+    ba, bb = measure_bounds(fa), measure_bounds(fb)
+    va, vb = measure_value(fa), measure_value(fb)
+    if ba is None or bb is None or not va or not vb:
+        return float("inf")
+    gap = max(0.0, bb[0] - ba[1], ba[0] - bb[1])
+    return gap / max(abs(va), abs(vb))
 
 
 def same_value(x: float, y: float, tolerance: float) -> bool:
@@ -133,3 +160,65 @@ class QuoteIndex:
         if quote_words(getattr(fa.value, "content", "")) == quote_words(getattr(fb.value, "content", "")):
             return False
         return self.prints(article_b, fa, fb.sentence_id) or self.prints(article_a, fb, fa.sentence_id)
+
+
+def nearer_value_links(links: Sequence[tuple], margin: float) -> list[tuple]:
+    """Drop a count's link when the other article offers a nearer value in an at-least-as-similar sentence.
+
+    ``links``: (a, b, cosine) with items that carry ``key``, ``fact`` and ``sentence``. Checked from
+    both ends: "$3.5 billion" linked with both "about $3.6 billion" and "$2.5 billion" of one
+    sentence keeps the first link only. Links of other kinds pass unchanged.
+    """
+    options: dict[tuple[str, str], list[tuple[object, float]]] = {}
+    for a, b, cos in links:
+        if _is_count(a) and _is_count(b):
+            options.setdefault((a.key, b.sentence.article_id), []).append((b, cos))
+            options.setdefault((b.key, a.sentence.article_id), []).append((a, cos))
+
+    def nearer_elsewhere(x, y, cos: float) -> bool:
+        gap = value_gap(x.fact, y.fact)
+        return any(z.key != y.key and other >= cos - margin and value_gap(x.fact, z.fact) < gap
+                   for z, other in options.get((x.key, y.sentence.article_id), ()))
+
+    return [(a, b, cos) for a, b, cos in links
+            if not (_is_count(a) and _is_count(b)) or not (nearer_elsewhere(a, b, cos) or nearer_elsewhere(b, a, cos))]
+
+
+def _is_count(item) -> bool:
+    return item.fact is not None and item.fact.kind in (Kind.NUMBER, Kind.DURATION)
+
+
+_CONTEXT_WORD = re.compile(r"[a-z0-9']+")
+
+
+def context_words(sentence: Sentence, fact: Fact, width: int) -> set[tuple[str, int]]:
+    """The words just before (-1, -2, ...) and after (1, 2, ...) a fact, by position."""
+    text = sentence.text.lower()
+    before = _CONTEXT_WORD.findall(text[:fact.start])[-width:]
+    after = _CONTEXT_WORD.findall(text[fact.end:])[:width]
+    return {(w, i - len(before)) for i, w in enumerate(before)} | {(w, i + 1) for i, w in enumerate(after)}
+
+
+def aligned_links(links: Sequence[tuple], width: int) -> list[tuple]:
+    """In two sentences that each state several facts of one kind, a fact is linked only with the one
+    standing among the same words ("in January" with "in January", "early Saturday morning" with
+    "early Friday morning"), not with every fact of the other sentence.
+
+    Checked from both ends; when no candidate shares more context words than another, all stay.
+    """
+    shared: dict[tuple[str, str], list[tuple[object, int]]] = {}
+    score: dict[tuple[str, str], int] = {}
+    for a, b, _ in links:
+        if a.fact is None or b.fact is None:
+            continue
+        n = len(context_words(a.sentence, a.fact, width) & context_words(b.sentence, b.fact, width))
+        score[(a.key, b.key)] = score[(b.key, a.key)] = n
+        shared.setdefault((a.key, b.sentence.id), []).append((b, n))
+        shared.setdefault((b.key, a.sentence.id), []).append((a, n))
+
+    def outdone(x, y) -> bool:
+        n = score[(x.key, y.key)]
+        return any(z.key != y.key and other > n for z, other in shared[(x.key, y.sentence.id)])
+
+    return [(a, b, cos) for a, b, cos in links
+            if a.fact is None or b.fact is None or not (outdone(a, b) or outdone(b, a))]

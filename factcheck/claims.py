@@ -31,7 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .claim_lines import is_dateline, is_table_row, possibility
-from .claim_signals import QuoteIndex, ValueIndex, dated_event, measure_ratio, numbers_apart, quote_words
+from .claim_signals import (QuoteIndex, ValueIndex, aligned_links, dated_event, measure_ratio, nearer_value_links,
+                            numbers_apart, quote_words)
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .names import same_person, same_surname, surname
@@ -95,6 +96,7 @@ class ClaimGrouper:
                              a.sentence.text, b.sentence.text, published.get(a.sentence.article_id),
                              published.get(b.sentence.article_id)):
                     links.append((a, b, cos))
+        links = nearer_value_links(aligned_links(links, cfg.context_words), cfg.nearer_value_similarity_margin)
         links += self._paraphrases(sentences, vectors, facts)
         return _components(links)
 
@@ -202,6 +204,8 @@ def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, 
                       published_b: dt.date | None = None) -> bool:
     ea, eb = (e if e != _REPORTING else None for e in (dated_event(fa), dated_event(fb)))
     if not ea or not eb:  # "said on Monday" / "said on Tuesday": two statements unless the sentences are one
+        if _different_verbs(fa, fb):
+            return False  # "announced her decision on Wednesday" / "sent a bill to her desk Monday": two acts
         return similarity >= cfg.date_unknown_event_similarity
     if ea != eb:
         return False
@@ -222,6 +226,12 @@ def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, 
     # February 5-6") is strong evidence of one event; names elsewhere in the sentence are not.
     floor = cfg.date_participant_min_similarity if _shared_participant(fa, fb) else cfg.date_min_similarity
     return similarity >= floor
+
+
+def _different_verbs(fa: Fact, fb: Fact) -> bool:
+    """Both dates' clauses are governed by a verb (from the parse), and the verbs differ."""
+    va, vb = fa.attrs.get("verb"), fb.attrs.get("verb")
+    return bool(va and vb) and _stem(va) != _stem(vb)
 
 
 def _shared_participant(fa: Fact, fb: Fact) -> bool:

@@ -31,6 +31,10 @@ class ClaimsConfig:
     near_identical_min_ratio: float = 0.8  # ... and is then one claim when this share of its words is the same
     count_min_words: int = 4  # a count in a line with fewer content words ("Revs 14.4 mln vs 14.1 mln") is a table row
     complements_override_ratio: float = 1.05  # counts this close are one figure even if their phrases differ
+    context_words: int = 3  # words either side of a fact that tell which of a sentence's dates (counts) it matches
+    # A count links only with the nearest value of the other article among those in sentences whose
+    # cosine is at least (this link's cosine - margin): an article's two amounts are two things.
+    nearer_value_similarity_margin: float = 0.0
     value_same_tolerance: float = 0.01  # two values this close (relative) are one value: "35.72" / "35.7 percent"
     all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
     links_per_fact: int = 8  # past it, each fact meets only its nearest few of the bucket

@@ -82,6 +82,7 @@ class PairFinder:
         """One pair per (sentence pair, claim): the facts to compare are the linked members only."""
         row = {s.id: i for i, s in enumerate(sentences)}
         linked: dict[tuple[str, str, str], set[str]] = {}
+        links: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
         for group in groups:
             for x, y in group.pairs:
                 sx, sy = x.split(":", 1)[0], y.split(":", 1)[0]
@@ -90,13 +91,16 @@ class PairFinder:
                 a, b = sorted((sx, sy))
                 facts = linked.setdefault((a, b, group.id), set())
                 facts.update(k for k in (x, y) if ":" in k)
+                if ":" in x and ":" in y:
+                    links.setdefault((a, b, group.id), set()).add(tuple(sorted((x, y))))
         pairs = []
         for (a, b, claim), facts in linked.items():
             sa, sb = sentences[row[a]], sentences[row[b]]
             if normalise_text(sa.text).lower() == normalise_text(sb.text).lower():
                 continue  # the same sentence syndicated to two outlets agrees with itself
             sim = float(np.dot(vectors[row[a]], vectors[row[b]]))
-            pairs.append(CandidatePair(a=sa, b=sb, similarity=round(sim, 4), claim=claim, facts=frozenset(facts)))
+            pairs.append(CandidatePair(a=sa, b=sb, similarity=round(sim, 4), claim=claim, facts=frozenset(facts),
+                                       links=frozenset(links.get((a, b, claim), ()))))
         pairs.sort(key=lambda p: (-p.similarity, p.key, p.claim or ""))
         return pairs
 

@@ -291,6 +291,9 @@ class CandidatePair:
     similarity: float
     claim: str | None = None  # the ClaimGroup both sentences' compared facts belong to
     facts: frozenset[str] = frozenset()  # member keys (claims.fact_key) the judge may compare; empty: all
+    # The member pairs the claims stage linked as one fact (each pair sorted): only these are compared
+    # value to value, so a sentence's second figure is not set against the other side's linked one.
+    links: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def key(self) -> tuple[str, str]:

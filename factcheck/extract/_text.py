@@ -243,3 +243,19 @@ def hedged(text: str, start: int, end: int) -> bool:
     clause_start = max(text.rfind(mark, 0, start) for mark in (";", ", but", ". ", ":"))
     window = text[max(clause_start, start - 80, 0):start]
     return bool(_HEDGES.search(window))
+
+
+def governing_verb(doc: Any, start: int, end: int) -> str | None:
+    """The verb governing a span ("45 people were arrested" -> "arrested"; "sent a bill Monday" -> "sent")."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    token = span.root if span is not None and len(span) else None
+    for _ in range(4):
+        if token is None or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token.lower_ not in ("is", "are", "was", "were", "be", "been", "has",
+                                                                  "have", "had"):
+            return token.lower_
+    return None

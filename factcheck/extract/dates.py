@@ -28,8 +28,8 @@ from typing import Any
 
 from factcheck.records import DateSpan, Entity
 
-from .named_days import NAMED_DAY, named_day_span
-from ._text import WORD_VALUES, clean, event_near, overlaps, parse_number, tense_at
+from .named_days import NAMED_DAY, named_day_span, weekday_before
+from ._text import WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number, tense_at
 from .frames import event_by_parse
 
 MONTHS: dict[str, int] = {calendar.month_name[i]: i for i in range(1, 13)}
@@ -96,11 +96,14 @@ def find_dates(text: str, entities: Sequence[Entity] = (), published: dt.date | 
         mention = parse_date(cleaned, start, end, published, tense)
         if mention is None:
             continue
-        attrs = dict(mention.attrs, tense=tense, event=event_near(cleaned, mention.start, mention.end, doc))
+        attrs = dict(mention.attrs, tense=tense, event=event_near(cleaned, mention.start, mention.end, doc),
+                     verb=governing_verb(doc, mention.start, mention.end))
         if doc is not None:  # the event the parse alone puts the date in ("": no event word governs it)
             attrs["event_parsed"] = event_by_parse(cleaned, mention.start, mention.end, doc) or ""
         found.append(DateMention(mention.start, mention.end, text[mention.start:mention.end], mention.span, attrs))
-    return found
+    # "Friday" inside "Friday, Sept. 14" (two candidate spans when no entity joins them): one date.
+    return [m for m in found if not any(o is not m and o.start < m.end and m.start < o.end and o.end - o.start >
+                                        m.end - m.start for o in found)]
 
 
 def date_candidates(text: str, entities: Sequence[Entity] = ()) -> list[tuple[int, int]]:
@@ -129,7 +132,7 @@ def parse_date(text: str, start: int, end: int, published: dt.date | None,
     for match in readings:
         mention = _absolute(match, start, text, published, tense)
         if mention is not None:
-            return mention
+            return _with_named_weekday(text, mention)
     match = NAMED_DAY.search(segment)
     if match:
         year = int(match.group("year")) if match.group("year") else None
@@ -374,6 +377,15 @@ def _date_data_parser() -> Any:
     except ImportError:  # degrade: numeric dates are then left unparsed
         return None
     return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+
+
+def _with_named_weekday(text: str, mention: DateMention) -> DateMention:
+    """"Friday, Sept. 14": keep the weekday named beside a calendar date (see ``weekday_before``)."""
+    found = weekday_before(text, mention.start)
+    if found is None or mention.attrs.get("weekday") is not None:
+        return mention
+    start, weekday = found
+    return DateMention(start, mention.end, text[start:mention.end], mention.span, dict(mention.attrs, weekday=weekday))
 
 
 def _mention(text: str, start: int, end: int, span: DateSpan, anchor: str, **attrs: Any) -> DateMention:

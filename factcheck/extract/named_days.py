@@ -9,6 +9,7 @@ The year is the one given, else the occurrence nearest publication in the direct
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -93,3 +94,19 @@ def named_day_span(name: str, year: int | None, published: dt.date | None,
     if tense == "future":
         return min((o for o in options if o[1] >= published - slack), key=lambda o: o[0])
     return min(options, key=lambda o: abs((o[0] - published).days))
+
+
+_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{'|'.join(calendar.day_name)}),?\s+$")
+
+
+def weekday_before(text: str, start: int) -> tuple[int, int] | None:
+    """(where it starts, Monday = 0) of a weekday named just before ``start`` ("Friday, Sept. 14"), or None.
+
+    Kept so that "Tuesday, Sept. 14" in another outlet is told apart: the calendar days agree, the
+    weekdays do not.
+    """
+    window = max(0, start - 12)
+    match = _WEEKDAY_BEFORE.search(text[window:start])
+    if match is None:
+        return None
+    return window + match.start(), list(calendar.day_name).index(match.group("wd"))

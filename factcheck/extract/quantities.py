@@ -22,7 +22,7 @@ from factcheck.records import TIME_UNIT_HOURS, Entity, Quantity
 
 from .complements import complements
 from .hedges import approximate_interval
-from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, overlaps, parse_number
+from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number
 
 _WORDNUM = "|".join(sorted((k for k in WORD_VALUES if k not in ("a", "an", "half", "couple")), key=len, reverse=True))
 _NUMBER = re.compile(
@@ -48,6 +48,16 @@ _INTERVAL = re.compile(r"\s+(?:(?:have|has|had)\s+)?(?:passed|elapsed|gone by)\b
                        re.I)
 _GAP = re.compile(r"\s+(?:after|before|into)\b", re.I)
 _MONTH_NAMES = set(calendar.month_name[1:]) | set(calendar.month_abbr[1:])
+# Counts given as orders of magnitude: "hundreds of thousands of files", "dozens of people".
+_VAGUE = re.compile(r"\b(?:(?P<outer>tens|hundreds|dozens)\s+of\s+)?(?P<scale>dozens|hundreds|thousands|millions|billions)"
+                    r"\s+of\s+(?P<noun>(?:[A-Za-z-]+\s+){0,2}?(?:[a-z][a-z-]+s|people))\b", re.I)
+_VAGUE_SCALES = {"tens": 10.0, "dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_VAGUE_MIN_MULTIPLE = 2  # "hundreds" is at least two hundred: a figure below that disagrees
+# The low end of a range before a number: "between $19 and" ($22 million), "20 to" (30 people), "15-" (20 hours).
+# "from 5 to 7 percent" is a change, not a range, and is left alone.
+_RANGE_LOW = re.compile(
+    r"(?:(?P<between>\bbetween)\s+)?(?<![\d.,])(?P<cur>(?:US|A|C|HK|NZ)?[$€£¥])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn))?\s*(?P<sep>and|to|-|–)\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +84,73 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
             continue
         mention = _read(cleaned, text, match, doc)
         if mention is not None:
+            mention = _as_range(cleaned, text, match, mention)
+            found = [m for m in found if not overlaps(m.start, m.end, [(mention.start, mention.end)])]
             found.append(mention)
-    return found
+    for mention in _vague_counts(cleaned, text, doc):
+        if not any(overlaps(mention.start, mention.end, [(m.start, m.end)]) for m in found) and not overlaps(
+                mention.start, mention.end, skip):
+            found.append(mention)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _vague_counts(cleaned: str, text: str, doc: Any) -> list[QuantityMention]:
+    """"hundreds of thousands of files" -> 200,000..1,000,000 file: a count given as an order of magnitude.
+
+    The interval runs from two of the unit (``_VAGUE_MIN_MULTIPLE``) to the next order up, so
+    "100,000 files" against "hundreds of thousands of files" is a conflict, "300,000" is not.
+    """
+    out = []
+    for m in _VAGUE.finditer(cleaned):
+        unit_scale = _VAGUE_SCALES[m.group("scale").lower()]
+        outer = _VAGUE_SCALES[m.group("outer").lower()] if m.group("outer") else 1.0
+        scale_word = m.group("scale").lower()
+        low = _VAGUE_MIN_MULTIPLE * unit_scale * outer
+        if m.group("outer") or scale_word == "hundreds":
+            high = unit_scale * outer * 10.0  # "hundreds of thousands": below a million
+        elif scale_word == "dozens":
+            high = 12.0 * 12.0
+        else:
+            high = unit_scale * 1000.0  # "thousands": below a million (the next named scale)
+        noun = m.group("noun").split()[-1].lower()
+        if noun in _NOT_UNITS or noun in _MONTH_NAMES:
+            continue
+        unit = "people" if noun in _PEOPLE else _singular(noun)
+        if unit in TIME_UNITS:
+            continue  # "thousands of years ago": an age, not a count
+        quantity = Quantity(low, unit, low, high, approximate=True)
+        start, end = m.start(), m.end()
+        attrs = {"modifier": "", "of": None, "event": event_near(cleaned, start, end, doc),
+                 "verb": governing_verb(doc, start, end), "complements": complements(doc, start, end)}
+        out.append(QuantityMention(start, end, text[start:end], quantity, False, attrs))
+    return out
+
+
+def _as_range(cleaned: str, text: str, match: re.Match, mention: QuantityMention) -> QuantityMention:
+    """"between $19 and $22 million", "20 to 30 people": one quantity from the low end to the high one.
+
+    The low end takes the high end's scale when it names none ("$19" of "$22 million"); a low end
+    that is not lower ("voted 5 to 4") makes no range.
+    """
+    low_match = _RANGE_LOW.search(cleaned[:match.start("cur") if match.group("cur") else match.start("num")])
+    if low_match is None or mention.quantity.approximate:
+        return mention
+    sep = low_match.group("sep").lower()
+    if (sep == "and") != bool(low_match.group("between")):
+        return mention  # "30 and 40 people" without "between" are two counts; "between 30 to 40" is no phrase
+    if re.search(r"\bfrom\s+$", cleaned[max(0, low_match.start() - 6):low_match.start()], re.I):
+        return mention
+    low = parse_number(low_match.group("num"))
+    own_scale, high_scale = low_match.group("scale"), match.group("scale")
+    scale = SCALES[own_scale.lower()] if own_scale else SCALES[high_scale.lower()] if high_scale else 1.0
+    high = mention.quantity.value
+    if low is None or not 0 < low * scale < high:
+        return mention
+    low *= scale
+    quantity = Quantity((low + high) / 2, mention.quantity.unit, low, high, approximate=True)
+    start = low_match.start()
+    return QuantityMention(start, mention.end, text[start:mention.end], quantity, mention.duration,
+                           dict(mention.attrs, modifier="between"))
 
 
 def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention | None:
@@ -127,7 +202,7 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
     quantity = Quantity(number, unit, low, high, approximate=bool(mod))
     of = _of_what(cleaned, end, hyphenated)
     attrs = {"modifier": mod, "of": of, "event": EVENT_OF.get(of or "") or event_near(cleaned, start, end, doc),
-             "verb": _verb(doc, start, end), "complements": complements(doc, start, end)}
+             "verb": governing_verb(doc, start, end), "complements": complements(doc, start, end)}
     return QuantityMention(start, end, text[start:end], quantity, unit in TIME_UNITS, attrs)
 
 
@@ -160,22 +235,6 @@ def _is_gap(text: str, end: int, before: str, hyphenated: bool) -> bool:
     return bool(_GAP.match(text, end)) and not hyphenated and not re.search(r"\bfor\s+(?:\w+\s+)?$", before)
 
 
-def _verb(doc: Any, start: int, end: int) -> str | None:
-    """The verb governing the quantity ("45 people were arrested" -> "arrested"): what happened to the count."""
-    if doc is None:
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    token = span.root if span is not None and len(span) else None
-    for _ in range(4):
-        if token is None or token.head is token:
-            return None
-        token = token.head
-        if token.pos_ in ("VERB", "AUX") and token.lower_ not in ("is", "are", "was", "were", "be", "been", "has",
-                                                                  "have", "had"):
-            return token.lower_
-    return None
-
-
 def _of_what(text: str, end: int, hyphenated: bool) -> str | None:
     """What a quantity is of: 'hours of talks' -> 'talks', 'two-day visit' -> 'visit'."""
     tail = re.match(r"\s+of\s+(?:the\s+|their\s+|his\s+|her\s+)?([A-Za-z-]+)", text[end:end + 40])
@@ -205,5 +264,7 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if before == "-" and start > 1 and text[start - 2].isalpha() and text[start].isdigit():
         return True  # "COVID-19", "F-16"
+    if before == ":" and start > 1 and text[start - 2].isdigit():
+        return True  # the minutes of a clock time ("4:20 p.m."), not a count
     return (before.isalpha() and text[start].isdigit()) or (after.isalpha() and text[end - 1].isdigit() and
                                                             after.lower() not in ("k", "m", "b"))

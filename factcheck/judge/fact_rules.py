@@ -20,7 +20,8 @@ from ..extract.hedges import meet_only_at_excluded_bound
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
 from .rounding import ROUNDING_CONFIDENCE, rounding_compatible
-from .weights import OPPOSITE_BOUNDS_CONFIDENCE, SAME_BOUND_CONFLICT
+from .weights import (CLOSE_VALUES_FACTOR, CLOSE_VALUES_RATIO, COUNT_CONFLICT, DATE_SAME_BOUND_FACTOR,
+                      HEDGED_COUNT_CONFLICT, OPPOSITE_BOUNDS_CONFIDENCE, SAME_BOUND_CONFLICT, WEEKDAY_OF_DATE_CONFLICT)
 
 if TYPE_CHECKING:
     from .sides import Side
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 Related = Callable[[Fact, Fact], float]
 AGREE = "agree"
 _POINT_RELATIONS = {"", "on", "in", "at", "during", "of", "from", "for"}
+_BOUND_RELATIONS = {"by", "since", "until", "till", "before", "after"}
 _GUESSED = {"weekday", "relative", "inferred-year"}
 _HOURS = TIME_UNIT_HOURS  # one table: records.py
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -53,9 +55,12 @@ def compare_dates(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]]
     """Dates of the same event that cannot both be true."""
 
     def verdict(fa: Fact, fb: Fact) -> str | float | None:
-        if not (_is_point(fa) and _is_point(fb)):
-            return None
-        return date_verdict(fa, fb)
+        if _is_point(fa) and _is_point(fb):
+            return date_verdict(fa, fb)
+        if _same_bound(fa, fb):  # "by late Thursday" / "by late Sunday": one bound of one claim, set apart
+            found = date_verdict(fa, fb)
+            return found * DATE_SAME_BOUND_FACTOR if isinstance(found, float) else found
+        return None
 
     return _pairwise(a, b, related, min_related, verdict, _date_finding)
 
@@ -68,6 +73,8 @@ def date_verdict(fa: Fact, fb: Fact) -> str | float | None:
     guessed = sum(fact.attrs.anchor in _GUESSED for fact in (fa, fb))
     if fa.attrs.anchor == fb.attrs.anchor == "weekday" and fa.attrs.weekday == fb.attrs.weekday:
         return AGREE  # both say "Tuesday": anchoring on two publication dates cannot make them disagree
+    if _named_weekdays_differ(fa, fb):
+        return WEEKDAY_OF_DATE_CONFLICT  # "Friday, Sept. 14" / "Tuesday, Sept. 14"
     if sa.resolved and sb.resolved:
         if _overlap(sa, sb):
             return AGREE
@@ -110,11 +117,27 @@ def month_days(span: DateSpan) -> set[tuple[int, int]] | None:
 
 def _is_point(fact: Fact) -> bool:
     """A date that says when something happened ('on', 'in'), not a bound ('since', 'until', 'by')."""
-    if (fact.attrs.relation or "") not in _POINT_RELATIONS:
+    return (fact.attrs.relation or "") in _POINT_RELATIONS and _is_stated(fact)
+
+
+def _named_weekdays_differ(fa: Fact, fb: Fact) -> bool:
+    """Both name a weekday beside one calendar day ("Friday, Sept. 14"), and the weekdays differ."""
+    if "weekday" in (fa.attrs.anchor, fb.attrs.anchor) or fa.attrs.weekday is None or fb.attrs.weekday is None:
         return False
+    days_a, days_b = month_days(fa.value), month_days(fb.value)  # type: ignore[arg-type]
+    return bool(days_a and days_b and days_a & days_b) and fa.attrs.weekday != fb.attrs.weekday
+
+
+def _same_bound(fa: Fact, fb: Fact) -> bool:
+    """Both dates bound their claim the same way ("by", "since", "until"): comparable as bounds."""
+    relation = fa.attrs.relation or ""
+    return (relation in _BOUND_RELATIONS and relation == (fb.attrs.relation or "")
+            and all(_is_stated(f) for f in (fa, fb)))
+
+
+def _is_stated(fact: Fact) -> bool:
     span = fact.value
-    return isinstance(span, DateSpan) and (span.resolved or span.month_day is not None
-                                           or fact.attrs.weekday is not None)
+    return isinstance(span, DateSpan) and (span.resolved or span.month_day is not None or fact.attrs.weekday is not None)
 
 
 def _weekday(fact: Fact) -> int | None:
@@ -134,6 +157,9 @@ def _date_finding(fa: Fact, fb: Fact, confidence: float, related: float) -> Find
     notes = list(dict.fromkeys(_ANCHOR_NOTES[f.attrs.anchor] for f in (fa, fb)
                                if f.attrs.anchor in _ANCHOR_NOTES))
     note = f" ({'; '.join(notes)})" if notes and confidence < 0.75 else ""
+    if _named_weekdays_differ(fa, fb):  # one calendar day: the weekdays named are what differs
+        va, vb = (f"{_WEEKDAY_NAMES[f.attrs.weekday]}, {v}" for f, v in ((fa, va), (fb, vb)))  # type: ignore[index]
+        note = " (one calendar day, two weekdays named)"
     return Finding(Kind.DATE, fa, fb, va, vb, f'dates differ: "{fa.text}" ({va}) vs "{fb.text}" ({vb}){note}',
                    confidence * (0.7 + 0.3 * related), related)
 
@@ -202,11 +228,14 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
         return AGREE
     if not (qa.approximate or qb.approximate) and rounding_compatible(qa.value * scale_a, qb.value * scale_b):
         return ROUNDING_CONFIDENCE  # "$43 million" / "$43,885,310": a round figure of the precise one
-    confidence = 0.75 if qa.approximate or qb.approximate else 0.85
+    if qa.approximate or qb.approximate:
+        # The hedge's interval already admits what its figure rounds ("about 3.6 billion": 3.55..3.65),
+        # so a value outside it is not explained by rounding however close ("$3.5 billion").
+        return HEDGED_COUNT_CONFLICT
     va, vb = qa.value * scale_a, qb.value * scale_b
-    if abs(va - vb) / max(abs(va), abs(vb), 1e-9) < 0.05:
-        confidence *= 0.6  # 2.48 vs 2.5 million: rounding more likely than a dispute
-    return confidence
+    if abs(va - vb) / max(abs(va), abs(vb), 1e-9) < CLOSE_VALUES_RATIO:
+        return COUNT_CONFLICT * CLOSE_VALUES_FACTOR  # 2.48 vs 2.5 million: rounding more likely than a dispute
+    return COUNT_CONFLICT
 
 
 def _bound_kind(q: Quantity) -> str | None:

@@ -70,6 +70,8 @@ class FactComparator:
         findings: list[Finding] = []
 
         def related(fa: Fact, fb: Fact) -> float:
+            if pair.links:  # only the values the claims stage linked as one fact
+                return 1.0 if fa.kind is fb.kind and _link(fa, fb) in pair.links else 0.0
             if pair.facts:
                 return 1.0 if fa.kind is fb.kind else 0.0
             if not _same_participants(fa, fb):
@@ -136,6 +138,12 @@ def event_factor(ea: str | None, eb: str | None, verb_a: str | None = None, verb
     if verb_a and verb_b:
         return 1.0 if stem(verb_a) == stem(verb_b) else W.DIFFERENT_VERBS_FACTOR
     return W.UNKNOWN_EVENT_FACTOR
+
+
+def _link(fa: Fact, fb: Fact) -> tuple[str, str]:
+    """The two facts' member keys as the claims stage names a linked pair (sorted)."""
+    x, y = f"{fa.sentence_id}:{fa.start}:{fa.end}", f"{fb.sentence_id}:{fb.start}:{fb.end}"
+    return (x, y) if x <= y else (y, x)
 
 
 def _hedge(finding: Finding) -> Finding:

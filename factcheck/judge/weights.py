@@ -20,7 +20,13 @@ UNKNOWN_EVENT_FACTOR = 0.6  # nothing tells the events apart
 HEDGED_FACTOR = 0.7  # a plan or possibility against a report: often two occasions
 
 # --- typed rules (judge/fact_rules.py, judge/fact_text_rules.py) -----------------------------------
-SAME_BOUND_CONFLICT = 0.6  # two different bounds of one kind: worth a look, never sure
+COUNT_CONFLICT = 0.85  # two plain figures of one count that differ
+HEDGED_COUNT_CONFLICT = 0.75  # ... when one is hedged ("about 3.6 billion") and still misses the other
+CLOSE_VALUES_RATIO = 0.05  # plain figures within this share of each other ("2.48" / "2.5 million") ...
+CLOSE_VALUES_FACTOR = 0.6  # ... are more likely rounding than a dispute; a hedge's width already covers rounding
+SAME_BOUND_CONFLICT = 0.6
+WEEKDAY_OF_DATE_CONFLICT = 0.7  # "Friday, Sept. 14" / "Tuesday, Sept. 14": one calendar day, two weekdays named
+DATE_SAME_BOUND_FACTOR = 0.8  # "by Thursday" / "by Sunday" of one claim: a bound each, less sure than two points  # two different bounds of one kind: worth a look, never sure
 OPPOSITE_BOUNDS_CONFIDENCE = 0.6  # "almost 48" / "at least 48": hedges that meet only at a bound one leaves out
 TITLE_RANK_CONFLICT = 0.8  # one side names a rank the other lacks: "deputy minister" / "minister"
 QUOTE_MAX_CONFIDENCE = 0.95

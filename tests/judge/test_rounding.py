@@ -34,3 +34,18 @@ def _number(value: float) -> Fact:
 def test_a_round_figure_of_a_precise_one_gets_low_confidence_only():
     assert quantity_verdict(_number(43e6), _number(43_885_310)) == ROUNDING_CONFIDENCE
     assert quantity_verdict(_number(139e6), _number(140_937_785)) > 0.5  # counter-example: a different figure
+
+
+def test_a_value_outside_a_hedge_is_not_discounted_as_rounding():
+    """"about $3.6 billion" already admits what rounds to 3.6; "$3.5 billion" lies outside it, so the
+    closeness of the figures (under 5 %) does not halve the conflict as it does for two plain figures."""
+    from factcheck.extract.quantities import tolerance
+    from factcheck.judge import weights as W
+
+    low, high = tolerance(3.6e9, "about")
+    hedged = Fact("s", Kind.NUMBER, 0, 5, "about 3.6", Quantity(3.6e9, "usd", low, high, approximate=True),
+                  attrs={"modifier": "about"})
+    assert quantity_verdict(_number(3.5e9), hedged) == W.HEDGED_COUNT_CONFLICT
+    # counter-examples: two plain close figures are discounted; a figure inside the hedge agrees
+    assert quantity_verdict(_number(3.5e9), _number(3.6e9)) == pytest.approx(W.COUNT_CONFLICT * W.CLOSE_VALUES_FACTOR)
+    assert quantity_verdict(_number(3.62e9), hedged) == "agree"
