@@ -134,8 +134,7 @@ class Checker:
             segmented = self.segmenter.segment(articles) if articles else {}
         facts: dict[str, list[Fact]] = {}
         with timer.stage("extract"):
-            for article in articles:
-                facts.update(self.extractor.extract(segmented.get(article.id, []), article.published))
+            facts.update(self.extractor.extract_articles([(segmented.get(a.id, []), a.published) for a in articles]))
         return segmented, facts
 
     def analyse(self, articles: Sequence[Article]) -> Analysis:
