@@ -91,6 +91,12 @@ def _parse_published(values: list[str], sidecar: Optional[Path]) -> dict[str, st
     return out
 
 
+def _one_of(value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
 @app.command("run", cls=Command)
 def run_cli(
     corpus: list[Path] = typer.Argument(..., help="article files (.txt .md .jsonl .csv .html .xml .docx .pdf ...) or folders"),
@@ -109,6 +115,8 @@ def run_cli(
     across_stories: bool = typer.Option(DEFAULTS.across_stories, "--across-stories", help=HELP["across_stories"]),
     lock_timeout: float = typer.Option(DEFAULTS.lock_timeout, help=HELP["lock_timeout"]),
     threads: int = typer.Option(DEFAULTS.threads, min=0, help=HELP["threads"]),
+    embedding_backend: str = typer.Option(DEFAULTS.embedding_backend, help=HELP["embedding_backend"],
+                                          callback=lambda v: _one_of(v, ("auto", "torch", "onnx"))),
     fail_on_new: bool = typer.Option(False, "--fail-on-new", help=f"exit {EXIT_NEW_FOUND} when the run found new discrepancies"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress output"),
     debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
@@ -122,7 +130,7 @@ def run_cli(
             nli_model=nli_model, nli_calibration=nli_calibration,
             published=_parse_published(published, published_file), fields=parse_fields(fields),
             min_confidence=min_confidence, top_k=top_k, lock_timeout=lock_timeout, quiet=quiet,
-            across_stories=across_stories, threads=threads,
+            across_stories=across_stories, threads=threads, embedding_backend=embedding_backend,
         )
         formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
         dated = out is None
