@@ -318,13 +318,15 @@ class Checker:
 
     def _score_nli(self, pairs: list[CandidatePair], store, progress: Progress | None = None
                    ) -> tuple[np.ndarray, dict, dict]:
-        """NLI rows for the judge: pairs above ``nli_min_similarity`` scored by ``NLIJudge.predict_pairs``
+        """NLI rows for the judge: pairs above ``nli_min_similarity`` (at most ``nli_max_partners`` per sentence) scored by ``NLIJudge.predict_pairs``
         (b->a only where a->b leaves a contradiction possible), the rest NaN. Scores come from the cache first.
         """
         from .judge import CONTRADICTION
 
         s = self.settings
-        chosen = [i for i, p in enumerate(pairs) if p.similarity >= s.nli_min_similarity]
+        from .pair import nli_choice
+
+        chosen = nli_choice(pairs, s.nli_min_similarity, s.nli_max_partners)
         forward = [(pairs[i].a.id, pairs[i].b.id) for i in chosen]
         cached = store.cached_nli(self.nli_name, forward + [(b, a) for a, b in forward]) if store is not None else {}
         scored = self.nli.predict_pairs([pairs[i] for i in chosen], cached=cached, reverse_min=s.nli_reverse_min,
