@@ -87,7 +87,7 @@ def register(app: typer.Typer) -> None:
     def bench_cli(
         corpus_file: Optional[Path] = typer.Argument(None, help="JSON Lines corpus (default: reuters21578.jsonl.gz in the project's ../shared/data/news beside the repository, when present)"),
         sizes: Optional[str] = typer.Option(None, help="article counts, comma-separated (default 100,300,1000 unless only other sections are asked for)"),
-        basil: bool = typer.Option(False, "--basil", help="the 90 BASIL triplet articles checked as one corpus (time, flags)"),
+        basil: bool = typer.Option(False, "--basil", help="the first 90 BASIL triplet articles (30 stories) checked as one corpus (time, flags)"),
         clusters: bool = typer.Option(False, "--clusters", help="check every same-event cluster as its own corpus"),
         incremental: bool = typer.Option(False, "--incremental", help="first / unchanged / +10 % runs with a store"),
         recall: bool = typer.Option(False, "--recall", help="candidate-pair recall against exhaustive scoring"),
