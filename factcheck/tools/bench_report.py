@@ -113,10 +113,8 @@ def render_markdown(result: dict) -> str:
     if "basil" in result:
         b = result["basil"]
         lines += ["", f"## BASIL: {b['articles']} same-story articles as one corpus ({b['when']})", "",
-                  f"{b['corpus']} ({b['articles']} articles, {b['sentences']:,} sentences, {b['candidate_pairs']:,} "
-                  f"candidate pairs, {b['nli_pairs']:,} NLI pairs, {b['discrepancies']:,} flags) in a fresh process, "
-                  f"warmed up first: **{b['wall']:.1f} s** wall, {b.get('cpu_s', float('nan')):.0f} CPU s, peak RSS "
-                  f"{b['peak_rss_mb']:,.0f} MB. Stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in b["stages"].items()) + "."]
+                  f"{b['corpus']} ({_run_counts(b)}) in a fresh process, warmed up first: **{b['wall']:.1f} s** wall, "
+                  f"{b.get('cpu_s', float('nan')):.0f} CPU s, peak RSS {b['peak_rss_mb']:,.0f} MB. {_run_stages(b)}"]
     if "clusters" in result:
         lines += ["", f"## Same-event clusters, each checked as its own corpus ({result['clusters']['when']})", "",
                   "Flags per article: discrepancies ÷ articles (each flag involves two articles, so an article's "
@@ -157,11 +155,18 @@ def render_markdown(result: dict) -> str:
     if "robustness" in result:
         rb = result["robustness"]
         lines += ["", f"## Robustness: {rb['requested']:,} tiny generated articles ({rb['when']})", "",
-                  f"{rb['articles']:,} articles, {rb['sentences']:,} sentences, {rb['candidate_pairs']:,} candidate "
-                  f"pairs, {rb['nli_pairs']:,} NLI pairs, {rb['discrepancies']:,} flags: {rb['wall']:.1f} s "
-                  f"(warm-up {rb['warmup_s']:.1f} s), peak RSS {rb['peak_rss_mb']:,.0f} MB; NLI model `{rb['nli']}`. "
-                  "Stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in rb["stages"].items()) + "."]
+                  f"{_run_counts(rb)}: {rb['wall']:.1f} s (warm-up {rb['warmup_s']:.1f} s), peak RSS "
+                  f"{rb['peak_rss_mb']:,.0f} MB; NLI model `{rb['nli']}`. {_run_stages(rb)}"]
     return _note_settings(lines, result)
+
+
+def _run_counts(run: dict) -> str:
+    return (f"{run['articles']:,} articles, {run['sentences']:,} sentences, {run['candidate_pairs']:,} candidate "
+            f"pairs, {run['nli_pairs']:,} NLI pairs, {run['discrepancies']:,} flags")
+
+
+def _run_stages(run: dict) -> str:
+    return "Stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in run["stages"].items()) + "."
 
 
 def _note_settings(lines: list[str], result: dict) -> str:
