@@ -15,7 +15,7 @@ Exact top-k is computed in row chunks (no n x n matrix in memory, like sentence-
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -28,6 +28,35 @@ def exhaustive_pair_count(sentences: Sequence[Sentence]) -> int:
     per_article = Counter(s.article_id for s in sentences)
     n = len(sentences)
     return sum(k * (n - k) for k in per_article.values()) // 2
+
+
+def nli_choice(pairs: Sequence[CandidatePair], min_similarity: float, max_partners: int) -> list[int]:
+    """Indices (in order) of the pairs worth a cross-encoder call: at least ``min_similarity``, and each
+    sentence NLI-compared with at most ``max_partners`` others, the most similar first (0: no cap).
+
+    Why: NLI is the costliest call per pair, and in a story that grows the candidate pairs of one
+    sentence grow with it; the cap keeps NLI work linear in sentences. A pair listed again for another
+    claim is the same NLI call, so it never counts twice.
+
+    >>> from factcheck.records import Sentence
+    >>> s = [Sentence(id=str(i), article_id=str(i), index=0, start=0, end=1, text=str(i)) for i in range(4)]
+    >>> pairs = [CandidatePair(a=s[0], b=s[j], similarity=0.9 - j / 10) for j in (1, 2, 3)]
+    >>> nli_choice(pairs, 0.5, max_partners=2), nli_choice(pairs, 0.75, max_partners=0)
+    ([0, 1], [0])
+    """
+    order = sorted((i for i, p in enumerate(pairs) if p.similarity >= min_similarity),
+                   key=lambda i: (-pairs[i].similarity, pairs[i].key, pairs[i].claim or ""))
+    partners: dict[str, set[str]] = defaultdict(set)
+    chosen = []
+    for i in order:
+        a, b = pairs[i].a.id, pairs[i].b.id
+        full = max_partners > 0 and (len(partners[a]) >= max_partners or len(partners[b]) >= max_partners)
+        if full and b not in partners[a]:
+            continue
+        partners[a].add(b)
+        partners[b].add(a)
+        chosen.append(i)
+    return sorted(chosen)
 
 
 class PairFinder:

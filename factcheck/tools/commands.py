@@ -88,6 +88,7 @@ def register(app: typer.Typer) -> None:
     def bench_cli(
         corpus_file: Optional[Path] = typer.Argument(None, help="JSON Lines corpus (default: reuters21578.jsonl.gz in the project's ../shared/data/news beside the repository, when present)"),
         sizes: Optional[str] = typer.Option(None, help="article counts, comma-separated (default 100,300,1000 unless only other sections are asked for)"),
+        basil: bool = typer.Option(False, "--basil", help="the first 90 BASIL triplet articles (30 stories) checked as one corpus (time, flags)"),
         clusters: bool = typer.Option(False, "--clusters", help="check every same-event cluster as its own corpus"),
         incremental: bool = typer.Option(False, "--incremental", help="first / unchanged / +10 % runs with a store"),
         recall: bool = typer.Option(False, "--recall", help="candidate-pair recall against exhaustive scoring"),
@@ -104,15 +105,15 @@ def register(app: typer.Typer) -> None:
         with _errors(debug):
             _require_bench_extra()
             settings = DEFAULTS.replace(nli_model=nli_model, quiet=True)
-            others = clusters or incremental or recall or robustness
+            others = basil or clusters or incremental or recall or robustness
             counts = [int(x) for x in sizes.split(",") if x.strip()] if sizes is not None else ([] if others else [100, 300, 1000])
             if corpus_file is None and (counts or incremental or recall) and not DEFAULT_CORPUS.is_file():
                 raise InputError(f"bench needs a JSON Lines corpus and the default, {DEFAULT_CORPUS}, is not in this "
                                  "checkout; pass CORPUS_FILE (one article per line: id, title, text, published), "
                                  "or run `factcheck bench --robustness`, which generates its own articles")
-            if clusters and not NEWS_DIR.is_dir():
-                raise InputError(f"--clusters reads the project's cluster corpora from {NEWS_DIR}, which is not in this checkout")
-            result = run_bench(corpus_file, counts, settings, out, seed, clusters=clusters, incremental=incremental,
+            if (clusters or basil) and not NEWS_DIR.is_dir():
+                raise InputError(f"--clusters and --basil read the project's cluster corpora from {NEWS_DIR}, which is not in this checkout")
+            result = run_bench(corpus_file, counts, settings, out, seed, basil=basil, clusters=clusters, incremental=incremental,
                                recall=recall, robustness=robustness, max_clusters=max_clusters, notify=_err)
             typer.echo(render_markdown(result))
             typer.echo(f"wrote {out}")

@@ -92,7 +92,8 @@ def build_profiles(rows: Sequence[dict], settings: Settings, notify=None) -> dic
     # Segmentation decides sentences and entities; records.py and the extractors do not matter here.
     digest.update((REPO / "factcheck" / "segment.py").read_bytes())
     digest.update(str(settings.spacy_model).encode())
-    digest.update(settings.embedding_model.encode())
+    checker = Checker(settings)
+    digest.update(checker.embedder.name.encode())  # the model and its backend: int8 vectors are not fp32 ones
     digest.update(PROFILE_VERSION.encode())
     cache = CACHE_DIR / f"profiles-{digest.hexdigest()[:16]}.pkl"
     if cache.is_file():
@@ -101,7 +102,6 @@ def build_profiles(rows: Sequence[dict], settings: Settings, notify=None) -> dic
 
     articles = [Article(id=r["id"], text=r["text"], title=r.get("title"), source=r.get("source"),
                         published=as_date(r.get("published"))) for r in rows]
-    checker = Checker(settings)
     if notify:
         notify(f"profiling {len(articles)} articles (segment + embed, cached afterwards in {cache.parent})")
     sentences = checker.segmenter.segment(articles)
