@@ -244,10 +244,10 @@ def test_stories_subject_penalty_splits_disjoint_titles_only(method):
                 ArticleProfile("b", same, (), day, subjects=frozenset({"halverson", "mills"})),
                 ArticleProfile("c", same, (), day, subjects=frozenset({"dorrance"})),
                 ArticleProfile("d", same, (), day)]  # names no one: no penalty either way
-    clusterer = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, subject_penalty=0.5)
+    clusterer = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0, subject_penalty=0.5)
     groups = sorted(sorted(g) for g in clusterer.fit_predict(profiles))
     assert ["c"] in groups and any({"a", "b"} <= set(g) for g in groups)
-    assert StoryClusterer(threshold=0.75, entity_weight=0.0, method=method).fit_predict(profiles) == [["a", "b", "c", "d"]]
+    assert StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0).fit_predict(profiles) == [["a", "b", "c", "d"]]
 
 
 def test_stories_clustering_errors_counts_joined_and_apart_pairs_by_cause():
@@ -286,12 +286,12 @@ def test_stories_period_penalty_splits_reports_of_different_months_only(method):
                 ArticleProfile("june-b", same, (), None, periods=frozenset({"month:june", "year:2019"})),
                 ArticleProfile("february", same, (), None, periods=frozenset({"month:february"})),
                 ArticleProfile("year-only", same, (), None, periods=frozenset({"year:2021"}))]  # no month to differ on
-    groups = sorted(sorted(g) for g in StoryClusterer(threshold=0.75, entity_weight=0.0, method=method,
+    groups = sorted(sorted(g) for g in StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0,
                                                       period_penalty=0.5).fit_predict(profiles))
     assert any({"june-a", "june-b"} <= set(g) for g in groups)
     assert not any({"june-a", "february"} <= set(g) for g in groups)
     assert not any({"june-b", "year-only"} <= set(g) for g in groups)  # 2019 vs 2021
-    plain = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method).fit_predict(profiles)
+    plain = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0).fit_predict(profiles)
     assert sorted(map(sorted, plain)) == [["february", "june-a", "june-b", "year-only"]]
     # Months and years are compared apart: 'June' and '2021' do not contradict each other.
     assert not periods_disjoint([frozenset({"month:june"})], [frozenset({"year:2021"})])[0, 0]
