@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .records import Article, Sentence, content_hash
-from .story_features import content_terms, entity_key, period_keys, periods_disjoint, sets_disjoint
+from .story_features import (content_terms, entity_key, locally_scaled, period_keys, periods_disjoint,
+                             sets_disjoint)
 
 # spaCy labels that name who and where a story is about (dates and numbers are not identities).
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
@@ -151,16 +152,10 @@ class StoryClusterer:
     (``story_features``). Defaults: chosen on the tune half of the
     mixed evaluation corpus (``factcheck eval --stories --retune``).
 
-    ``local_scaling`` / ``local_neighbours`` / ``local_threshold``: the batch clustering
-    (agglomerative) compares articles on a *locally scaled* similarity, sim(a, b) −
-    local_scaling · (r_a + r_b) / 2, where r_a is the mean similarity of a to its
-    ``local_neighbours`` nearest other articles (CSLS, Conneau et al. 2018, "Word translation
-    without parallel data"), and cuts the tree at ``local_threshold``. A running topic (a month
-    of impeachment news, weekly jobless claims) packs many stories close together; one global
-    threshold then joins them, while an isolated story's outlets may word it quite differently.
-    Scaling by each article's own neighbourhood raises the bar in dense regions and lowers it
-    in sparse ones. Joining a kept story (the nightly step) and the online method still use the
-    raw similarity and ``threshold``. 0 turns the scaling off (the cut is then ``threshold``).
+    ``local_scaling`` / ``local_neighbours`` / ``local_threshold``: the batch (agglomerative)
+    clustering cuts a locally scaled similarity at ``local_threshold`` (``story_features.
+    locally_scaled``: a dense running topic needs more to join than an isolated story); joins to
+    kept stories and the online method use the raw similarity and ``threshold``. 0: off.
     """
 
     def __init__(self, threshold: float = 0.425, entity_weight: float = 0.5, window_days: int = 7,
@@ -213,25 +208,9 @@ class StoryClusterer:
         """Where the batch clustering cuts: on the locally scaled similarity when scaling is on."""
         return self.local_threshold if self.local_scaling else self.threshold
 
-    def locally_scaled(self, sim: np.ndarray, chunk: int = 1024) -> np.ndarray:
-        """A square batch similarity minus local_scaling · (r_a + r_b) / 2, in place (see the class doc).
-
-        r is found row chunk by row chunk, so the batch needs no second n x n matrix.
-        """
-        n = len(sim)
-        if not self.local_scaling or n < 2:
-            return sim
-        k = max(1, min(self.local_neighbours, n - 1))
-        np.fill_diagonal(sim, -np.inf)  # an article is not its own neighbour
-        nearest = np.empty(n, dtype=np.float32)
-        for lo in range(0, n, chunk):
-            rows = sim[lo:lo + chunk]
-            nearest[lo:lo + chunk] = np.partition(rows, n - k, axis=1)[:, n - k:].mean(axis=1)
-        np.fill_diagonal(sim, self.top_similarity)
-        half = np.float32(self.local_scaling / 2.0)
-        sim -= half * nearest[:, None]
-        sim -= half * nearest[None, :]
-        return sim
+    def locally_scaled(self, sim: np.ndarray) -> np.ndarray:
+        """A square batch similarity, locally scaled in place with this clusterer's parameters."""
+        return locally_scaled(sim, self.local_scaling, self.local_neighbours, self.top_similarity)
 
     # --- grouping --------------------------------------------------------------------------
 
