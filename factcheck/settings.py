@@ -96,6 +96,9 @@ class Settings:
     story_time_penalty: float = _help("similarity taken off two dated articles further apart than story_window_days", default=0.3)
     story_subject_penalty: float = _help("similarity taken off two articles whose titles each name an organisation or person (spaCy ORG/PERSON, all-capitals titles title-cased first) and share no word of those names: same-template stories about different subjects (two companies' earnings notices) stay apart; 0 (off) until a value is chosen on the tune half (factcheck eval --stories --retune)", default=0.0)
     story_period_penalty: float = _help("similarity taken off two articles whose titles + leads both name months and share none, or both name years and share none (recurring reports of different periods: 'jobs in June' vs 'jobs in February'); 0 (off): 0.2, best on the tune half, also splits a labelled story whose outlets disagree on the month (see README)", default=0.0)
+    story_local_scaling: float = _help("batch story clustering compares articles on sim(a, b) - this * (r_a + r_b) / 2, r = mean similarity to the story_local_neighbours nearest other articles (CSLS local scaling: a dense running topic needs more to join than an isolated story); 0 turns it off; chosen on the tune half (README, Where it stands)", default=0.5)
+    story_local_neighbours: int = _help("how many nearest other articles define an article's neighbourhood similarity r for story_local_scaling", default=3)
+    story_local_threshold: float = _help("locally scaled similarity at which the batch clustering joins articles into one story (story_threshold still decides whether an article joins a story kept from earlier runs)", default=0.175)
     story_date_margin_days: int = _help("an undated article's inferred range reaches this far around its story's dated articles", default=7)
     inferred_anchor_factor: float = _help("confidence multiplier for a flag whose date rests on an inferred publication date", default=0.8)
 

@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .records import Article, Sentence, content_hash
-from .story_features import content_terms, entity_key, period_keys, periods_disjoint, sets_disjoint
+from .story_features import (content_terms, entity_key, locally_scaled, period_keys, periods_disjoint,
+                             sets_disjoint)
 
 # spaCy labels that name who and where a story is about (dates and numbers are not identities).
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
@@ -150,11 +151,17 @@ class StoryClusterer:
     organisations / people; ``period_penalty``: titles + leads naming different months or years
     (``story_features``). Defaults: chosen on the tune half of the
     mixed evaluation corpus (``factcheck eval --stories --retune``).
+
+    ``local_scaling`` / ``local_neighbours`` / ``local_threshold``: the batch (agglomerative)
+    clustering cuts a locally scaled similarity at ``local_threshold`` (``story_features.
+    locally_scaled``: a dense running topic needs more to join than an isolated story); joins to
+    kept stories and the online method use the raw similarity and ``threshold``. 0: off.
     """
 
     def __init__(self, threshold: float = 0.425, entity_weight: float = 0.5, window_days: int = 7,
                  time_penalty: float = 0.3, method: str = "agglomerative", subject_penalty: float = 0.0,
-                 period_penalty: float = 0.0) -> None:
+                 period_penalty: float = 0.0, local_scaling: float = 0.5, local_neighbours: int = 3,
+                 local_threshold: float = 0.175) -> None:
         self.threshold = threshold
         self.entity_weight = entity_weight
         self.window_days = window_days
@@ -162,6 +169,9 @@ class StoryClusterer:
         self.method = method
         self.subject_penalty = subject_penalty
         self.period_penalty = period_penalty
+        self.local_scaling = local_scaling
+        self.local_neighbours = local_neighbours
+        self.local_threshold = local_threshold
 
     # --- similarity ------------------------------------------------------------------------
 
@@ -192,6 +202,15 @@ class StoryClusterer:
         if self.period_penalty and pa is not None and pb is not None:
             sim -= self.period_penalty * periods_disjoint(pa, pb)
         return sim.astype(np.float32)
+
+    @property
+    def cut_threshold(self) -> float:
+        """Where the batch clustering cuts: on the locally scaled similarity when scaling is on."""
+        return self.local_threshold if self.local_scaling else self.threshold
+
+    def locally_scaled(self, sim: np.ndarray) -> np.ndarray:
+        """A square batch similarity, locally scaled in place with this clusterer's parameters."""
+        return locally_scaled(sim, self.local_scaling, self.local_neighbours, self.top_similarity)
 
     # --- grouping --------------------------------------------------------------------------
 
@@ -266,11 +285,13 @@ class StoryClusterer:
             from sklearn.cluster import AgglomerativeClustering
 
             top = self.top_similarity  # similarity -> a distance that is never negative
-            distance = top - self.similarity(vecs, ents, days, vecs, ents, days, subjects, subjects, periods, periods)
+            sim = self.locally_scaled(self.similarity(vecs, ents, days, vecs, ents, days, subjects, subjects,
+                                                      periods, periods))
+            distance = np.subtract(top, sim, out=sim)
             np.fill_diagonal(distance, 0.0)
             np.maximum(distance, 0.0, out=distance)
             model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                            distance_threshold=max(top - self.threshold, 0.0))
+                                            distance_threshold=max(top - self.cut_threshold, 0.0))
             return model.fit_predict(distance)
         return self._online(vecs, ents, days, profiles)
 

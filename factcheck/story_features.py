@@ -1,4 +1,5 @@
-"""What the story stage reads from an article besides its vector: named subjects, content words, periods.
+"""What the story stage reads from an article besides its vector: named subjects, content words, periods;
+and the local scaling of a batch's similarities (``locally_scaled``).
 
 Entities and rare words tell same-topic stories apart where a sentence embedding sees only
 "an earnings report"; the periods a title and lead name tell recurring reports apart.
@@ -122,3 +123,29 @@ def title_subjects(entities: Iterable[tuple[str, str]]) -> frozenset[str]:
              for w in _WORD.findall(text.lower()))
     return frozenset(_POSSESSIVE.sub("", w) for w in words
                      if w not in ENGLISH_STOP_WORDS and w not in SUBJECT_GENERIC_WORDS)
+
+
+def locally_scaled(sim: np.ndarray, scaling: float, neighbours: int, top: float = 1.0,
+                   chunk: int = 1024) -> np.ndarray:
+    """A square batch similarity minus ``scaling`` · (r_a + r_b) / 2, in place; the diagonal is set to ``top``.
+
+    r_a is a's mean similarity to its ``neighbours`` nearest other articles (CSLS, Conneau et
+    al. 2018, "Word translation without parallel data"). A running topic (a month of
+    impeachment news, weekly jobless claims) packs many stories close together and one global
+    threshold joins them, while an isolated story's outlets may word it quite differently:
+    scaling by each article's own neighbourhood raises the bar in dense regions and lowers it
+    in sparse ones. r is found chunk by chunk of rows, so no second n x n matrix is needed.
+    """
+    n = len(sim)
+    if not scaling or n < 2:
+        return sim
+    k = max(1, min(neighbours, n - 1))
+    np.fill_diagonal(sim, -np.inf)  # an article is not its own neighbour
+    nearest = np.empty(n, dtype=np.float32)
+    for lo in range(0, n, chunk):
+        nearest[lo:lo + chunk] = np.partition(sim[lo:lo + chunk], n - k, axis=1)[:, n - k:].mean(axis=1)
+    np.fill_diagonal(sim, top)
+    half = np.float32(scaling / 2.0)
+    sim -= half * nearest[:, None]
+    sim -= half * nearest[None, :]
+    return sim

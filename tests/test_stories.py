@@ -153,8 +153,38 @@ def test_stories_methods_split_on_entities_and_time(method):
                 ArticleProfile("b", same, ("person:park",), dt.date(2024, 3, 12)),
                 ArticleProfile("c", same, ("person:ortega",), dt.date(2024, 3, 12)),
                 ArticleProfile("d", same, ("person:park",), dt.date(2021, 8, 2))]
-    groups = StoryClusterer(threshold=0.75, entity_weight=0.4, method=method).fit_predict(profiles)
+    # raw similarity (local scaling off): four articles are too few for a neighbourhood
+    groups = StoryClusterer(threshold=0.75, entity_weight=0.4, method=method, local_scaling=0.0).fit_predict(profiles)
     assert sorted(sorted(g) for g in groups) == [["a", "b"], ["c"], ["d"]]
+
+
+def _profiles_with_cosines(gram: np.ndarray) -> list[ArticleProfile]:
+    """Unit vectors whose pairwise cosines are exactly ``gram`` (rows of its Cholesky factor)."""
+    vectors = np.linalg.cholesky(gram).astype(np.float32)
+    return [ArticleProfile(f"{i}", v, (), None) for i, v in enumerate(vectors)]
+
+
+def test_stories_local_scaling_splits_a_dense_topic_and_joins_an_isolated_story():
+    # Articles 0-1 and 2-3: two stories of one running topic (cosine 0.9 inside, 0.7 across);
+    # 4-5: an isolated story its outlets word differently (cosine 0.45), unlike everything else.
+    gram = np.eye(6)
+    gram[:4, :4] = 0.7
+    for a, b, cos in ((0, 1, 0.9), (2, 3, 0.9), (4, 5, 0.45)):
+        gram[a, b] = gram[b, a] = cos
+    np.fill_diagonal(gram, 1.0)
+    profiles = _profiles_with_cosines(gram)
+    wanted = [["0", "1"], ["2", "3"], ["4", "5"]]
+    for threshold in np.arange(0.3, 0.95, 0.05):  # no single raw threshold gets all three
+        raw = StoryClusterer(threshold=float(threshold), entity_weight=0.0, local_scaling=0.0)
+        assert sorted(sorted(g) for g in raw.fit_predict(profiles)) != wanted
+    scaled = StoryClusterer(entity_weight=0.0, local_scaling=0.75, local_neighbours=1, local_threshold=0.1)
+    assert sorted(sorted(g) for g in scaled.fit_predict(profiles)) == wanted
+    # the scaling itself: sim - 0.75 * (r_a + r_b) / 2 with r = the nearest other article's similarity
+    sim = gram.astype(np.float32).copy()
+    nearest = np.array([0.9, 0.9, 0.9, 0.9, 0.45, 0.45], dtype=np.float32)
+    expected = gram - 0.75 * (nearest[:, None] + nearest[None, :]) / 2
+    off_diagonal = ~np.eye(6, dtype=bool)
+    assert np.allclose(scaled.locally_scaled(sim)[off_diagonal], expected[off_diagonal], atol=1e-6)
 
 
 # Wire earnings notices: the company is named only in the all-capitals title, the body is a template.
@@ -214,10 +244,10 @@ def test_stories_subject_penalty_splits_disjoint_titles_only(method):
                 ArticleProfile("b", same, (), day, subjects=frozenset({"halverson", "mills"})),
                 ArticleProfile("c", same, (), day, subjects=frozenset({"dorrance"})),
                 ArticleProfile("d", same, (), day)]  # names no one: no penalty either way
-    clusterer = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, subject_penalty=0.5)
+    clusterer = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0, subject_penalty=0.5)
     groups = sorted(sorted(g) for g in clusterer.fit_predict(profiles))
     assert ["c"] in groups and any({"a", "b"} <= set(g) for g in groups)
-    assert StoryClusterer(threshold=0.75, entity_weight=0.0, method=method).fit_predict(profiles) == [["a", "b", "c", "d"]]
+    assert StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0).fit_predict(profiles) == [["a", "b", "c", "d"]]
 
 
 def test_stories_clustering_errors_counts_joined_and_apart_pairs_by_cause():
@@ -256,12 +286,12 @@ def test_stories_period_penalty_splits_reports_of_different_months_only(method):
                 ArticleProfile("june-b", same, (), None, periods=frozenset({"month:june", "year:2019"})),
                 ArticleProfile("february", same, (), None, periods=frozenset({"month:february"})),
                 ArticleProfile("year-only", same, (), None, periods=frozenset({"year:2021"}))]  # no month to differ on
-    groups = sorted(sorted(g) for g in StoryClusterer(threshold=0.75, entity_weight=0.0, method=method,
+    groups = sorted(sorted(g) for g in StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0,
                                                       period_penalty=0.5).fit_predict(profiles))
     assert any({"june-a", "june-b"} <= set(g) for g in groups)
     assert not any({"june-a", "february"} <= set(g) for g in groups)
     assert not any({"june-b", "year-only"} <= set(g) for g in groups)  # 2019 vs 2021
-    plain = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method).fit_predict(profiles)
+    plain = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0).fit_predict(profiles)
     assert sorted(map(sorted, plain)) == [["february", "june-a", "june-b", "year-only"]]
     # Months and years are compared apart: 'June' and '2021' do not contradict each other.
     assert not periods_disjoint([frozenset({"month:june"})], [frozenset({"year:2021"})])[0, 0]

@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any
 
 from ..records import Article, Skipped, as_date
+from .boilerplate import strip_boilerplate
 
 MIN_LETTER_SHARE = 0.2  # below this share of letters a "text" is a table of numbers or noise, not prose
 EXTRA = "formats"  # the pyproject extra holding the lxml-based readers (HTML, DOCX)
@@ -39,9 +40,11 @@ def make_article(*, where: str, article_id: str, text: str, title: Any = None, s
                  ) -> Iterator[Article | Skipped]:
     """An Article from whatever a reader found, or a Skipped saying why not.
 
-    A date the file carries wins; only without one is the date inferred from the text
-    (and marked ``published_inferred``).
+    Interface lines of a saved page ("Loading", a newsletter prompt) are dropped first
+    (``boilerplate``). A date the file carries wins; only without one is the date inferred
+    from the text (and marked ``published_inferred``).
     """
+    text = strip_boilerplate(text)
     if not text.strip():
         yield Skipped(where, "article has no text")
         return

@@ -38,6 +38,9 @@ CACHE_DIR = REPO / ".cache" / "eval_stories"
 SPLIT_SEED = 20261130
 SUBJECT_PENALTIES = (0.0, 0.1, 0.2, 0.3, 0.5)  # grid for StoryClusterer.subject_penalty
 PERIOD_PENALTIES = (0.0, 0.1, 0.2, 0.3)  # grid for StoryClusterer.period_penalty (with subject_penalty 0)
+# (local_scaling, local_neighbours) tried at entity weight 0.5, time penalty 0.3 / 7 days, no title penalties;
+# 0 = off: the rest of the grid runs on raw similarity.
+LOCAL_SCALINGS = ((0.25, 3), (0.5, 3), (0.75, 3), (0.5, 5), (0.5, 10), (0.5, 20))
 TARGETS = {"overall": 0.90, "ecbplus_clusters": 0.80}
 
 
@@ -239,6 +242,7 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
     chosen = [profiles[r["id"]] for r in rows if r["id"] in profiles]
     ids = [p.article_id for p in chosen]
     thresholds = [round(x, 3) for x in np.arange(0.20, 0.80, 0.025)]
+    scaled_thresholds = [round(x, 3) for x in np.arange(0.05, 0.55, 0.025)]  # scaled similarities run lower
     trials = []
     # Online costs one pass per threshold (no dendrogram to cut): a coarser grid.
     weights = (0.0, 0.3, 0.5, 0.7) if method == "agglomerative" else (0.5,)
@@ -246,44 +250,53 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
     subject_penalties = SUBJECT_PENALTIES if method == "agglomerative" else (0.0, 0.3)
     # The two title penalties one at a time: their product would double the grid's cost.
     title_penalties = [(s, 0.0) for s in subject_penalties] + [(0.0, q) for q in PERIOD_PENALTIES if q]
-    grid = [(w, p, t) for w in weights for p in penalties for t in title_penalties]
-    for entity_weight, (time_penalty, window), (subject_penalty, period_penalty) in grid:
+    grid = [(w, p, t, (0.0, 3)) for w in weights for p in penalties for t in title_penalties]
+    if method == "agglomerative":  # local scaling only changes the batch clustering
+        grid += [(0.5, (0.3, 7), (0.0, 0.0), local) for local in LOCAL_SCALINGS]
+    for entity_weight, (time_penalty, window), (subject_penalty, period_penalty), (scaling, neighbours) in grid:
         clusterer = StoryClusterer(entity_weight=entity_weight, time_penalty=time_penalty, window_days=window,
-                                   method=method, subject_penalty=subject_penalty, period_penalty=period_penalty)
+                                   method=method, subject_penalty=subject_penalty, period_penalty=period_penalty,
+                                   local_scaling=scaling, local_neighbours=neighbours)
+        extra = {"subject_penalty": subject_penalty, "period_penalty": period_penalty, "local_scaling": scaling,
+                 "local_neighbours": neighbours}
         if method == "agglomerative":
             idf = _idf([p.bag for p in chosen])
             vecs, ents = clusterer._features(np.stack([p.vector for p in chosen]), [p.bag for p in chosen], idf)
             days = [_span(p.published, p.published) for p in chosen]
             subjects = [p.subjects for p in chosen]
             periods = [p.periods for p in chosen]
-            distance = np.maximum(clusterer.top_similarity - clusterer.similarity(
-                vecs, ents, days, vecs, ents, days, subjects, subjects, periods, periods), 0.0)
+            sim = clusterer.locally_scaled(clusterer.similarity(vecs, ents, days, vecs, ents, days, subjects,
+                                                                subjects, periods, periods))
+            distance = np.maximum(clusterer.top_similarity - sim, 0.0)
+            del sim
             np.fill_diagonal(distance, 0.0)
             tree = linkage(squareform(distance.astype(np.float64), checks=False), method="average")
             del distance
-            for threshold in thresholds:
+            for threshold in (scaled_thresholds if scaling else thresholds):
                 labels = fcluster(tree, t=clusterer.top_similarity - threshold, criterion="distance")
                 groups: dict[int, list[str]] = defaultdict(list)
                 for a, label in zip(ids, labels):
                     groups[int(label)].append(a)
-                trials.append(_trial(method, threshold, entity_weight, time_penalty, window,
-                                     (subject_penalty, period_penalty), score(list(groups.values()), rows)))
+                trials.append(_trial(method, threshold, entity_weight, time_penalty, window, extra,
+                                     score(list(groups.values()), rows)))
         else:
             for threshold in thresholds[::2]:
                 clusterer.threshold = threshold
-                trials.append(_trial(method, threshold, entity_weight, time_penalty, window,
-                                     (subject_penalty, period_penalty), score(clusterer.fit_predict(chosen), rows)))
+                trials.append(_trial(method, threshold, entity_weight, time_penalty, window, extra,
+                                     score(clusterer.fit_predict(chosen), rows)))
     best = max(trials, key=lambda t: (t["objective"], -t["threshold"]))
     return best["params"], trials
 
 
-def _trial(method, threshold, entity_weight, time_penalty, window, title_penalties, scores) -> dict:
+def _trial(method, threshold, entity_weight, time_penalty, window, extra, scores) -> dict:
+    """One grid point; ``threshold`` is where the tree was cut: on the scaled similarity when scaling is on
+    (then the join threshold for kept stories stays the default's: this grid cannot measure joins)."""
     # The objective is the issue's: overall F1, but never at the cost of the ECB+ near-misses.
     ecb = scores.get("ecbplus_clusters", {}).get("f1", 1.0)
     objective = min(scores["overall"]["f1"] / TARGETS["overall"], ecb / TARGETS["ecbplus_clusters"])
-    params = {"threshold": float(threshold), "entity_weight": entity_weight, "time_penalty": time_penalty,
-              "window_days": window, "method": method, "subject_penalty": title_penalties[0],
-              "period_penalty": title_penalties[1]}
+    cut = {"local_threshold": float(threshold)} if extra["local_scaling"] else {"threshold": float(threshold)}
+    params = {"entity_weight": entity_weight, "time_penalty": time_penalty, "window_days": window,
+              "method": method, **extra, **cut}
     return {"params": params, "threshold": threshold, "objective": round(objective, 4), "scores": scores}
 
 
@@ -297,7 +310,8 @@ def evaluate_stories(settings: Settings | None = None, news_dir: str | Path = NE
     params = {"threshold": settings.story_threshold, "entity_weight": settings.story_entity_weight,
               "time_penalty": settings.story_time_penalty, "window_days": settings.story_window_days,
               "method": settings.story_method, "subject_penalty": settings.story_subject_penalty,
-              "period_penalty": settings.story_period_penalty}
+              "period_penalty": settings.story_period_penalty, "local_scaling": settings.story_local_scaling,
+              "local_neighbours": settings.story_local_neighbours, "local_threshold": settings.story_local_threshold}
     result: dict[str, Any] = {"split_seed": SPLIT_SEED, "tune_articles": len(parts["tune"]),
                               "test_articles": len(parts["test"])}
     if retune:
