@@ -89,6 +89,23 @@ def test_int8_onnx_vectors_agree_with_torch():
         Embedder(backend="tensorflow").resolved_backend
 
 
+def test_int8_onnx_vector_does_not_depend_on_the_other_sentences():
+    """Dynamic int8 quantisation scales per input tensor: batched, a sentence's vector moved with its
+    batch-mates (cosine 0.98), so Ray's batches and the local run, or two nights' caches, disagreed."""
+    from factcheck.embed import SHIPPED_ONNX
+    from factcheck.onnx_models import has_onnxruntime
+
+    if not (SHIPPED_ONNX["all-MiniLM-L6-v2"].is_file() and has_onnxruntime()):
+        pytest.skip("no shipped ONNX embedder")
+    probe = "The ministry said 4,200 jobs would go by 1990, against 3,100 announced in March."
+    others = ["Zinc prices " * 60, "Shares fell 3 percent after the results.", "A short one.",
+              "The council approved 120 new homes on Monday after a long debate about the plan."]
+    onnx = Embedder(threads=1, backend="onnx")
+    alone = onnx.encode(_sentences([probe]))[0]
+    among = onnx.encode(_sentences([*others, probe]))[-1]
+    np.testing.assert_array_equal(alone, among)
+
+
 def test_nli_session_gets_the_threads():
     from factcheck.judge.nli_onnx import ONNX_FILE, has_onnxruntime, load_session
     from factcheck.pipeline import Checker
