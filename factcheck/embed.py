@@ -62,7 +62,7 @@ class Embedder:
     """
 
     def __init__(self, model: str = "minilm", batch_size: int = 64, device: str = "cpu", threads: int = 0,
-                 backend: str = "auto") -> None:
+                 backend: str = "torch") -> None:
         self.model = model
         self.batch_size = batch_size
         self.device = device

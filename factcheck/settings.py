@@ -27,8 +27,9 @@ class Settings:
     )
     embedding_backend: str = _help(
         "how the embedder runs: 'torch' (fp32 sentence-transformers), 'onnx' (int8 onnxruntime: the export shipped in "
-        "models/ or one made into ~/.cache/factcheck, 2.6x less CPU), 'auto' = onnx where the export is shipped",
-        default="auto",
+        "models/ or one made into ~/.cache/factcheck, 2.6x less CPU in the embed stage), 'auto' = onnx where the export "
+        "is shipped. Default torch: the thresholds were chosen on fp32 vectors, and int8 lost labelled hard hits",
+        default="torch",
     )
     nli_model: str | None = _help(
         "NLI cross-encoder (path or hub id); 'default' = the model shipped in models/; 'none' = no NLI, typed facts only",
