@@ -72,14 +72,9 @@ class Embedder:
     @property
     def resolved_backend(self) -> str:
         """``"torch"`` or ``"onnx"``: what ``"auto"`` means here (a file check, no loading)."""
-        if self.backend not in BACKENDS:
-            raise ValueError(f"embedding backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
-        if self.backend != "auto":
-            return self.backend
-        from .onnx_models import has_onnxruntime
+        from .onnx_models import resolve_backend
 
-        shipped = SHIPPED_ONNX.get(self._base_name)
-        return "onnx" if shipped is not None and shipped.is_file() and has_onnxruntime() else "torch"
+        return resolve_backend(self.backend, SHIPPED_ONNX.get(self._base_name), BACKENDS, "embedding backend")
 
     @property
     def model_(self) -> Any:
@@ -162,18 +157,18 @@ class OnnxSentenceEncoder:
         self.inputs = [i.name for i in self.session.get_inputs()]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), 0), dtype=np.float32)
-        for row in range(len(texts)):
-            rows = [row]
-            enc = self.tokenizer([texts[row]], truncation=True, max_length=self.max_length, return_tensors="np")
-            hidden = self.session.run(None, {name: enc[name].astype(np.int64) for name in self.inputs})[0]
-            mask = enc["attention_mask"][..., None].astype(np.float32)
-            pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
-            pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-            if out.shape[1] == 0:
-                out = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
-            out[rows] = pooled
-        return out
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.vstack([self._encode_one(text) for text in texts])
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        """One unit vector: the session's token states mean-pooled over the attention mask, normalised."""
+        enc = self.tokenizer([text], truncation=True, max_length=self.max_length, return_tensors="np")
+        hidden = self.session.run(None, {name: enc[name].astype(np.int64) for name in self.inputs})[0]
+        mask = enc["attention_mask"][..., None].astype(np.float32)
+        pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+        pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return pooled.astype(np.float32, copy=False)
 
 
 def _max_seq_length(model_path: str) -> int | None:

@@ -14,7 +14,7 @@ import io
 import logging
 import os
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -204,3 +204,14 @@ def has_onnxruntime() -> bool:
     except ImportError:
         return False
     return True
+
+
+def resolve_backend(requested: str, shipped: Path | None, allowed: Sequence[str], what: str) -> str:
+    """``"torch"`` or ``"onnx"``: ``requested`` itself, or for ``"auto"`` onnx where the export ``shipped``
+    is on disk and onnxruntime is installed (a file check, no loading). The embedder and the NLI judge both
+    decide this way."""
+    if requested not in allowed:
+        raise ValueError(f"{what} must be one of {', '.join(allowed)}, not {requested!r}")
+    if requested != "auto":
+        return requested
+    return "onnx" if shipped is not None and shipped.is_file() and has_onnxruntime() else "torch"

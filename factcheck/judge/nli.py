@@ -43,6 +43,7 @@ import numpy as np
 
 from factcheck.errors import ModelError
 from factcheck.records import CandidatePair
+from factcheck.onnx_models import resolve_backend
 from factcheck.settings import DEFAULT_NLI_DIR, Settings
 
 from .labels import CONTRADICTION, ENTAILMENT, LABELS, NEUTRAL, combine_directions, label_order, softmax  # noqa: F401
@@ -143,12 +144,7 @@ class NLIJudge:
     @property
     def resolved_backend(self) -> str:
         """``"torch"`` or ``"onnx"``: what ``"auto"`` means for this model (a file check, no loading)."""
-        if self.backend not in BACKENDS:
-            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
-        if self.backend != "auto":
-            return self.backend
-        shipped = Path(self.path) / ONNX_FILE
-        return "onnx" if shipped.is_file() and has_onnxruntime() else "torch"
+        return resolve_backend(self.backend, Path(self.path) / ONNX_FILE, BACKENDS, "backend")
 
     @property
     def name(self) -> str:
