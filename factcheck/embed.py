@@ -3,11 +3,14 @@
 Nightly runs see mostly the same sentences again, so vectors come from a cache keyed by
 sentence id where possible and only new sentences are encoded.
 
-Backends: ``torch`` runs the sentence-transformers model in fp32; ``onnx`` runs an int8 export
-of the same weights with onnxruntime (the one shipped in ``models/``, or one exported into the
-user cache), 2.6x less CPU per sentence on this project's 2-core machine; ``auto`` (the default)
-takes onnx where the export is shipped. Vectors differ slightly (cosine 0.99 with fp32), so the
-store caches them under a different model name.
+Backends: ``onnx`` runs an fp32 ONNX export of the same weights with onnxruntime, one sentence per
+call: the same vectors as ``torch`` (cosine 1 - 1e-7) in about half the CPU time on this project's
+2-core machine (no padding, no Python per layer); the export is made once into the user cache
+(~7 s). ``torch`` runs the sentence-transformers model. ``onnx-int8`` runs the int8 export shipped in
+``models/``: 2.6x less CPU than torch, but its vectors move by about 0.01 in cosine, and hard
+discrepancies near thresholds chosen on fp32 vectors were lost. ``auto`` (the default) takes
+``onnx`` where onnxruntime and onnx are installed and the model is a plain mean-pooling one, else
+``torch``. Each backend's vectors are cached in the store under their own model name.
 
 Threads: torch's default (one intra-op thread per core) doubled both the wall and the CPU time
 of this stage on a shared 2-core machine with a load of 5-10 (OpenMP threads wait on each other
@@ -27,7 +30,7 @@ from .errors import ModelError
 from .records import Sentence
 from .settings import MODELS_DIR
 
-BACKENDS = ("auto", "torch", "onnx")
+BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
 # The int8 export of all-MiniLM-L6-v2 shipped with the project (its README says how it was made).
 SHIPPED_ONNX = {"all-MiniLM-L6-v2": MODELS_DIR / "all-minilm-l6-v2-onnx" / "model_qint8.onnx"}
 
@@ -62,7 +65,7 @@ class Embedder:
     """
 
     def __init__(self, model: str = "minilm", batch_size: int = 64, device: str = "cpu", threads: int = 0,
-                 backend: str = "torch") -> None:
+                 backend: str = "auto") -> None:
         self.model = model
         self.batch_size = batch_size
         self.device = device
@@ -71,10 +74,14 @@ class Embedder:
 
     @property
     def resolved_backend(self) -> str:
-        """``"torch"`` or ``"onnx"``: what ``"auto"`` means here (a file check, no loading)."""
-        from .onnx_models import resolve_backend
+        """``"torch"``, ``"onnx"`` or ``"onnx-int8"``: what ``"auto"`` means here (file checks, no loading)."""
+        if self.backend not in BACKENDS:
+            raise ValueError(f"embedding backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
+        if self.backend != "auto":
+            return self.backend
+        from .onnx_models import has_onnx_export_tools
 
-        return resolve_backend(self.backend, SHIPPED_ONNX.get(self._base_name), BACKENDS, "embedding backend")
+        return "onnx" if has_onnx_export_tools() and _mean_pooling_model(self.model) else "torch"
 
     @property
     def model_(self) -> Any:
@@ -90,12 +97,21 @@ class Embedder:
 
     @property
     def onnx_(self) -> "OnnxSentenceEncoder":
+        """The onnxruntime encoder of the resolved ONNX backend: fp32 exported into the user cache once,
+        int8 the shipped file (or one quantised into the cache for other models)."""
         if getattr(self, "_onnx", None) is None:
             from .onnx_models import exported_onnx
 
             path = resolve_embedding_model(self.model)
+            if not _mean_pooling_model(self.model):
+                raise ModelError(f"{self.model}: the ONNX embedder runs mean-pooling sentence-transformers models "
+                                 "only; use embedding backend 'torch'")
             shipped = SHIPPED_ONNX.get(self._base_name)
-            file = shipped if shipped is not None and shipped.is_file() else exported_onnx(path, head="features")
+            if self.resolved_backend == "onnx-int8":
+                quantized = shipped is not None and shipped.is_file()
+                file = shipped if quantized else exported_onnx(path, head="features")
+            else:
+                file = exported_onnx(path, head="features", quantize=False)
             self._onnx = OnnxSentenceEncoder(file, path, self.threads)
         return self._onnx
 
@@ -106,7 +122,8 @@ class Embedder:
     @property
     def name(self) -> str:
         """The model as the store's embedding cache knows it: int8 vectors are not fp32 vectors."""
-        return f"{self._base_name} (onnx int8)" if self.resolved_backend == "onnx" else self._base_name
+        suffix = {"torch": "", "onnx": " (onnx fp32)", "onnx-int8": " (onnx int8)"}[self.resolved_backend]
+        return self._base_name + suffix
 
     def encode(self, sentences: Sequence[Sentence], cached: dict[str, np.ndarray] | None = None) -> np.ndarray:
         """Vectors in the order of ``sentences``; identical texts are encoded once."""
@@ -121,7 +138,7 @@ class Embedder:
                 todo.setdefault(sentence.text, []).append(i)
         if todo:
             texts = list(todo)
-            if self.resolved_backend == "onnx":
+            if self.resolved_backend != "torch":
                 vectors = self.onnx_.encode(texts)
             else:
                 if self.device == "cpu":
@@ -143,8 +160,9 @@ class OnnxSentenceEncoder:
     One sentence per session call: dynamic int8 quantisation scales activations per input tensor, so
     in a batch a sentence's vector depends on its batch-mates (cosine with itself down to 0.98 between
     batch sizes 32 and 1). Alone, a vector is a function of its sentence: the same in every corpus,
-    cache and executor (Ray's batches gave other flags than the local run before), and no slower on
-    CPU (1,500 Reuters sentences: 3.75 s alone vs 4.47 s in length-sorted batches of 32)."""
+    cache and executor (Ray's batches gave other flags than the local run before), and faster on
+    CPU, with no padding (1,040 Reuters sentences, fp32: 5.8 s alone vs 7.3 s in length-sorted batches
+    of 32 and 11.1 s for sentence-transformers in torch)."""
 
     def __init__(self, file: Path, tokenizer_path: str, threads: int = 0) -> None:
         from transformers import AutoTokenizer
@@ -169,6 +187,24 @@ class OnnxSentenceEncoder:
         pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
         pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
         return pooled.astype(np.float32, copy=False)
+
+
+def _mean_pooling_model(model: str) -> bool:
+    """Whether the ONNX encoder computes what sentence-transformers computes for ``model``: a local
+    model made of a transformer, mean pooling and at most a normalisation (no dense head, no CLS
+    pooling). A hub id is not read here (nothing is fetched to find out): it runs in torch."""
+    import json
+
+    path = Path(resolve_embedding_model(model))
+    try:
+        modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
+        kinds = [str(m["type"]).rsplit(".", 1)[-1] for m in modules]
+        pooling = next(m for m in modules if str(m["type"]).endswith("Pooling"))
+        config = json.loads((path / pooling["path"] / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        return False
+    modes = {k for k, v in config.items() if k.startswith("pooling_mode_") and v is True}
+    return set(kinds) <= {"Transformer", "Pooling", "Normalize"} and modes == {"pooling_mode_mean_tokens"}
 
 
 def _max_seq_length(model_path: str) -> int | None:

@@ -76,15 +76,14 @@ def test_int8_onnx_vectors_agree_with_torch():
         pytest.skip("no shipped ONNX embedder")
     texts = ["The council approved 120 new homes on Monday.", "Shares fell 3 percent after the results.",
              "The council approved 120 new homes on Monday.", "A short one.", "Zinc prices " * 200]
-    onnx = Embedder(threads=1, backend="onnx")
+    onnx = Embedder(threads=1, backend="onnx-int8")
     torch_ = Embedder(threads=1, backend="torch")
     a, b = onnx.encode(_sentences(texts)), torch_.encode(_sentences(texts))
     assert a.shape == b.shape == (5, 384)
     np.testing.assert_allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
     assert (a * b).sum(axis=1).min() > 0.97
     np.testing.assert_array_equal(a[0], a[2])
-    assert Embedder(backend="auto").resolved_backend == "onnx" and onnx.name != torch_.name
-    assert Embedder().resolved_backend == "torch"  # the default: thresholds were chosen on fp32 vectors
+    assert onnx.name.endswith("(onnx int8)") and onnx.name != torch_.name
     assert onnx.onnx_.session.get_session_options().intra_op_num_threads == 1
     with pytest.raises(ValueError, match="backend"):
         Embedder(backend="tensorflow").resolved_backend
@@ -101,10 +100,54 @@ def test_int8_onnx_vector_does_not_depend_on_the_other_sentences():
     probe = "The ministry said 4,200 jobs would go by 1990, against 3,100 announced in March."
     others = ["Zinc prices " * 60, "Shares fell 3 percent after the results.", "A short one.",
               "The council approved 120 new homes on Monday after a long debate about the plan."]
-    onnx = Embedder(threads=1, backend="onnx")
+    onnx = Embedder(threads=1, backend="onnx-int8")
     alone = onnx.encode(_sentences([probe]))[0]
     among = onnx.encode(_sentences([*others, probe]))[-1]
     np.testing.assert_array_equal(alone, among)
+
+
+def test_fp32_onnx_vectors_are_torchs_vectors(tmp_path, monkeypatch):
+    """The default backend: an fp32 export exported once into the cache gives torch's vectors (cosine
+    1 - 1e-6; every threshold was chosen on them), under its own cache name, and is reused on the next load."""
+    from factcheck.onnx_models import has_onnx_export_tools
+
+    if not has_onnx_export_tools():
+        pytest.skip("onnx or onnxruntime not installed")
+    monkeypatch.setenv("FACTCHECK_CACHE", str(tmp_path))
+    texts = ["The council approved 120 new homes on Monday.", "Shares fell 3 percent after the results.",
+             "A short one.", "Zinc prices " * 200]
+    onnx = Embedder(threads=1)
+    assert onnx.resolved_backend == "onnx"  # auto: onnxruntime and onnx are dependencies
+    torch_ = Embedder(threads=1, backend="torch")
+    a, b = onnx.encode(_sentences(texts)), torch_.encode(_sentences(texts))
+    assert (a * b).sum(axis=1).min() > 0.99999
+    np.testing.assert_allclose(a, b, atol=2e-4)
+    assert onnx.name.endswith("(onnx fp32)") and onnx.name != torch_.name
+    exports = list(tmp_path.glob("onnx/*/model.onnx"))
+    assert len(exports) == 1  # fp32, not quantised
+    mtime = exports[0].stat().st_mtime_ns
+    np.testing.assert_array_equal(Embedder(threads=1, backend="onnx").encode(_sentences(texts[:1]))[0], a[0])
+    assert exports[0].stat().st_mtime_ns == mtime  # the cached export, not a second one
+
+
+def test_models_the_onnx_encoder_cannot_run_stay_on_torch(tmp_path):
+    """A dense head or CLS pooling is not what the ONNX encoder computes: auto picks torch, onnx says why."""
+    from factcheck.embed import _mean_pooling_model
+    from factcheck.errors import ModelError
+
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "modules.json").write_text(
+        '[{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},'
+        ' {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]')
+    pooling = tmp_path / "1_Pooling" / "config.json"
+    pooling.write_text('{"pooling_mode_cls_token": false, "pooling_mode_mean_tokens": true}')
+    assert _mean_pooling_model(str(tmp_path))
+    pooling.write_text('{"pooling_mode_cls_token": true, "pooling_mode_mean_tokens": false}')
+    assert not _mean_pooling_model(str(tmp_path))
+    assert Embedder(str(tmp_path)).resolved_backend == "torch"
+    with pytest.raises(ModelError, match="mean-pooling"):
+        Embedder(str(tmp_path), backend="onnx").onnx_
+    assert not _mean_pooling_model("some-org/some-hub-model")  # nothing fetched to find out
 
 
 def test_nli_session_gets_the_threads():
