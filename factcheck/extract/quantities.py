@@ -187,6 +187,8 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
         return None  # a bare number ("the 2019 deal", "No. 3") counts nothing we can compare
     if _is_year(match.group("num")) and not currency and unit not in TIME_UNITS:
         return None
+    if _is_year(match.group("num")) and unit in TIME_UNITS and _names_a_year(cleaned, match, unit):
+        return None
     if match.group("num").lower() == "one" and unit not in TIME_UNITS and not currency:
         return None  # "one official said": a determiner far more often than a count
     start = match.start("cur") if currency else match.start("num")
@@ -252,6 +254,18 @@ def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
     return word[:-1] if word.endswith("s") else word
+
+
+def _names_a_year(text: str, match: re.Match, unit: str) -> bool:
+    """"the 2000 fiscal year", "the 2019 school year": a year's name, not a length of 2,000 years.
+
+    Only when a word stands between the year and a singular "year" (the parse's counted noun);
+    "for 2000 years" and "a 2000-year-old city" stay durations.
+    """
+    unit_word = (match.group("unit") or "").lower()
+    if not unit_word or _singular(unit_word) in TIME_UNITS:
+        return False
+    return bool(re.match(rf"\s+{re.escape(unit)}\b(?!s)", text[match.end("unit"):], re.I))
 
 
 def _is_year(num: str) -> bool:
