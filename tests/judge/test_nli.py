@@ -293,3 +293,14 @@ def test_nli_shipped_model_has_labels_and_temperature():
     config = json.loads((DEFAULT_NLI_DIR / "config.json").read_text())
     assert label_order(config["id2label"])  # valid labels
     assert 0.3 < config["factcheck"]["temperature"] < 5
+
+
+@pytest.mark.slow
+def test_nli_int8_score_does_not_depend_on_the_other_pairs(shipped_judge):
+    """Dynamic int8 quantisation scales per input tensor: batched, a pair's logits moved with its
+    batch-mates (by up to 0.4), so Ray's work units and the local run gave other confidences."""
+    probe = ("The ministry said 4,200 jobs would go by 1990.", "The ministry said 3,100 jobs would go by 1990.")
+    others = [(text, text) for text, _, _ in CLEAR_CASES] + [("Zinc prices " * 60, "Zinc prices rose.")]
+    alone = shipped_judge.predict_logits([probe])[0]
+    among = shipped_judge.predict_logits([*others, probe])[-1]
+    np.testing.assert_array_equal(alone, among)
