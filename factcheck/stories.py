@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .records import Article, Sentence, content_hash
-from .story_features import (content_terms, entity_key, locally_scaled, period_keys, periods_disjoint,
-                             sets_disjoint)
+from .story_features import (content_terms, entity_key, figures_disjoint, locally_scaled, period_keys,
+                             periods_disjoint, sets_disjoint)
 
 # spaCy labels that name who and where a story is about (dates and numbers are not identities).
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
@@ -61,7 +61,7 @@ class ArticleProfile:
     published: dt.date | None  # metadata date only: an inferred date must not steer grouping
     terms: tuple[str, ...] = ()  # content words of title + text (stop words out), one per occurrence
     subjects: frozenset[str] = frozenset()  # words of the organisations / people the title names
-    periods: frozenset[str] = frozenset()  # months / years its title and lead name (story_features)
+    periods: frozenset[str] = frozenset()  # months / years / days / figures its title and lead name (story_features)
 
     @property
     def bag(self) -> list[str]:
@@ -148,8 +148,8 @@ class StoryClusterer:
     story. ``entity_weight``: share of the lexical overlap (cosine of idf-weighted bags of entity
     keys and content words) in that similarity; the vectors' cosine gets the rest. ``window_days`` / ``time_penalty``: two dated articles further
     apart than the window lose that much similarity. ``subject_penalty``: titles naming different
-    organisations / people; ``period_penalty``: titles + leads naming different months or years
-    (``story_features``). Defaults: chosen on the tune half of the
+    organisations / people; ``period_penalty``: titles + leads naming different months, years or days;
+    ``figure_penalty``: titles + leads leading with different figures (``story_features``). Defaults: chosen on the tune half of the
     mixed evaluation corpus (``factcheck eval --stories --retune``).
 
     ``local_scaling`` / ``local_neighbours`` / ``local_threshold``: the batch (agglomerative)
@@ -161,7 +161,7 @@ class StoryClusterer:
     def __init__(self, threshold: float = 0.425, entity_weight: float = 0.5, window_days: int = 7,
                  time_penalty: float = 0.3, method: str = "agglomerative", subject_penalty: float = 0.0,
                  period_penalty: float = 0.0, local_scaling: float = 0.5, local_neighbours: int = 3,
-                 local_threshold: float = 0.175) -> None:
+                 local_threshold: float = 0.175, figure_penalty: float = 0.0) -> None:
         self.threshold = threshold
         self.entity_weight = entity_weight
         self.window_days = window_days
@@ -172,6 +172,7 @@ class StoryClusterer:
         self.local_scaling = local_scaling
         self.local_neighbours = local_neighbours
         self.local_threshold = local_threshold
+        self.figure_penalty = figure_penalty
 
     # --- similarity ------------------------------------------------------------------------
 
@@ -201,6 +202,8 @@ class StoryClusterer:
             sim -= self.subject_penalty * sets_disjoint(sa, sb)
         if self.period_penalty and pa is not None and pb is not None:
             sim -= self.period_penalty * periods_disjoint(pa, pb)
+        if self.figure_penalty and pa is not None and pb is not None:
+            sim -= self.figure_penalty * figures_disjoint(pa, pb)
         return sim.astype(np.float32)
 
     @property
@@ -325,6 +328,8 @@ class StoryClusterer:
                     sims = sims - self.subject_penalty * sets_disjoint([profiles[i].subjects], c_subjects)[0]
                 if self.period_penalty and profiles[i].periods:  # most articles name no period: skip the matrix
                     sims = sims - self.period_penalty * periods_disjoint([profiles[i].periods], c_periods)[0]
+                if self.figure_penalty and profiles[i].periods:
+                    sims = sims - self.figure_penalty * figures_disjoint([profiles[i].periods], c_periods)[0]
                 best = int(np.argmax(sims))
                 if sims[best] >= self.threshold:
                     labels[i] = best

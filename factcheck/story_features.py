@@ -8,11 +8,15 @@ Monthly jobs reports, weekly jobless claims and quarterly results look alike to 
 signal of the story stage (same words, same agencies, no metadata date in many feeds), but
 their titles and leads say which period they are about: "224,000 jobs in June" vs "379,000
 jobs in February". Two articles that both name months there and share none, or both name
-years and share none, lose ``StoryClusterer.period_penalty`` similarity. Months and years are
-compared separately: "last August" and "in 2023" do not contradict each other.
+years and share none, lose ``StoryClusterer.period_penalty`` similarity; so do two that name days
+("week ended Feb. 14" vs "week ended Feb. 21") and share none. Months, years and days are
+compared separately: "last August" and "in 2023" do not contradict each other. Weekly reports
+often name no date at all ("last week") but lead with their figure ("claims rose to 778,000"):
+two articles whose titles + leads both name figures of a thousand or more and share none (at
+two significant digits, so "719K" is "719,000") lose ``StoryClusterer.figure_penalty``.
 
 >>> sorted(period_keys("US adds 224,000 jobs in June", "The economy added jobs in June 2019."))
-['month:june', 'year:2019']
+['figure:2.2e+05', 'month:june', 'year:2019']
 """
 
 from __future__ import annotations
@@ -35,25 +39,57 @@ _NOT_A_NAME = re.compile(r"[0-9<>]")  # a span with digits or markup ("Drb> 4Th 
 
 PERIOD_LEAD_CHARS = 300  # the title plus this much of the text: where a report says which period it covers
 PERIOD_PREFIX = "period:"  # stored next to the bag's keys (store_stories), kept apart from the lexical channel
-# "May" is left out: mostly the verb.
+# "May" alone is left out: mostly the verb; followed by a day number ("May 5") it is the month.
 _MONTHS = ("january", "february", "march", "april", "june", "july", "august", "september", "october",
            "november", "december")
 _PERIOD = re.compile(r"\b(" + "|".join(_MONTHS) + r"|(?:19|20)\d\d)\b", re.IGNORECASE)
+_MONTH_OF = {m[:3]: m for m in (*_MONTHS, "may")}
+# A month (full or abbreviated) and a day number: "week ended Feb. 14", "on December 5".
+_DAY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![,.]?\d)",
+                  re.IGNORECASE)
+# A figure of a thousand or more: "778,000", "1.3 million", "719K", "3.2M", "$8.3 bln".
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]*\.\d)")
+_SCALED = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*(trillion|billion|million|bln|mln|bn|k|m)\b", re.IGNORECASE)
+_SCALE = {"k": 1e3, "m": 1e6, "mln": 1e6, "million": 1e6, "bn": 1e9, "bln": 1e9, "billion": 1e9, "trillion": 1e12}
+FIGURE_DIGITS = 2  # figures compare at two significant digits: "2.123 million" and "2.1 million" are one figure
+PERIOD_KINDS = ("month:", "year:", "day:")  # compared one kind at a time (periods_disjoint)
+FIGURE_KIND = "figure:"  # compared on their own (figures_disjoint): StoryClusterer.figure_penalty
 
 
 def period_keys(title: str | None, text: str, lead_chars: int = PERIOD_LEAD_CHARS) -> frozenset[str]:
-    """'month:june', 'year:2019' keys named in the title and the first ``lead_chars`` of the text."""
-    found = (m.lower() for m in _PERIOD.findall(f"{title or ''}\n{text[:lead_chars]}"))
-    return frozenset(f"year:{m}" if m.isdigit() else f"month:{m}" for m in found)
+    """'month:june', 'year:2019', 'day:feb-14', 'figure:7.8e+05' keys named in the title and the first
+    ``lead_chars`` of the text: the period a recurring report covers and the figures it leads with."""
+    lead = f"{title or ''}\n{text[:lead_chars]}"
+    keys = {f"year:{m}" if m.isdigit() else f"month:{m.lower()}" for m in _PERIOD.findall(lead)}
+    for month, day in _DAY.findall(lead):
+        if 1 <= int(day) <= 31:
+            name = _MONTH_OF[month[:3].lower()]
+            keys.update((f"month:{name}", f"day:{name[:3]}-{int(day)}"))
+    values = [float(m.replace(",", "")) for m in _GROUPED.findall(lead)]
+    values += [float(n) * _SCALE[unit.lower()] for n, unit in _SCALED.findall(lead)]
+    keys.update(f"{FIGURE_KIND}{float(f'{v:.{FIGURE_DIGITS}g}'):.{FIGURE_DIGITS - 1}e}" for v in values if v >= 1000)
+    return frozenset(keys)
+
+
+def _of_kind(sets: Sequence, kind: str) -> list[frozenset[str]]:
+    return [frozenset(k for k in s if k.startswith(kind)) for s in sets]
 
 
 def periods_disjoint(pa: Sequence, pb: Sequence) -> np.ndarray:
-    """(len(a), len(b)) booleans: both name months and share none, or both name years and share none."""
-    def only(sets, kind):
-        return [frozenset(k for k in s if k.startswith(kind)) for s in sets]
+    """(len(a), len(b)) booleans: both name months (or years, or days) and share none of that kind."""
+    out = np.zeros((len(pa), len(pb)), dtype=bool)
+    for kind in PERIOD_KINDS:
+        out |= sets_disjoint(_of_kind(pa, kind), _of_kind(pb, kind))
+    return out
 
-    return (sets_disjoint(only(pa, "month:"), only(pb, "month:"))
-            | sets_disjoint(only(pa, "year:"), only(pb, "year:")))
+
+def figures_disjoint(pa: Sequence, pb: Sequence) -> np.ndarray:
+    """(len(a), len(b)) booleans: both titles + leads name figures of a thousand or more and share none.
+
+    Weekly jobless claims lead with "778,000" one week and "576,000" another; outlets reporting
+    one week round the same figure ("719,000", "719K"), which two significant digits keep equal.
+    """
+    return sets_disjoint(_of_kind(pa, FIGURE_KIND), _of_kind(pb, FIGURE_KIND))
 
 
 def sets_disjoint(sa: Sequence, sb: Sequence) -> np.ndarray:

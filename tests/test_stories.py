@@ -270,11 +270,25 @@ def test_stories_clustering_errors_counts_joined_and_apart_pairs_by_cause():
 def test_stories_period_keys_months_and_years_from_title_and_lead():
     from factcheck.story_features import period_keys
 
-    assert period_keys("US adds 224,000 jobs in June", "Hiring rebounded.") == {"month:june"}
+    assert period_keys("US adds 224,000 jobs in June", "Hiring rebounded.") == {"month:june", "figure:2.2e+05"}
     assert period_keys(None, "The economy added 379,000 jobs in February 2021, the Labor Department said.") == {
-        "month:february", "year:2021"}
+        "month:february", "year:2021", "figure:3.8e+05"}
     assert period_keys("Jobs report", "x" * 400 + " in June") == frozenset()  # past the lead: not what it reports
     assert period_keys("Lawmakers may vote", "They may decide.") == frozenset()  # 'may' the verb
+    assert period_keys("Claims due May 5", "") == {"month:may", "day:may-5"}  # ... but with a day it is the month
+
+
+def test_stories_period_keys_days_and_figures():
+    """Days in any month spelling; figures of a thousand or more, however written, at two significant digits."""
+    from factcheck.story_features import period_keys
+
+    assert period_keys("Claims rise", "in the week ended Feb. 14, the department said") == {"month:february",
+                                                                                          "day:feb-14"}
+    assert period_keys("Claims", "in the week ending 14 March 2021") == {"month:march", "year:2021"}  # no 'Month day'
+    assert period_keys("Claims at 719K", "") == period_keys("719,000 file claims", "")
+    assert period_keys("2.123 million claims", "") == period_keys("Claims hit 2.1M", "") == {"figure:2.1e+06"}
+    assert period_keys("Deal worth $8.3 bln", "") == {"figure:8.3e+09"}
+    assert period_keys("12 killed, 3.5 pct", "in 2019 and 1,5 errors") == {"year:2019"}  # small numbers, years: none
 
 
 @pytest.mark.parametrize("method", ["agglomerative", "online"])
@@ -318,3 +332,34 @@ def test_stories_kept_story_remembers_periods(make_corpus, tmp_path):
         second = _run(make_corpus, [JOBS_JUNE, june_2, JOBS_FEBRUARY], db, settings).report
         assert _story_of(second, "jobs-june") == _story_of(first, "jobs-june")
         assert (_story_of(second, "jobs-february") != _story_of(first, "jobs-june")) is apart
+
+
+def test_stories_periods_disjoint_days_kinds_apart():
+    """Day keys conflict only with day keys: 'Feb 14' vs 'Feb 21' differ, 'Feb 14' vs 'February' do not."""
+    from factcheck.story_features import figures_disjoint, periods_disjoint
+
+    feb14, feb21 = frozenset({"month:february", "day:feb-14"}), frozenset({"month:february", "day:feb-21"})
+    assert periods_disjoint([feb14], [feb21])[0, 0]
+    assert not periods_disjoint([feb14], [frozenset({"month:february"})])[0, 0]
+    assert not figures_disjoint([feb14], [feb21])[0, 0]  # no figures on either side: nothing to contradict
+    claims = [frozenset({"figure:7.8e+05"}), frozenset({"figure:5.8e+05", "figure:7.7e+05"}),
+              frozenset({"figure:7.8e+05", "figure:8.3e+05"})]
+    assert figures_disjoint(claims, claims).tolist() == [[False, True, False], [True, False, True],
+                                                          [False, True, False]]
+
+
+@pytest.mark.parametrize("method", ["agglomerative", "online"])
+def test_stories_figure_penalty_splits_weeks_but_joins_outlets(method):
+    """Two weeks' claims reports split on their headline figures; one week told by three outlets stays one
+    story although one outlet leads with another figure too (the counter-example: only a shared figure joins)."""
+    same = np.array([1.0, 0.0], dtype=np.float32)
+    week = [ArticleProfile("w1-a", same, (), None, periods=frozenset({"figure:7.8e+05"})),
+            ArticleProfile("w1-b", same, (), None, periods=frozenset({"figure:7.8e+05", "figure:3e+04"})),
+            ArticleProfile("w1-c", same, (), None, periods=frozenset())]  # leads with no figure: no conflict
+    other = [ArticleProfile("w2-a", same, (), None, periods=frozenset({"figure:5.8e+05"}))]
+    clusterer = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0, figure_penalty=0.5)
+    groups = [set(g) for g in clusterer.fit_predict(week + other)]
+    assert {"w1-a", "w1-b"} <= next(g for g in groups if "w1-a" in g)
+    assert not any({"w1-a", "w2-a"} <= g for g in groups)
+    plain = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0)
+    assert len(plain.fit_predict(week + other)) == 1

@@ -38,6 +38,8 @@ CACHE_DIR = REPO / ".cache" / "eval_stories"
 SPLIT_SEED = 20261130
 SUBJECT_PENALTIES = (0.0, 0.1, 0.2, 0.3, 0.5)  # grid for StoryClusterer.subject_penalty
 PERIOD_PENALTIES = (0.0, 0.1, 0.2, 0.3)  # grid for StoryClusterer.period_penalty (with subject_penalty 0)
+FIGURE_PENALTIES = (0.0, 0.1, 0.2, 0.3)  # grid for StoryClusterer.figure_penalty, crossed with the period ones
+# at the default local scaling: the two recurring-report signals are tuned together, where they are used
 # (local_scaling, local_neighbours) tried at entity weight 0.5, time penalty 0.3 / 7 days, no title penalties;
 # 0 = off: the rest of the grid runs on raw similarity.
 LOCAL_SCALINGS = ((0.25, 3), (0.5, 3), (0.75, 3), (0.5, 5), (0.5, 10), (0.5, 20))
@@ -249,16 +251,19 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
     penalties = ((0.0, 7), (0.3, 7), (0.3, 14)) if method == "agglomerative" else ((0.3, 7),)
     subject_penalties = SUBJECT_PENALTIES if method == "agglomerative" else (0.0, 0.3)
     # The two title penalties one at a time: their product would double the grid's cost.
-    title_penalties = [(s, 0.0) for s in subject_penalties] + [(0.0, q) for q in PERIOD_PENALTIES if q]
+    title_penalties = [(s, 0.0, 0.0) for s in subject_penalties] + [(0.0, q, 0.0) for q in PERIOD_PENALTIES if q]
     grid = [(w, p, t, (0.0, 3)) for w in weights for p in penalties for t in title_penalties]
     if method == "agglomerative":  # local scaling only changes the batch clustering
-        grid += [(0.5, (0.3, 7), (0.0, 0.0), local) for local in LOCAL_SCALINGS]
-    for entity_weight, (time_penalty, window), (subject_penalty, period_penalty), (scaling, neighbours) in grid:
+        grid += [(0.5, (0.3, 7), (0.0, 0.0, 0.0), local) for local in LOCAL_SCALINGS]
+        grid += [(0.5, (0.3, 7), (0.0, q, f), LOCAL_SCALINGS[1]) for q in PERIOD_PENALTIES for f in FIGURE_PENALTIES
+                 if q or f]
+    for entity_weight, (time_penalty, window), (subject_penalty, period_penalty, figure_penalty), (scaling, neighbours) \
+            in grid:
         clusterer = StoryClusterer(entity_weight=entity_weight, time_penalty=time_penalty, window_days=window,
                                    method=method, subject_penalty=subject_penalty, period_penalty=period_penalty,
-                                   local_scaling=scaling, local_neighbours=neighbours)
+                                   local_scaling=scaling, local_neighbours=neighbours, figure_penalty=figure_penalty)
         extra = {"subject_penalty": subject_penalty, "period_penalty": period_penalty, "local_scaling": scaling,
-                 "local_neighbours": neighbours}
+                 "local_neighbours": neighbours, "figure_penalty": figure_penalty}
         if method == "agglomerative":
             idf = _idf([p.bag for p in chosen])
             vecs, ents = clusterer._features(np.stack([p.vector for p in chosen]), [p.bag for p in chosen], idf)
@@ -311,7 +316,8 @@ def evaluate_stories(settings: Settings | None = None, news_dir: str | Path = NE
               "time_penalty": settings.story_time_penalty, "window_days": settings.story_window_days,
               "method": settings.story_method, "subject_penalty": settings.story_subject_penalty,
               "period_penalty": settings.story_period_penalty, "local_scaling": settings.story_local_scaling,
-              "local_neighbours": settings.story_local_neighbours, "local_threshold": settings.story_local_threshold}
+              "local_neighbours": settings.story_local_neighbours, "local_threshold": settings.story_local_threshold,
+              "figure_penalty": settings.story_figure_penalty}
     result: dict[str, Any] = {"split_seed": SPLIT_SEED, "tune_articles": len(parts["tune"]),
                               "test_articles": len(parts["test"])}
     if retune:
