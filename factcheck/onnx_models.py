@@ -176,7 +176,7 @@ def exported_onnx(model_path: str, head: str = "classification", quantize: bool 
     """Export once per model version (and precision) into the user cache; later runs reuse the file.
 
     ``quantize=False`` keeps fp32 weights: onnxruntime's kernels then give the same vectors as torch
-    (cosine 1 - 1e-7) in about half the CPU time, so nothing chosen on torch's outputs moves."""
+    (max difference 2e-7), so nothing chosen on torch's outputs moves."""
     key = model_path
     weights = Path(model_path)
     if weights.is_dir():

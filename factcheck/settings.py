@@ -27,7 +27,7 @@ class Settings:
     )
     embedding_backend: str = _help(
         "how the embedder runs: 'onnx' (an fp32 export made once into ~/.cache/factcheck, run by onnxruntime: the "
-        "same vectors as torch in about half the CPU time), 'torch' (sentence-transformers), 'onnx-int8' (the int8 "
+        "same vectors as torch, about 10 % faster on short sentences), 'torch' (sentence-transformers), 'onnx-int8' (the int8 "
         "export shipped in models/: 2.6x less CPU than torch, vectors within cosine 0.98, and the thresholds were "
         "chosen on fp32 vectors), 'auto' = onnx where onnxruntime and onnx are installed and the model is a "
         "mean-pooling one, else torch",

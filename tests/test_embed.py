@@ -123,6 +123,9 @@ def test_fp32_onnx_vectors_are_torchs_vectors(tmp_path, monkeypatch):
     assert (a * b).sum(axis=1).min() > 0.99999
     np.testing.assert_allclose(a, b, atol=2e-4)
     assert onnx.name.endswith("(onnx fp32)") and onnx.name != torch_.name
+    probe = _sentences(["The ministry said 4,200 jobs would go by 1990, against 3,100 announced in March."])
+    others = _sentences(["Zinc prices " * 60, "Shares fell.", "A much longer sentence about the council " * 5])
+    np.testing.assert_array_equal(onnx.encode(probe)[0], onnx.encode([*others, *probe])[-1])  # batched = alone
     exports = list(tmp_path.glob("onnx/*/model.onnx"))
     assert len(exports) == 1  # fp32, not quantised
     mtime = exports[0].stat().st_mtime_ns

@@ -129,9 +129,10 @@ def test_executors_unreachable_cluster_is_one_line(make_corpus, tmp_path):
 
 @pytest.fixture(scope="module")
 def ray_cluster():
-    """A local two-CPU Ray instance for the module (no network: it listens on this machine only)."""
+    """A local two-CPU Ray instance for the module (no network: it listens on this machine only).
+    ``address="local"``: a new instance even when a Ray cluster is already running on the machine."""
     ray = pytest.importorskip("ray")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
     yield ray
     ray.shutdown()
 
