@@ -20,6 +20,7 @@ when the cores are busy), so ``threads=0`` uses only the cores that are idle whe
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -73,9 +74,10 @@ class Embedder:
         self.threads = threads  # 0: resolve_threads picks the idle cores at each encode (torch) or at load (onnx)
         self.backend = backend
 
-    @property
+    @functools.cached_property
     def resolved_backend(self) -> str:
-        """``"torch"``, ``"onnx"`` or ``"onnx-int8"``: what ``"auto"`` means here (file checks, no loading)."""
+        """``"torch"``, ``"onnx"`` or ``"onnx-int8"``: what ``"auto"`` means here (file checks, no loading;
+        decided once: ``encode`` and the cache name ask on every call)."""
         if self.backend not in BACKENDS:
             raise ValueError(f"embedding backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
         if self.backend != "auto":
