@@ -184,13 +184,16 @@ def matches(flag: Flag, entry: Entry) -> bool:
 
 
 def load_flag_labels(path: Path = FLAG_LABELS_FILE) -> dict[tuple, dict]:
+    """Flag labels by flag key. ``label`` is what is scored; a second reading keeps the first reader's
+    label in ``first_label`` (with ``first_why``/``first_how``) so both stay visible."""
     if not Path(path).exists():
         return {}
     doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     out = {}
     for item in doc.get("flags") or []:
-        if item.get("label") not in LABELS:
-            raise DataMissing(f"{path}: label {item.get('label')!r} is not one of {sorted(LABELS)}")
+        for field in ("label", "first_label"):
+            if (field == "label" or field in item) and item.get(field) not in LABELS:
+                raise DataMissing(f"{path}: {field} {item.get(field)!r} is not one of {sorted(LABELS)}")
         out[flag_key(item["a"]["article"], item["a"]["sentence"], item["b"]["article"], item["b"]["sentence"])] = item
     return out
 

@@ -95,3 +95,31 @@ def test_labels_yaml_roundtrip(tmp_path):
                                                "b": {"article": "x_2", "sentence": "B"}, "label": "bogus"}]}))
     with pytest.raises(ev.DataMissing, match="bogus"):
         ev.load_flag_labels(path)
+
+
+def _second_reading(first: str, second: str) -> dict:
+    return {"a": {"article": "x_1", "sentence": "A"}, "b": {"article": "x_2", "sentence": "B"}, "label": second,
+            "why": "read both articles", "how": "second reader", "first_label": first, "first_why": "sentences only",
+            "first_how": "read both sentences"}
+
+
+def test_second_reading_is_scored_and_the_first_label_kept(tmp_path):
+    path = tmp_path / "labels.yaml"
+    path.write_text(yaml.safe_dump({"flags": [_second_reading("unsure", "real")]}))
+    labels = ev.load_flag_labels(path)
+    flag = ev.Flag("d", "c", "x_1", "A", "x_2", "B", 0.9, "quote")
+    assert ev.verdict(flag, {"discrepancies": [], "traps": []}, labels) == "real"
+    assert labels[flag.key]["first_label"] == "unsure"
+
+
+def test_unknown_first_label_is_refused(tmp_path):
+    path = tmp_path / "labels.yaml"
+    path.write_text(yaml.safe_dump({"flags": [_second_reading("maybe", "real")]}))
+    with pytest.raises(ev.DataMissing, match="first_label 'maybe'"):
+        ev.load_flag_labels(path)
+
+
+def test_committed_second_readings_keep_the_first_reading():
+    for item in ev.load_flag_labels().values():
+        if "first_label" in item:
+            assert item["first_label"] in ev.LABELS and item.get("first_how") and "second reader" in item["how"]
