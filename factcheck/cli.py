@@ -114,6 +114,7 @@ def run_cli(
     executor: str = typer.Option(DEFAULTS.executor, "--executor", help=HELP["executor"],
                                  callback=_choice(EXECUTORS)),
     ray_address: Optional[str] = typer.Option(DEFAULTS.ray_address, "--ray-address", help=HELP["ray_address"]),
+    workers: int = typer.Option(DEFAULTS.workers, "--workers", min=0, help=HELP["workers"]),
     embedding_backend: str = typer.Option(DEFAULTS.embedding_backend, help=HELP["embedding_backend"],
                                           callback=_choice(EMBEDDING_BACKENDS)),
     fail_on_new: bool = typer.Option(False, "--fail-on-new", help=f"exit {EXIT_NEW_FOUND} when the run found new discrepancies"),
@@ -132,7 +133,7 @@ def run_cli(
             published=_parse_published(published, published_file), fields=parse_fields(fields),
             min_confidence=min_confidence, top_k=top_k, lock_timeout=lock_timeout, quiet=quiet,
             across_stories=across_stories, threads=threads, executor=executor, ray_address=ray_address,
-            embedding_backend=embedding_backend,
+            workers=workers, embedding_backend=embedding_backend,
         )
         formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
         dated = out is None

@@ -281,9 +281,10 @@ class Checker:
                             {"articles_analysed": len(fresh), "candidate_pairs": len(pairs),
                              "claim_groups": len(groups) if groups is not None else None,
                              "exhaustive_pairs": exhaustive_pair_count(all_sentences), **nli_stats,
-                             # Ray: the driver's stages are waits; the work's seconds, summed over workers
+                             # Ray or worker processes: the driver's stages are waits; the work's seconds
+                             # (and worker processes' CPU seconds), summed over workers
                              **({"executor": executor.name, "worker_seconds": dict(executor.worker_seconds)}
-                                if executor.name != "local" else {})}, stories, analysis)
+                                if executor.worker_seconds else {})}, stories, analysis)
 
     def _finish(self, run_id: str, corpus_name: str, articles: list[Article], sentences: dict[str, list[Sentence]],
                 found: list[Discrepancy], skipped: list[Skipped], timer: Timer, out: str | Path | None, store,

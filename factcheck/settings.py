@@ -89,6 +89,14 @@ class Settings:
     ray_address: str | None = _help(
         "Ray cluster to join with executor 'ray' (HOST:PORT or 'auto'); None: start one on this machine", default=None)
     ray_batch: int = _help("characters of text per Ray task (articles, sentences or stories, whole)", default=200_000)
+    workers: int = _help(
+        "processes for per-article analysis (spaCy segmentation and fact extraction run on one core each) with the "
+        "local executor: 0 = one per idle core when the corpus has at least parallel_min_chars characters, "
+        "1 = this process only; worker processes are forked (Linux), elsewhere analysis stays in this process",
+        default=0)
+    parallel_min_chars: int = _help(
+        "characters of article text from which workers=0 analyses in worker processes (below it, forking and "
+        "pickling cost more than a second core saves)", default=300_000)
     lock_timeout: float = _help("seconds a run waits for another run on the same store before giving up", default=0.0)
     quiet: bool = _help("no progress bars (Checker.run calls no notify/progress callback)", default=False)
     across_stories: bool = _help("compare sentences of any two articles, not only inside one story (as before stories)", default=False)

@@ -183,3 +183,48 @@ def test_executors_ray_worker_error_is_the_same_one_line(make_corpus, tmp_path, 
     assert [r.exit_code for r in results] == [4, 4]
     assert results[1].output == results[0].output
     assert results[1].output.startswith(f"error: {missing}: NLI model directory not found")
+
+
+def test_executors_worker_processes_give_the_one_process_report(make_corpus, tmp_path, tiny_nli_dir):
+    """Analysis in two forked worker processes (its batches spread over both) gives the report of one
+    process, in the same order; the workers' seconds and CPU are reported."""
+    corpus = make_corpus(STORIES)
+    reports = {}
+    for workers in (1, 2):
+        checker = Checker(Settings(nli_model=str(tiny_nli_dir), workers=workers, parallel_min_chars=0, quiet=True))
+        result = checker.run([corpus], out=tmp_path / f"w{workers}", formats=("json",))
+        pooled = checker.executor._pool is not None
+        checker.close()
+        reports[workers] = _flags(tmp_path / f"w{workers}")
+        assert pooled == (workers == 2)
+        if workers == 2:
+            assert set(result.stats["worker_seconds"]) == {"segment", "extract", "cpu"}
+            assert {"analyse", "nli", "judge"} <= set(result.stats["seconds"]) and "segment" not in result.stats["seconds"]
+        else:
+            assert "worker_seconds" not in result.stats
+    assert reports[2] == reports[1] and reports[1]
+
+
+def test_executors_small_corpus_or_one_worker_stays_in_this_process():
+    checker = Checker(Settings(nli_model=None))  # workers=0: automatic, 300,000 characters before forking
+    executor = checker.executor
+    same = executor.map(lambda c, batch, timer: (c, batch), ["short", "texts"], "analyse", weight=len)
+    assert same == [(checker, ["short", "texts"])] and executor._pool is None
+    executor.workers = 1
+    executor.min_chars = 0
+    assert executor.map(lambda c, batch, timer: c, ["a", "b"], "analyse", weight=len) == [checker]
+    assert executor._pool is None
+
+
+def test_executors_worker_checker_loads_its_own_models(make_corpus):
+    """A forked worker reuses the inherited spaCy pipeline but never the inherited onnxruntime/torch
+    sessions (their threads did not survive the fork): it loads its own, with one thread."""
+    from factcheck.executors import _fork_safe
+
+    parent = Checker(Settings(nli_model=None, threads=2))
+    parent.extractor.nlp_  # noqa: B018 - as ProcessPool loads both before forking
+    parent._nli = object()  # stands for a loaded session
+    child = _fork_safe(parent)
+    assert child.segmenter is parent.segmenter and child.extractor is parent.extractor
+    assert not hasattr(child, "_nli") and not hasattr(child, "_embedder")
+    assert child.settings.threads == 1 and child.settings.workers == 1

@@ -76,11 +76,12 @@ def tiny_articles(n: int, seed: int = 0) -> list[dict]:
 
 # --- measuring -----------------------------------------------------------------------------
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (ru_maxrss: KiB on Linux, bytes on macOS)."""
+def peak_rss_mb(children: bool = False) -> float:
+    """Peak resident memory of this process so far, or of its largest ended child process (ru_maxrss: KiB
+    on Linux, bytes on macOS)."""
     import resource
 
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
@@ -115,7 +116,10 @@ def _timed_runs(rows: list[dict], warm: list[dict], settings: Settings, repeats:
             result = checker.run([corpus], out=root / "out")
             walls.append(time.perf_counter() - start)
             stats.append(result.stats)
-        cpu = (_cpu_seconds() - cpu_start) / len(walls)
+        # Worker processes' CPU (they report it per batch) belongs to the run too.
+        worker_cpu = sum(st.get("worker_seconds", {}).get("cpu", 0.0) for st in stats)
+        cpu = (_cpu_seconds() - cpu_start + worker_cpu) / len(walls)
+        checker.close()  # worker processes end here: their peak memory becomes readable
     last = stats[-1]
     wall, sd = _mean_sd(walls)
     keys = ("articles", "sentences", "candidate_pairs", "exhaustive_pairs", "nli_pairs", "discrepancies", "skipped")
@@ -124,7 +128,8 @@ def _timed_runs(rows: list[dict], warm: list[dict], settings: Settings, repeats:
         "repeats": len(walls), "wall": wall, "wall_sd": sd, "walls": walls,
         "stages": {st: statistics.fmean(s["seconds"].get(st, 0.0) for s in stats) for st in STAGES
                    if any(st in s["seconds"] for s in stats)},
-        "warmup_s": warmup, "peak_rss_mb": peak_rss_mb(), "cpu_s": cpu,
+        "warmup_s": warmup, "peak_rss_mb": peak_rss_mb(), "worker_peak_rss_mb": peak_rss_mb(children=True),
+        "cpu_s": cpu, "worker_seconds": last.get("worker_seconds", {}),
         "load_1min_end": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "kinds": dict(Counter(str(d["kind"]) for d in result.report.get("discrepancies", []))),
     }

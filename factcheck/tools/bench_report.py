@@ -13,7 +13,7 @@ from pathlib import Path
 TARGETS = {"seconds_at_1000": 60.0, "seconds_at_10000": 600.0, "peak_mb": 4096.0, "exponent": 1.1,
            "candidate_fraction": 0.02, "unchanged_speedup": 10.0, "basil_seconds": 60.0}
 SECTIONS = ("scaling", "basil", "clusters", "incremental", "recall", "robustness")
-STAGES = ("ingest", "segment", "extract", "embed", "stories", "pair", "nli", "judge", "store", "report")
+STAGES = ("ingest", "analyse", "segment", "extract", "embed", "stories", "pair", "nli", "judge", "store", "report")
 KINDS = ("date", "number", "duration", "since", "role", "quote", "contradiction")
 
 
@@ -86,13 +86,16 @@ def render_markdown(result: dict) -> str:
     lines += [f"| {t['target']} | {t['goal']} | {t['measured']} | {t['verdict']} |" for t in result["targets"]]
     if "scaling" in result:
         sc = result["scaling"]
-        stages = [st for st in STAGES if any(st in r["stages"] for r in sc["rows"])]
+        stages = [st for st in STAGES if any(st in r["stages"] or st in r.get("worker_seconds", {}) for r in sc["rows"])]
         lines += ["", f"## Scaling ({sc['corpus']}, nested seeded samples, seed {sc['seed']}; {sc['when']})", "",
                   "Each size in a fresh process: warm-up on 10 other articles (model loading), then timed runs of "
                   "`Checker.run` with reports written; seconds per stage are means over the repeats. CPU s: user + "
                   "system seconds of the process per run (wall ≥ CPU ÷ cores when the machine is otherwise idle); "
                   "load after: the machine's 1-minute load average when the size finished (above the core count means other jobs "
-                  "competed for the cores and wall times are inflated).", "",
+                  "competed for the cores and wall times are inflated). Where a stage ran in worker processes "
+                  "(`workers`), `analyse` / `judge` are its wall time and the figures marked † are seconds summed over the "
+                  "workers; CPU s then includes the workers' CPU, and peak RSS is this process's (the largest worker's "
+                  "is under the table).", "",
                   "| articles | sentences | cross-article pairs | candidate pairs | NLI pairs | flags | "
                   + " | ".join(stages) + " | total s | CPU s | cand. pairs/s | NLI pairs/s | peak RSS MB | load after |",
                   "|" + "---:|" * (12 + len(stages))]
@@ -102,10 +105,14 @@ def render_markdown(result: dict) -> str:
             lines.append(
                 f"| {r['articles']:,} | {r['sentences']:,} | {r['exhaustive_pairs']:,} | {r['candidate_pairs']:,} "
                 f"({100 * frac:.2f} %) | {r['nli_pairs']:,} | {r['discrepancies']:,} | "
-                + " | ".join(f"{r['stages'].get(st, 0.0):.1f}" for st in stages)
+                + " | ".join(_stage_cell(r, st) for st in stages)
                 + f" | {_fmt_s(r['wall'], r['wall_sd'], r['repeats'])} | {r.get('cpu_s', float('nan')):.0f} | "
                 f"{r['candidate_pairs'] / r['wall']:,.0f} | {(r['nli_pairs'] / nli_s) if nli_s else 0:,.0f} | "
                 f"{r['peak_rss_mb']:,.0f} | {r.get('load_1min_end') or float('nan'):.1f} |")
+        workers = [r for r in sc["rows"] if r.get("worker_peak_rss_mb")]
+        if workers:
+            lines += ["", "Largest worker process's peak RSS: " + ", ".join(
+                f"{r['articles']:,} articles {r['worker_peak_rss_mb']:,.0f} MB" for r in workers) + "."]
         if sc.get("exponent") is not None:
             per = ", ".join(f"{st} {k:.2f}" for st, k in sc["stage_exponents"].items())
             lines += ["", f"Fit: total time ∝ articles^{sc['exponent']:.2f} (per stage: {per}).", "",
@@ -158,6 +165,14 @@ def render_markdown(result: dict) -> str:
                   f"{_run_counts(rb)}: {rb['wall']:.1f} s (warm-up {rb['warmup_s']:.1f} s), peak RSS "
                   f"{rb['peak_rss_mb']:,.0f} MB; NLI model `{rb['nli']}`. {_run_stages(rb)}"]
     return _note_settings(lines, result)
+
+
+def _stage_cell(row: dict, stage: str) -> str:
+    """A stage's seconds: the driver's wall, or (†) the seconds summed over worker processes."""
+    if stage in row["stages"]:
+        return f"{row['stages'][stage]:.1f}"
+    worker = row.get("worker_seconds", {}).get(stage)
+    return f"{worker:.1f}†" if worker is not None else "0.0"
 
 
 def _run_counts(run: dict) -> str:
