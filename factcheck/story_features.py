@@ -54,6 +54,8 @@ _SCALE = {"k": 1e3, "m": 1e6, "mln": 1e6, "million": 1e6, "bn": 1e9, "bln": 1e9,
 FIGURE_DIGITS = 2  # figures compare at two significant digits: "2.123 million" and "2.1 million" are one figure
 PERIOD_KINDS = ("month:", "year:", "day:")  # compared one kind at a time (periods_disjoint)
 FIGURE_KIND = "figure:"  # compared on their own (figures_disjoint): StoryClusterer.figure_penalty
+TITLE_KIND = "title:"  # a title's words, kept with the periods (and stored with them): subjects_differ's template
+_MARKUP = re.compile(r"<[^>]*>")  # wire tickers ("<HVM>") name the company: not part of the template
 
 
 def period_keys(title: str | None, text: str, lead_chars: int = PERIOD_LEAD_CHARS) -> frozenset[str]:
@@ -69,6 +71,37 @@ def period_keys(title: str | None, text: str, lead_chars: int = PERIOD_LEAD_CHAR
     values += [float(n) * _SCALE[unit.lower()] for n, unit in _SCALED.findall(lead)]
     keys.update(f"{FIGURE_KIND}{float(f'{v:.{FIGURE_DIGITS}g}'):.{FIGURE_DIGITS - 1}e}" for v in values if v >= 1000)
     return frozenset(keys)
+
+
+def title_keys(title: str | None) -> frozenset[str]:
+    """'title:qtr', 'title:net', ... : the title's content words, tickers and legal-form words out."""
+    words = content_terms(_MARKUP.sub(" ", title or ""), "")
+    return frozenset(TITLE_KIND + w for w in words if w not in SUBJECT_GENERIC_WORDS)
+
+
+def subjects_differ(sa: Sequence, sb: Sequence, pa: Sequence, pb: Sequence, template_share: float) -> np.ndarray:
+    """(len(a), len(b)) booleans: the titles name different subjects (``sets_disjoint``) in one template.
+
+    Template: the title words besides its own subjects; the two must share at least
+    ``template_share`` of the shorter one's ("Halverson Mills 4th qtr net" / "Dorrance Corp 4th
+    qtr net": all of "qtr net"). Outlets headline one story in their own words and often lead
+    with different actors ("Pelosi sends articles" / "McConnell sets trial rules"), so titles in
+    different words are left alone; 0 drops the template condition.
+    """
+    out = sets_disjoint(sa, sb)
+    if not template_share or not out.any():
+        return out
+
+    def template(subjects, keys):
+        return [frozenset(k[len(TITLE_KIND):] for k in key if k.startswith(TITLE_KIND)) - set(s)
+                for s, key in zip(subjects, keys)]
+
+    ta, tb = template(sa, pa), template(sb, pb)
+    shared = set_overlaps(ta, tb)
+    la = np.array([len(t) for t in ta], dtype=np.float32)
+    lb = np.array([len(t) for t in tb], dtype=np.float32)
+    shorter = np.minimum(la[:, None], lb[None, :])
+    return out & (shorter > 0) & (shared >= template_share * shorter)
 
 
 def _of_kind(sets: Sequence, kind: str) -> list[frozenset[str]]:
@@ -94,6 +127,13 @@ def figures_disjoint(pa: Sequence, pb: Sequence) -> np.ndarray:
 
 def sets_disjoint(sa: Sequence, sb: Sequence) -> np.ndarray:
     """(len(a), len(b)) booleans: both sides name something (title subjects, periods) and share none of it."""
+    named_a = np.array([bool(s) for s in sa])
+    named_b = np.array([bool(s) for s in sb])
+    return named_a[:, None] & named_b[None, :] & ~(set_overlaps(sa, sb) > 0)
+
+
+def set_overlaps(sa: Sequence, sb: Sequence) -> np.ndarray:
+    """(len(a), len(b)) counts of the members each pair of sets shares (one sparse product)."""
     vocab: dict[str, int] = {}
     def rows(sets):
         from scipy.sparse import csr_matrix
@@ -106,10 +146,7 @@ def sets_disjoint(sa: Sequence, sb: Sequence) -> np.ndarray:
 
     a, b = rows(sa), rows(sb)
     a.resize((a.shape[0], max(len(vocab), 1)))
-    shared = (a @ b.T).toarray() > 0
-    named_a = np.array([bool(s) for s in sa])
-    named_b = np.array([bool(s) for s in sb])
-    return named_a[:, None] & named_b[None, :] & ~shared
+    return (a @ b.T).toarray()
 
 
 def entity_key(label: str, text: str) -> str | None:
