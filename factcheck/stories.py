@@ -38,7 +38,7 @@ import numpy as np
 
 from .records import Article, Sentence, content_hash
 from .story_features import (content_terms, entity_key, figures_disjoint, locally_scaled, period_keys,
-                             periods_disjoint, subjects_differ, title_keys)
+                             periods_disjoint, SubjectIndex, subjects_differ, title_keys)
 
 # spaCy labels that name who and where a story is about (dates and numbers are not identities).
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
@@ -316,7 +316,7 @@ class StoryClusterer:
         v_norm = np.ones(n, dtype=np.float32)
         e_norm = np.ones(n, dtype=np.float32)
         c_days: list = []
-        c_subjects: list[set[str]] = []
+        titled = SubjectIndex()  # the stories' title subjects and words (subject_penalty)
         c_periods: list[set[str]] = []
         k = 0
         for i in order:
@@ -327,10 +327,9 @@ class StoryClusterer:
                 ent = (c_ent[:k][:, cols] @ vals) / e_norm[:k] if len(cols) else np.zeros(k, dtype=np.float32)
                 sims = (1.0 - self.entity_weight) * text + self.entity_weight * ent
                 sims = sims - self.time_penalty * (_day_gap([days[i]], c_days)[0] > self.window_days)
-                if self.subject_penalty:
-                    sims = sims - self.subject_penalty * subjects_differ([profiles[i].subjects], c_subjects,
-                                                                         [profiles[i].periods], c_periods,
-                                                                         self.subject_template)[0]
+                if self.subject_penalty and profiles[i].subjects:
+                    sims = sims - self.subject_penalty * titled.differ(profiles[i].subjects, profiles[i].periods,
+                                                                       self.subject_template)
                 if self.period_penalty and profiles[i].periods:  # most articles name no period: skip the matrix
                     sims = sims - self.period_penalty * periods_disjoint([profiles[i].periods], c_periods)[0]
                 if self.figure_penalty and profiles[i].periods:
@@ -340,7 +339,7 @@ class StoryClusterer:
                     labels[i] = best
                     self._grow(c_vec, c_ent, v_norm, e_norm, best, vecs[i], cols, vals)
                     c_days[best] = _merge_span(c_days[best], days[i])
-                    c_subjects[best] |= profiles[i].subjects
+                    titled.grow(best, profiles[i].subjects, profiles[i].periods)
                     c_periods[best] |= profiles[i].periods
                     continue
             labels[i] = k
@@ -348,7 +347,7 @@ class StoryClusterer:
                 c_ent = np.vstack([c_ent, np.zeros_like(c_ent)])
             self._grow(c_vec, c_ent, v_norm, e_norm, k, vecs[i], cols, vals)
             c_days.append(days[i])
-            c_subjects.append(set(profiles[i].subjects))
+            titled.grow(k, profiles[i].subjects, profiles[i].periods)
             c_periods.append(set(profiles[i].periods))
             k += 1
         return labels

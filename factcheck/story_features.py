@@ -92,16 +92,18 @@ def subjects_differ(sa: Sequence, sb: Sequence, pa: Sequence, pb: Sequence, temp
     if not template_share or not out.any():
         return out
 
-    def template(subjects, keys):
-        return [frozenset(k[len(TITLE_KIND):] for k in key if k.startswith(TITLE_KIND)) - set(s)
-                for s, key in zip(subjects, keys)]
+    def template(subjects, keys, index):  # only the rows and columns the subjects set apart: cheap per online step
+        return [frozenset(k[len(TITLE_KIND):] for k in keys[i] if k.startswith(TITLE_KIND)) - set(subjects[i])
+                for i in index]
 
-    ta, tb = template(sa, pa), template(sb, pb)
+    rows, cols = np.flatnonzero(out.any(axis=1)), np.flatnonzero(out.any(axis=0))
+    ta, tb = template(sa, pa, rows), template(sb, pb, cols)
     shared = set_overlaps(ta, tb)
     la = np.array([len(t) for t in ta], dtype=np.float32)
     lb = np.array([len(t) for t in tb], dtype=np.float32)
     shorter = np.minimum(la[:, None], lb[None, :])
-    return out & (shorter > 0) & (shared >= template_share * shorter)
+    out[np.ix_(rows, cols)] &= (shorter > 0) & (shared >= template_share * shorter)
+    return out
 
 
 def _of_kind(sets: Sequence, kind: str) -> list[frozenset[str]]:
@@ -222,3 +224,53 @@ def locally_scaled(sim: np.ndarray, scaling: float, neighbours: int, top: float 
     sim -= half * nearest[:, None]
     sim -= half * nearest[None, :]
     return sim
+
+
+class SubjectIndex:
+    """``subjects_differ`` for one article against the stories an online pass has opened so far.
+
+    Word -> stories inverted indexes, so one step costs the article's few title words, not a
+    sparse matrix over every story (the online scheme takes one step per article).
+    """
+
+    def __init__(self) -> None:
+        self.subject_of: dict[str, set[int]] = {}
+        self.title_of: dict[str, set[int]] = {}
+        self.subjects: list[set[str]] = []
+        self.titles: list[set[str]] = []
+        self.named = np.zeros(0, dtype=bool)  # the story's titles name someone
+        self.template_len = np.zeros(0, dtype=np.float32)  # its title words besides its subjects
+
+    def grow(self, story: int, subjects: Iterable[str], keys: Iterable[str]) -> None:
+        """Story ``story`` (the next new index, or an existing one) takes an article's subjects and title words."""
+        if story == len(self.subjects):
+            self.subjects.append(set())
+            self.titles.append(set())
+            self.named = np.append(self.named, False)
+            self.template_len = np.append(self.template_len, np.float32(0))
+        for w in subjects:
+            self.subjects[story].add(w)
+            self.subject_of.setdefault(w, set()).add(story)
+        for k in keys:
+            if k.startswith(TITLE_KIND):
+                self.titles[story].add(k[len(TITLE_KIND):])
+                self.title_of.setdefault(k[len(TITLE_KIND):], set()).add(story)
+        self.named[story] = bool(self.subjects[story])
+        self.template_len[story] = len(self.titles[story] - self.subjects[story])
+
+    def differ(self, subjects: frozenset[str], keys: Iterable[str], template_share: float) -> np.ndarray:
+        """(stories so far,) booleans: as ``subjects_differ`` with the stories' pooled titles and subjects."""
+        if not subjects:
+            return np.zeros(len(self.subjects), dtype=bool)
+        out = self.named.copy()
+        for w in subjects:
+            out[list(self.subject_of.get(w, ()))] = False
+        if not template_share or not out.any():
+            return out
+        mine = {k[len(TITLE_KIND):] for k in keys if k.startswith(TITLE_KIND)} - subjects
+        shared = np.zeros(len(out), dtype=np.float32)
+        for w in mine:
+            for j in self.title_of.get(w, ()):
+                shared[j] += w not in self.subjects[j]
+        shorter = np.minimum(np.float32(len(mine)), self.template_len)
+        return out & (shorter > 0) & (shared >= template_share * shorter)
