@@ -38,7 +38,7 @@ import numpy as np
 
 from .records import Article, Sentence, content_hash
 from .story_features import (content_terms, entity_key, figures_disjoint, locally_scaled, period_keys,
-                             periods_disjoint, sets_disjoint)
+                             periods_disjoint, SubjectIndex, subjects_differ, title_keys)
 
 # spaCy labels that name who and where a story is about (dates and numbers are not identities).
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
@@ -61,7 +61,8 @@ class ArticleProfile:
     published: dt.date | None  # metadata date only: an inferred date must not steer grouping
     terms: tuple[str, ...] = ()  # content words of title + text (stop words out), one per occurrence
     subjects: frozenset[str] = frozenset()  # words of the organisations / people the title names
-    periods: frozenset[str] = frozenset()  # months / years / days / figures its title and lead name (story_features)
+    periods: frozenset[str] = frozenset()  # months / years / days / figures its title and lead name, and its title's
+    # words ('title:' keys, the template of subjects_differ): story_features
 
     @property
     def bag(self) -> list[str]:
@@ -121,7 +122,7 @@ def profile_articles(articles: Sequence[Article], sentences: Mapping[str, Sequen
         out.append(ArticleProfile(article.id, _unit(np.sum(parts, axis=0)), tuple(k for k in keys if k),
                                   None if article.published_inferred else article.published,
                                   content_terms(article.title, article.text), subjects.get(article.id, frozenset()),
-                                  period_keys(article.title, article.text)))
+                                  period_keys(article.title, article.text) | title_keys(article.title)))
     return out
 
 
@@ -148,7 +149,7 @@ class StoryClusterer:
     story. ``entity_weight``: share of the lexical overlap (cosine of idf-weighted bags of entity
     keys and content words) in that similarity; the vectors' cosine gets the rest. ``window_days`` / ``time_penalty``: two dated articles further
     apart than the window lose that much similarity. ``subject_penalty``: titles naming different
-    organisations / people; ``period_penalty``: titles + leads naming different months, years or days;
+    organisations / people, in one template when ``subject_template`` (``story_features.subjects_differ``); ``period_penalty``: titles + leads naming different months, years or days;
     ``figure_penalty``: titles + leads leading with different figures (``story_features``). Defaults: chosen on the tune half of the
     mixed evaluation corpus (``factcheck eval --stories --retune``).
 
@@ -161,7 +162,7 @@ class StoryClusterer:
     def __init__(self, threshold: float = 0.425, entity_weight: float = 0.5, window_days: int = 7,
                  time_penalty: float = 0.3, method: str = "agglomerative", subject_penalty: float = 0.0,
                  period_penalty: float = 0.0, local_scaling: float = 0.5, local_neighbours: int = 3,
-                 local_threshold: float = 0.175, figure_penalty: float = 0.0) -> None:
+                 local_threshold: float = 0.175, figure_penalty: float = 0.0, subject_template: float = 0.0) -> None:
         self.threshold = threshold
         self.entity_weight = entity_weight
         self.window_days = window_days
@@ -173,6 +174,7 @@ class StoryClusterer:
         self.local_neighbours = local_neighbours
         self.local_threshold = local_threshold
         self.figure_penalty = figure_penalty
+        self.subject_template = subject_template
 
     # --- similarity ------------------------------------------------------------------------
 
@@ -199,7 +201,8 @@ class StoryClusterer:
         gap = _day_gap(da, db)
         sim -= self.time_penalty * (gap > self.window_days)
         if self.subject_penalty and sa is not None and sb is not None:
-            sim -= self.subject_penalty * sets_disjoint(sa, sb)
+            sim -= self.subject_penalty * subjects_differ(sa, sb, pa if pa is not None else [()] * len(sa),
+                                                          pb if pb is not None else [()] * len(sb), self.subject_template)
         if self.period_penalty and pa is not None and pb is not None:
             sim -= self.period_penalty * periods_disjoint(pa, pb)
         if self.figure_penalty and pa is not None and pb is not None:
@@ -313,7 +316,7 @@ class StoryClusterer:
         v_norm = np.ones(n, dtype=np.float32)
         e_norm = np.ones(n, dtype=np.float32)
         c_days: list = []
-        c_subjects: list[set[str]] = []
+        titled = SubjectIndex()  # the stories' title subjects and words (subject_penalty)
         c_periods: list[set[str]] = []
         k = 0
         for i in order:
@@ -324,8 +327,9 @@ class StoryClusterer:
                 ent = (c_ent[:k][:, cols] @ vals) / e_norm[:k] if len(cols) else np.zeros(k, dtype=np.float32)
                 sims = (1.0 - self.entity_weight) * text + self.entity_weight * ent
                 sims = sims - self.time_penalty * (_day_gap([days[i]], c_days)[0] > self.window_days)
-                if self.subject_penalty:
-                    sims = sims - self.subject_penalty * sets_disjoint([profiles[i].subjects], c_subjects)[0]
+                if self.subject_penalty and profiles[i].subjects:
+                    sims = sims - self.subject_penalty * titled.differ(profiles[i].subjects, profiles[i].periods,
+                                                                       self.subject_template)
                 if self.period_penalty and profiles[i].periods:  # most articles name no period: skip the matrix
                     sims = sims - self.period_penalty * periods_disjoint([profiles[i].periods], c_periods)[0]
                 if self.figure_penalty and profiles[i].periods:
@@ -335,7 +339,7 @@ class StoryClusterer:
                     labels[i] = best
                     self._grow(c_vec, c_ent, v_norm, e_norm, best, vecs[i], cols, vals)
                     c_days[best] = _merge_span(c_days[best], days[i])
-                    c_subjects[best] |= profiles[i].subjects
+                    titled.grow(best, profiles[i].subjects, profiles[i].periods)
                     c_periods[best] |= profiles[i].periods
                     continue
             labels[i] = k
@@ -343,7 +347,7 @@ class StoryClusterer:
                 c_ent = np.vstack([c_ent, np.zeros_like(c_ent)])
             self._grow(c_vec, c_ent, v_norm, e_norm, k, vecs[i], cols, vals)
             c_days.append(days[i])
-            c_subjects.append(set(profiles[i].subjects))
+            titled.grow(k, profiles[i].subjects, profiles[i].periods)
             c_periods.append(set(profiles[i].periods))
             k += 1
         return labels

@@ -54,6 +54,8 @@ _SCALE = {"k": 1e3, "m": 1e6, "mln": 1e6, "million": 1e6, "bn": 1e9, "bln": 1e9,
 FIGURE_DIGITS = 2  # figures compare at two significant digits: "2.123 million" and "2.1 million" are one figure
 PERIOD_KINDS = ("month:", "year:", "day:")  # compared one kind at a time (periods_disjoint)
 FIGURE_KIND = "figure:"  # compared on their own (figures_disjoint): StoryClusterer.figure_penalty
+TITLE_KIND = "title:"  # a title's words, kept with the periods (and stored with them): subjects_differ's template
+_MARKUP = re.compile(r"<[^>]*>")  # wire tickers ("<HVM>") name the company: not part of the template
 
 
 def period_keys(title: str | None, text: str, lead_chars: int = PERIOD_LEAD_CHARS) -> frozenset[str]:
@@ -69,6 +71,39 @@ def period_keys(title: str | None, text: str, lead_chars: int = PERIOD_LEAD_CHAR
     values += [float(n) * _SCALE[unit.lower()] for n, unit in _SCALED.findall(lead)]
     keys.update(f"{FIGURE_KIND}{float(f'{v:.{FIGURE_DIGITS}g}'):.{FIGURE_DIGITS - 1}e}" for v in values if v >= 1000)
     return frozenset(keys)
+
+
+def title_keys(title: str | None) -> frozenset[str]:
+    """'title:qtr', 'title:net', ... : the title's content words, tickers and legal-form words out."""
+    words = content_terms(_MARKUP.sub(" ", title or ""), "")
+    return frozenset(TITLE_KIND + w for w in words if w not in SUBJECT_GENERIC_WORDS)
+
+
+def subjects_differ(sa: Sequence, sb: Sequence, pa: Sequence, pb: Sequence, template_share: float) -> np.ndarray:
+    """(len(a), len(b)) booleans: the titles name different subjects (``sets_disjoint``) in one template.
+
+    Template: the title words besides its own subjects; the two must share at least
+    ``template_share`` of the shorter one's ("Halverson Mills 4th qtr net" / "Dorrance Corp 4th
+    qtr net": all of "qtr net"). Outlets headline one story in their own words and often lead
+    with different actors ("Pelosi sends articles" / "McConnell sets trial rules"), so titles in
+    different words are left alone; 0 drops the template condition.
+    """
+    out = sets_disjoint(sa, sb)
+    if not template_share or not out.any():
+        return out
+
+    def template(subjects, keys, index):  # only the rows and columns the subjects set apart: cheap per online step
+        return [frozenset(k[len(TITLE_KIND):] for k in keys[i] if k.startswith(TITLE_KIND)) - set(subjects[i])
+                for i in index]
+
+    rows, cols = np.flatnonzero(out.any(axis=1)), np.flatnonzero(out.any(axis=0))
+    ta, tb = template(sa, pa, rows), template(sb, pb, cols)
+    shared = set_overlaps(ta, tb)
+    la = np.array([len(t) for t in ta], dtype=np.float32)
+    lb = np.array([len(t) for t in tb], dtype=np.float32)
+    shorter = np.minimum(la[:, None], lb[None, :])
+    out[np.ix_(rows, cols)] &= (shorter > 0) & (shared >= template_share * shorter)
+    return out
 
 
 def _of_kind(sets: Sequence, kind: str) -> list[frozenset[str]]:
@@ -94,6 +129,13 @@ def figures_disjoint(pa: Sequence, pb: Sequence) -> np.ndarray:
 
 def sets_disjoint(sa: Sequence, sb: Sequence) -> np.ndarray:
     """(len(a), len(b)) booleans: both sides name something (title subjects, periods) and share none of it."""
+    named_a = np.array([bool(s) for s in sa])
+    named_b = np.array([bool(s) for s in sb])
+    return named_a[:, None] & named_b[None, :] & ~(set_overlaps(sa, sb) > 0)
+
+
+def set_overlaps(sa: Sequence, sb: Sequence) -> np.ndarray:
+    """(len(a), len(b)) counts of the members each pair of sets shares (one sparse product)."""
     vocab: dict[str, int] = {}
     def rows(sets):
         from scipy.sparse import csr_matrix
@@ -106,10 +148,7 @@ def sets_disjoint(sa: Sequence, sb: Sequence) -> np.ndarray:
 
     a, b = rows(sa), rows(sb)
     a.resize((a.shape[0], max(len(vocab), 1)))
-    shared = (a @ b.T).toarray() > 0
-    named_a = np.array([bool(s) for s in sa])
-    named_b = np.array([bool(s) for s in sb])
-    return named_a[:, None] & named_b[None, :] & ~shared
+    return (a @ b.T).toarray()
 
 
 def entity_key(label: str, text: str) -> str | None:
@@ -185,3 +224,53 @@ def locally_scaled(sim: np.ndarray, scaling: float, neighbours: int, top: float 
     sim -= half * nearest[:, None]
     sim -= half * nearest[None, :]
     return sim
+
+
+class SubjectIndex:
+    """``subjects_differ`` for one article against the stories an online pass has opened so far.
+
+    Word -> stories inverted indexes, so one step costs the article's few title words, not a
+    sparse matrix over every story (the online scheme takes one step per article).
+    """
+
+    def __init__(self) -> None:
+        self.subject_of: dict[str, set[int]] = {}
+        self.title_of: dict[str, set[int]] = {}
+        self.subjects: list[set[str]] = []
+        self.titles: list[set[str]] = []
+        self.named = np.zeros(0, dtype=bool)  # the story's titles name someone
+        self.template_len = np.zeros(0, dtype=np.float32)  # its title words besides its subjects
+
+    def grow(self, story: int, subjects: Iterable[str], keys: Iterable[str]) -> None:
+        """Story ``story`` (the next new index, or an existing one) takes an article's subjects and title words."""
+        if story == len(self.subjects):
+            self.subjects.append(set())
+            self.titles.append(set())
+            self.named = np.append(self.named, False)
+            self.template_len = np.append(self.template_len, np.float32(0))
+        for w in subjects:
+            self.subjects[story].add(w)
+            self.subject_of.setdefault(w, set()).add(story)
+        for k in keys:
+            if k.startswith(TITLE_KIND):
+                self.titles[story].add(k[len(TITLE_KIND):])
+                self.title_of.setdefault(k[len(TITLE_KIND):], set()).add(story)
+        self.named[story] = bool(self.subjects[story])
+        self.template_len[story] = len(self.titles[story] - self.subjects[story])
+
+    def differ(self, subjects: frozenset[str], keys: Iterable[str], template_share: float) -> np.ndarray:
+        """(stories so far,) booleans: as ``subjects_differ`` with the stories' pooled titles and subjects."""
+        if not subjects:
+            return np.zeros(len(self.subjects), dtype=bool)
+        out = self.named.copy()
+        for w in subjects:
+            out[list(self.subject_of.get(w, ()))] = False
+        if not template_share or not out.any():
+            return out
+        mine = {k[len(TITLE_KIND):] for k in keys if k.startswith(TITLE_KIND)} - subjects
+        shared = np.zeros(len(out), dtype=np.float32)
+        for w in mine:
+            for j in self.title_of.get(w, ()):
+                shared[j] += w not in self.subjects[j]
+        shorter = np.minimum(np.float32(len(mine)), self.template_len)
+        return out & (shorter > 0) & (shared >= template_share * shorter)

@@ -201,7 +201,9 @@ HALVERSON_PROSE = {"id": "halverson-gazette", "published": "1987-03-03", "source
                    "text": "Halverson Mills Inc said its fourth-quarter net income rose to 807,000 dlrs, or 34 cts a "
                            "share, from 702,000 dlrs, or 29 cts, a year earlier.\n\nRevenues of the Halverson Mills "
                            "textile business rose to 12.1 mln dlrs from 11.4 mln."}
-SUBJECTS = SETTINGS.replace(story_subject_penalty=0.3)  # off by default until chosen on the tune half
+# Two near-copy tables are closer than the default 0.2 can part on its own (a kept story's centroid is not:
+# test_stories_kept_story_remembers_title_subjects); 0.5 keeps this test about what the titles say.
+SUBJECTS = SETTINGS.replace(story_subject_penalty=0.5)
 
 
 def test_stories_title_subjects_from_capitals_title(nlp):
@@ -224,10 +226,50 @@ def test_stories_templated_notices_of_different_companies_kept_apart_same_compan
     assert _story_of(plain, "halverson-wire") == _story_of(plain, "dorrance-wire")
 
 
+def test_stories_subjects_differ_needs_one_template():
+    from factcheck.story_features import subjects_differ, title_keys
+
+    titles = {"halverson": ("HALVERSON MILLS INC <HVM> 4TH QTR NET", {"halverson", "mills"}),
+              "dorrance": ("DORRANCE BANCSHARES CORP <DRB> 4TH QTR NET", {"dorrance", "bancshares"}),
+              "pelosi": ("Pelosi sends impeachment articles to the Senate", {"pelosi"}),
+              "mcconnell": ("McConnell sets rules for the trial of the president", {"mcconnell"})}
+    subjects = [frozenset(s) for _, s in titles.values()]
+    keys = [title_keys(t) for t, _ in titles.values()]
+    assert "title:hvm" not in keys[0] and "title:inc" not in keys[0] and "title:qtr" in keys[0]  # tickers, legal forms out
+    differ = subjects_differ(subjects, subjects, keys, keys, 0.75)
+    assert differ[0, 1] and differ[1, 0]  # one template ("qtr net"), two companies
+    assert not differ[2, 3] and not differ[0, 2]  # other subjects in other words: one story told two ways
+    assert subjects_differ(subjects, subjects, keys, keys, 0.0)[2, 3]  # 0: any disjoint subjects
+
+
+@pytest.mark.parametrize("method", ["agglomerative", "online"])
+def test_stories_subject_template_splits_same_template_joins_outlets_in_their_own_words(method):
+    from factcheck.story_features import title_keys
+
+    wire, politics = np.array([1.0, 0.0], dtype=np.float32), np.array([0.0, 1.0], dtype=np.float32)
+    day = dt.date(2024, 3, 11)
+
+    def profile(article_id, vector, title, subjects):
+        return ArticleProfile(article_id, vector, (), day, subjects=frozenset(subjects), periods=title_keys(title))
+
+    profiles = [profile("halverson", wire, "HALVERSON MILLS INC <HVM> 4TH QTR NET", {"halverson", "mills"}),
+                profile("dorrance", wire, "DORRANCE BANCSHARES CORP <DRB> 4TH QTR NET", {"dorrance", "bancshares"}),
+                profile("left", politics, "Pelosi sends impeachment articles to the Senate", {"pelosi"}),
+                profile("right", politics, "McConnell sets the rules of the impeachment trial", {"mcconnell"})]
+    gated = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0, subject_penalty=0.5,
+                           subject_template=0.75)
+    groups = [set(g) for g in gated.fit_predict(profiles)]
+    assert {"halverson"} in groups and {"dorrance"} in groups  # the two companies' notices are apart
+    assert any({"left", "right"} <= g for g in groups)  # one story, two outlets' headlines: joined
+    ungated = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0, subject_penalty=0.5)
+    assert not any({"left", "right"} <= set(g) for g in ungated.fit_predict(profiles))
+
+
 def test_stories_kept_story_remembers_title_subjects(make_corpus, tmp_path):
     """The store keeps a story's title subjects: a nightly notice of another company opens its own story."""
     # A full-strength penalty (a cannot-link): one table against a one-table centroid is a near copy.
-    for settings, apart in ((SETTINGS.replace(story_subject_penalty=1.0), True), (SETTINGS, False)):
+    for settings, apart in ((SETTINGS.replace(story_subject_penalty=1.0), True), (SETTINGS, True),
+                            (SETTINGS.replace(story_subject_penalty=0.0), False)):
         db = tmp_path / f"fc-{apart}.sqlite"
         # Two articles: a one-article run has nothing to compare and stops before the story stage.
         first = _run(make_corpus, [HALVERSON_NET, HALVERSON_PROSE], db, settings).report

@@ -18,6 +18,7 @@ from ..records import CandidatePair, Discrepancy, Fact, Kind
 from ..settings import Settings
 from . import weights as W
 from .labels import CONTRADICTION, ENTAILMENT, NEUTRAL, combine_directions  # noqa: F401 - the package's API
+from .periods import explicit_periods_differ
 
 
 _DEFAULTS = Settings()  # the judge's thresholds default to the run's settings
@@ -101,6 +102,8 @@ class Judge:
                     probs: np.ndarray | None, calibrated: float | None = None) -> Discrepancy | None:
         """``calibrated``: the fitted calibration's probability for a same-fact pair (None: the prior-rescaled
         contradiction probability decides an NLI-alone flag, as without a calibration)."""
+        if explicit_periods_differ(pair.a.text, pair.b.text):
+            return None  # "in the week ended Feb 25" vs "... April 8": two periods' figures (judge/periods.py)
         typed: list[Discrepancy] = []
         if self.comparator is not None:
             typed = self.comparator.compare(

@@ -43,6 +43,11 @@ FIGURE_PENALTIES = (0.0, 0.1, 0.2, 0.3)  # grid for StoryClusterer.figure_penalt
 # (local_scaling, local_neighbours) tried at entity weight 0.5, time penalty 0.3 / 7 days, no title penalties;
 # 0 = off: the rest of the grid runs on raw similarity.
 LOCAL_SCALINGS = ((0.25, 3), (0.5, 3), (0.75, 3), (0.5, 5), (0.5, 10), (0.5, 20))
+# StoryClusterer.subject_template (0: any titles with disjoint subjects), crossed with SUBJECT_PENALTIES at the
+# defaults (local scaling, figure penalty 0.1); the time penalty / window get a few values there too.
+SUBJECT_TEMPLATES = (0.0, 0.5, 0.75, 1.0)
+TIME_PENALTIES = ((0.3, 7), (0.5, 7), (0.3, 3), (0.3, 14))
+DEFAULT_FIGURE_PENALTY = 0.1
 TARGETS = {"overall": 0.90, "ecbplus_clusters": 0.80}
 
 
@@ -125,8 +130,7 @@ def _with_terms(profiles: dict, rows: Sequence[dict], settings: Settings) -> dic
     from dataclasses import replace
 
     from ..segment import load_spacy
-    from ..story_features import content_terms, title_entities, title_subjects
-    from ..story_features import period_keys
+    from ..story_features import content_terms, period_keys, title_entities, title_keys, title_subjects
 
     rows = [r for r in rows if r["id"] in profiles]
     titled = [r for r in rows if r.get("title")]
@@ -134,7 +138,8 @@ def _with_terms(profiles: dict, rows: Sequence[dict], settings: Settings) -> dic
     subjects = {r["id"]: title_subjects(ents) for r, ents in zip(titled, spans)}
     return {r["id"]: replace(profiles[r["id"]], terms=content_terms(r.get("title"), r["text"]),
                              subjects=subjects.get(r["id"], frozenset()),
-                             periods=period_keys(r.get("title"), r["text"])) for r in rows}
+                             periods=period_keys(r.get("title"), r["text"]) | title_keys(r.get("title")))
+            for r in rows}
 
 
 def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str], items: Sequence[str]) -> dict[str, float]:
@@ -251,19 +256,24 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
     penalties = ((0.0, 7), (0.3, 7), (0.3, 14)) if method == "agglomerative" else ((0.3, 7),)
     subject_penalties = SUBJECT_PENALTIES if method == "agglomerative" else (0.0, 0.3)
     # The two title penalties one at a time: their product would double the grid's cost.
-    title_penalties = [(s, 0.0, 0.0) for s in subject_penalties] + [(0.0, q, 0.0) for q in PERIOD_PENALTIES if q]
+    title_penalties = [(s, 0.0, 0.0, 0.0) for s in subject_penalties] + [(0.0, q, 0.0, 0.0) for q in PERIOD_PENALTIES if q]
     grid = [(w, p, t, (0.0, 3)) for w in weights for p in penalties for t in title_penalties]
     if method == "agglomerative":  # local scaling only changes the batch clustering
-        grid += [(0.5, (0.3, 7), (0.0, 0.0, 0.0), local) for local in LOCAL_SCALINGS]
-        grid += [(0.5, (0.3, 7), (0.0, q, f), LOCAL_SCALINGS[1]) for q in PERIOD_PENALTIES for f in FIGURE_PENALTIES
+        grid += [(0.5, (0.3, 7), (0.0, 0.0, 0.0, 0.0), local) for local in LOCAL_SCALINGS]
+        grid += [(0.5, (0.3, 7), (0.0, q, f, 0.0), LOCAL_SCALINGS[1]) for q in PERIOD_PENALTIES for f in FIGURE_PENALTIES
                  if q or f]
-    for entity_weight, (time_penalty, window), (subject_penalty, period_penalty, figure_penalty), (scaling, neighbours) \
-            in grid:
+        # at the defaults: the subject penalty with and without its template condition, and the time signal
+        grid += [(0.5, (0.3, 7), (s, 0.0, DEFAULT_FIGURE_PENALTY, tpl), LOCAL_SCALINGS[1])
+                 for s in SUBJECT_PENALTIES if s for tpl in SUBJECT_TEMPLATES]
+        grid += [(0.5, p, (0.0, 0.0, DEFAULT_FIGURE_PENALTY, 0.0), LOCAL_SCALINGS[1]) for p in TIME_PENALTIES[1:]]
+    for entity_weight, (time_penalty, window), (subject_penalty, period_penalty, figure_penalty, template), \
+            (scaling, neighbours) in grid:
         clusterer = StoryClusterer(entity_weight=entity_weight, time_penalty=time_penalty, window_days=window,
                                    method=method, subject_penalty=subject_penalty, period_penalty=period_penalty,
-                                   local_scaling=scaling, local_neighbours=neighbours, figure_penalty=figure_penalty)
+                                   local_scaling=scaling, local_neighbours=neighbours, figure_penalty=figure_penalty,
+                                   subject_template=template)
         extra = {"subject_penalty": subject_penalty, "period_penalty": period_penalty, "local_scaling": scaling,
-                 "local_neighbours": neighbours, "figure_penalty": figure_penalty}
+                 "local_neighbours": neighbours, "figure_penalty": figure_penalty, "subject_template": template}
         if method == "agglomerative":
             idf = _idf([p.bag for p in chosen])
             vecs, ents = clusterer._features(np.stack([p.vector for p in chosen]), [p.bag for p in chosen], idf)
@@ -317,7 +327,7 @@ def evaluate_stories(settings: Settings | None = None, news_dir: str | Path = NE
               "method": settings.story_method, "subject_penalty": settings.story_subject_penalty,
               "period_penalty": settings.story_period_penalty, "local_scaling": settings.story_local_scaling,
               "local_neighbours": settings.story_local_neighbours, "local_threshold": settings.story_local_threshold,
-              "figure_penalty": settings.story_figure_penalty}
+              "figure_penalty": settings.story_figure_penalty, "subject_template": settings.story_subject_template}
     result: dict[str, Any] = {"split_seed": SPLIT_SEED, "tune_articles": len(parts["tune"]),
                               "test_articles": len(parts["test"])}
     if retune:
