@@ -16,8 +16,9 @@ anchored on the publication date, and most articles name the day of their news s
 ("on Friday" of a statement and of a tabloid story), so an article saying "Friday" elsewhere is no
 sign that the other's "Friday" dates another event. A dateline ("April 30 (Reuters)") dates the
 filing, not an event, so it states nothing here either. Two values that agree as points
-("at least four dozen" / "almost four dozen": 48 both) differ in their hedges, not in what they
-measure, and are left to the rules.
+("at least four dozen" / "almost four dozen": 48 both; "Friday, Sept. 14" / "Tuesday, Sept. 14":
+one day) differ in a hedge or a weekday, not in what they measure, and are left to the rules: each
+article then "states" the other's value in the flagged sentence itself.
 
 The sets are built once per article by the pipeline (``article_values``) and travel with the
 story's ``JudgeWork``: plain frozen records, so Ray and worker processes need no shared state.
@@ -89,11 +90,15 @@ def values_by_article(sentences: Mapping[str, Sequence[Sentence]], facts: Mappin
 
 
 def _same_point(fa: Fact, fb: Fact) -> bool:
-    """Two counts with one figure ("at least 48" / "almost 48"): their dispute is the hedge, which no other value explains."""
-    if fa.kind not in (Kind.NUMBER, Kind.DURATION) or measure_key(fa) != measure_key(fb):
-        return False
-    va, vb = measure_value(fa), measure_value(fb)
-    return va is not None and vb is not None and same_value(va, vb, STATED_VALUE_TOLERANCE)
+    """One figure or one day on both sides ("at least 48" / "almost 48"; "Friday, Sept. 14" / "Tuesday, Sept. 14"):
+    the dispute is a hedge or a weekday, which no other value of either article explains."""
+    if fa.kind in (Kind.NUMBER, Kind.DURATION):
+        if measure_key(fa) != measure_key(fb):
+            return False
+        va, vb = measure_value(fa), measure_value(fb)
+        return va is not None and vb is not None and same_value(va, vb, STATED_VALUE_TOLERANCE)
+    sa, sb = _span(fa), _span(fb)
+    return sa is not None and sb is not None and _date_key(sa) is not None and _date_key(sa) == _date_key(sb)
 
 
 def _span(fact: Fact) -> DateSpan | None:

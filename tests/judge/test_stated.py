@@ -176,3 +176,14 @@ def test_stated_same_figure_different_hedges_is_left_to_the_rules():
     fb = fact(b, Kind.NUMBER, "almost four dozen questions", Quantity(48, "question", 43.2, 48, True),
               modifier="almost")
     assert [d.kind for d in judged(fa=[fa], fb=[fb], a=a, b=b)] == [Kind.NUMBER]
+
+
+def test_stated_same_day_different_weekdays_is_left_to_the_rules():
+    """"Friday, Sept. 14" / "Tuesday, Sept. 14": both articles state Sept. 14, yet the weekdays disagree."""
+    a = sent("A", "It began on Friday, Sept. 14, with an e-mail.")
+    b = sent("B", "It began on Tuesday, Sept. 14, with an e-mail.")
+    fa = fact(a, Kind.DATE, "Friday, Sept. 14", day(2012, 9, 14), event="begin", relation="on", anchor="inferred-year",
+              weekday=4)
+    fb = fact(b, Kind.DATE, "Tuesday, Sept. 14", day(2012, 9, 14), event="begin", relation="on", anchor="inferred-year",
+              weekday=1)
+    assert [d.kind for d in judged(fa=[fa], fb=[fb], a=a, b=b)] == [Kind.DATE]
