@@ -62,9 +62,9 @@ class FactComparator:
 
         When the claims stage linked the facts as one claim (``pair.facts``), that decision stands:
         relatedness is not judged again from the sentences' names and event words. ``stated``: what
-        the articles of ``pair.a`` and ``pair.b`` state anywhere; a number, duration, date or
-        elapsed-time conflict whose one value the other article states too is dropped (two things,
-        see ``judge/stated.py``), and the pair's other conflicts still count.
+        the articles of ``pair.a`` and ``pair.b`` state anywhere; a number, duration or date conflict
+        whose one value the other article states too is dropped (two things, see ``judge/stated.py``),
+        and the pair's other conflicts still count.
         """
         kinds = {Kind(k) for k in self.kinds} if self.kinds is not None else set(Kind) - {Kind.CONTRADICTION}
         a = _side(pair.a, facts_a, as_date(published_a))

@@ -5,8 +5,14 @@ things — two seasons' catches ("caught 39 passes" in 2009, "29" in 2010), an a
 14th recalled while reporting one of the 20th, two companies' dividends. When article A itself
 states B's value as well as its own (or B states A's), the two articles do not disagree about
 that value: they report two things, each of which one of them also names. So the judge drops a
-number, duration, date or elapsed-time conflict when either article states the other's value
-anywhere (``ArticleValues.states``); an article that states only its own value still conflicts.
+number, duration or date conflict when either article states the other's value anywhere
+(``ArticleValues.states``); an article that states only its own value still conflicts.
+
+Elapsed-time claims ("the first ... since 2018", "the highest-ranking official to visit in 2019")
+are left out: their comparator already asks whether the two claims have one subject, and an
+article recounting a trip names the dates of several earlier occasions, so another article's year
+turning up in it does not tell the judge more than that comparison does. (Applied to them, the
+rule dropped the one elapsed-time flag of ``seeds/``, whose article 002 states both years.)
 
 Same value = numbers: the same unit or counted noun and equal up to ``STATED_VALUE_TOLERANCE``
 (durations in hours); dates: the same resolved span at the same granularity (a day, a month,
@@ -32,11 +38,11 @@ from dataclasses import dataclass
 
 from ..claim_lines import is_dateline
 from ..claim_signals import measure_key, measure_value, same_value
-from ..records import DateSpan, Elapsed, Fact, Kind, Sentence
+from ..records import DateSpan, Fact, Kind, Sentence
 from .weights import STATED_VALUE_TOLERANCE
 
 DateKey = tuple  # ("day" | "week" | "month" | "year", start, end) or ("month_day", (month, first, last))
-CHECKED_KINDS = frozenset({Kind.NUMBER, Kind.DURATION, Kind.DATE, Kind.SINCE})
+CHECKED_KINDS = frozenset({Kind.NUMBER, Kind.DURATION, Kind.DATE})
 CALENDAR_ANCHORS = frozenset({"absolute", "inferred-year"})  # how a date named on the calendar was resolved
 
 
@@ -102,11 +108,8 @@ def _same_point(fa: Fact, fb: Fact) -> bool:
 
 
 def _span(fact: Fact) -> DateSpan | None:
-    """The date a fact gives: a date's own span, an elapsed-time claim's previous occasion."""
-    value = fact.value
-    if isinstance(value, Elapsed):
-        value = value.previous
-    return value if isinstance(value, DateSpan) else None
+    """The date a fact gives (None: no date)."""
+    return fact.value if isinstance(fact.value, DateSpan) else None
 
 
 def _date_key(span: DateSpan) -> DateKey | None:

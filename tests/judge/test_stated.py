@@ -119,12 +119,18 @@ def test_stated_date_of_another_granularity_or_a_dateline_states_nothing():
     assert [d.kind for d in flags] == [Kind.DATE]
 
 
-def test_stated_elapsed_claim_previous_date_checked_against_the_dates():
-    values = article_values([A_DATE], {A_DATE.id: [FA_DATE]})
-    s = sent("B", "It is the first visit since October 20.")
-    since = fact(s, Kind.SINCE, "since October 20", Elapsed(day(2010, 10, 20), "visit"))
-    assert values.states(since)
-    assert not values.states(fact(s, Kind.SINCE, "since October 20", Elapsed(day(2010, 10, 21), "visit")))
+def test_stated_elapsed_claims_are_left_to_their_subject_rule():
+    """An elapsed-time conflict stays even when one article also names the other's year elsewhere."""
+    a = sent("A", "He is the highest-ranking official to visit China since 2019.")
+    b = sent("B", "He is the first top official to visit China since 2018.")
+    fa = fact(a, Kind.SINCE, "since 2019", Elapsed(DateSpan(D(2019, 1, 1), D(2019, 12, 31), "year"), "official"))
+    fb = fact(b, Kind.SINCE, "since 2018", Elapsed(DateSpan(D(2018, 1, 1), D(2018, 12, 31), "year"), "official"))
+    a2 = sent("A", "A minister came in 2018.", 1)
+    year = fact(a2, Kind.DATE, "in 2018", DateSpan(D(2018, 1, 1), D(2018, 12, 31), "year"), relation="in",
+                anchor="absolute")
+    values = article_values([a2], {a2.id: [year]})
+    assert values.states(fact(b, Kind.DATE, "2018", DateSpan(D(2018, 1, 1), D(2018, 12, 31), "year")))
+    assert [d.kind for d in judged(extra_a=[(a2, [year])], fa=[fa], fb=[fb], a=a, b=b)] == [Kind.SINCE]
 
 
 def test_stated_other_conflicts_of_the_pair_still_count():
