@@ -248,7 +248,7 @@ class Checker:
 
         keys = nli_keys([p for ps in story_pairs for p in ps], s.nli_min_similarity) if self.nli_name else []
         cached_nli = store.cached_nli(self.nli_name, keys) if store is not None and keys else {}
-        judge_works = [_judge_work(ps, facts, dates, cached_nli, s.nli_min_similarity) for ps in story_pairs]
+        judge_works = [_judge_work(ps, facts, dates, cached_nli, s.nli_min_similarity, sentences) for ps in story_pairs]
         judged = merge_judged(executor.map(work.judge_pairs, judge_works, "judge", weight=lambda w: w.size,
                                            advance=progress))
         pairs, nli_probs, new_scores, found = judged.pairs, judged.nli_probs, judged.new_scores, judged.found
@@ -345,13 +345,17 @@ def _story_works(stories: Sequence[Story], sentences: dict[str, list[Sentence]],
 
 
 def _judge_work(pairs: list[CandidatePair], facts: dict[str, list[Fact]], dates: dict,
-                cached_nli: dict, nli_min_similarity: float) -> JudgeWork:
-    """One story's pairs with the facts, dates and cached NLI rows they need."""
+                cached_nli: dict, nli_min_similarity: float, sentences: dict[str, list[Sentence]]) -> JudgeWork:
+    """One story's pairs with the facts, dates and cached NLI rows they need, and the values each of its
+    paired articles states anywhere (computed here, once per article: the work function reads no store)."""
+    from .judge.stated import values_by_article
+
     ids = {x.id for p in pairs for x in (p.a, p.b)}
     keys = nli_keys(pairs, nli_min_similarity)
     return JudgeWork(pairs=pairs, facts={i: facts[i] for i in ids if i in facts},
                      published={x.article_id: dates.get(x.article_id) for p in pairs for x in (p.a, p.b)},
-                     cached_nli={k: cached_nli[k] for k in keys if k in cached_nli})
+                     cached_nli={k: cached_nli[k] for k in keys if k in cached_nli},
+                     stated=values_by_article(sentences, facts, (x.article_id for p in pairs for x in (p.a, p.b))))
 
 
 def _read(corpus: Sequence[str | Path], published: dict[str, str], fields: dict[str, str]):

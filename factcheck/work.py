@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .records import Article, CandidatePair, ClaimGroup, Discrepancy, Fact, Sentence, Story
 from .results import Timer
+
+if TYPE_CHECKING:
+    from .judge.stated import ArticleValues
 
 DirectionKey = tuple[str, str]  # (premise sentence id, hypothesis sentence id)
 
@@ -44,6 +48,7 @@ class JudgeWork:
     facts: dict[str, list[Fact]]
     published: dict[str, object]
     cached_nli: dict[DirectionKey, np.ndarray] = field(default_factory=dict)
+    stated: dict[str, ArticleValues] = field(default_factory=dict)  # article id -> the values it states anywhere
 
     @property
     def size(self) -> int:
@@ -102,12 +107,13 @@ def judge_pairs(checker, works: list[JudgeWork], timer: Timer) -> Judged:
     facts = {k: v for w in works for k, v in w.facts.items()}
     published = {k: v for w in works for k, v in w.published.items()}
     cached = {k: v for w in works for k, v in w.cached_nli.items()}
+    stated = {k: v for w in works for k, v in w.stated.items()}
     nli_probs, new_scores, nli_stats = None, {}, {"nli_pairs": 0, "nli_pairs_cached": 0}
     with timer.stage("nli"):
         if checker.nli is not None and pairs:
             nli_probs, new_scores, nli_stats = score_nli(checker, pairs, cached, timer.progress)
     with timer.stage("judge"):
-        found = checker.judge.judge(pairs, facts, published, nli_probs)
+        found = checker.judge.judge(pairs, facts, published, nli_probs, stated)
     return Judged(pairs, nli_probs, new_scores, nli_stats, found)
 
 

@@ -25,8 +25,9 @@ from .hedges import approximate_interval
 from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number
 
 _WORDNUM = "|".join(sorted((k for k in WORD_VALUES if k not in ("a", "an", "half", "couple")), key=len, reverse=True))
+_CUR = r"(?:US|AU|A|C|HK|NZ)?[$€£¥](?:US|AU|A|C|HK|NZ)?(?![a-z])"  # "US$", "A$" and the "$US", "$A" order
 _NUMBER = re.compile(
-    r"(?P<cur>(?:US|A|C|HK|NZ)?[$€£¥])?\s?"
+    rf"(?P<cur>{_CUR})?\s?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_WORDNUM})(?:-(?:{_WORDNUM}))?\b"
     r"|\b(?:a|an)\b(?=[\s-]+(?:hour|day|week|month|year|decade|minute|dozen|hundred|thousand|million|billion)))"
     r"(?:[\"”]?\s?(?P<scale>hundred|thousand|million|billion|trillion|dozen|bn|mn|m|k)\b)?"  # "$5.6” billion": a quote may close between
@@ -38,7 +39,12 @@ _MODIFIER = re.compile(
 TIME_UNITS = TIME_UNIT_HOURS  # one table: records.py
 _CURRENCIES = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": "eur", "£": "gbp", "pound": "gbp",
                "¥": "jpy", "yen": "jpy", "yuan": "cny", "renminbi": "cny", "rupee": "inr", "ruble": "rub",
-               "rouble": "rub", "a$": "aud", "c$": "cad", "hk$": "hkd", "nz$": "nzd"}
+               "rouble": "rub", "a$": "aud", "au$": "aud", "c$": "cad", "hk$": "hkd", "nz$": "nzd"}
+# An amount in brackets right after another amount is that amount converted ("$US1 million ($1.52 million)"):
+# the text between the two is only the opening bracket, and a closing one follows the second.
+_CONVERSION_OPEN = re.compile(r"\s*\(\s*$")
+_CONVERSION_CLOSE = re.compile(r"\s*\)")
+_MONEY_UNITS = set(_CURRENCIES.values()) | {"money"}
 _PERCENT = {"%", "percent", "per", "pct"}
 # Words after a number that are not what it counts.
 _NOT_UNITS = set("of and or to in on at by for from with the a an than as is are was were has have had will be "
@@ -80,7 +86,8 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
     found: list[QuantityMention] = []
     for match in _NUMBER.finditer(cleaned):
         start, end = match.start("num"), match.end("num")
-        if overlaps(start, end, skip) or _inside_word(cleaned, start, end):
+        glued = bool(match.group("cur")) and match.end("cur") == start  # "$US1": the letters are the currency's
+        if overlaps(start, end, skip) or _inside_word(cleaned, start, end, currency_before=glued):
             continue
         mention = _read(cleaned, text, match, doc)
         if mention is not None:
@@ -91,7 +98,36 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
         if not any(overlaps(mention.start, mention.end, [(m.start, m.end)]) for m in found) and not overlaps(
                 mention.start, mention.end, skip):
             found.append(mention)
-    return sorted(found, key=lambda m: m.start)
+    return drop_conversions(cleaned, sorted(found, key=lambda m: m.start))
+
+
+def drop_conversions(cleaned: str, mentions: Sequence[QuantityMention]) -> list[QuantityMention]:
+    """Mentions less the money amounts that only convert the amount before them into another currency.
+
+    "$US1 million ($1.52 million)" states one amount: read as two, the bracketed conversion is
+    compared with another article's "$1 million" as if it were a second estimate. A bracket
+    that holds anything else ("$5 million (up 3%)") is left alone.
+    """
+    kept: list[QuantityMention] = []
+    for mention in mentions:
+        before = kept[-1] if kept else None
+        if (before is not None and _is_money(before) and _is_money(mention)
+                and _CONVERSION_OPEN.fullmatch(cleaned[before.end:mention.start])
+                and _CONVERSION_CLOSE.match(cleaned, mention.end)):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _is_money(mention: QuantityMention) -> bool:
+    return mention.quantity.unit in _MONEY_UNITS
+
+
+def _currency_key(currency: str) -> str:
+    """"$us" -> "us$": the country letters before the symbol, as ``_CURRENCIES`` names them."""
+    if len(currency) > 1 and not currency[0].isalpha():
+        return currency[1:] + currency[0]
+    return currency
 
 
 def _vague_counts(cleaned: str, text: str, doc: Any) -> list[QuantityMention]:
@@ -161,7 +197,7 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
     if scale:
         number *= SCALES[scale]
     unit_word = (match.group("unit") or "").lower()
-    currency = (match.group("cur") or "").lower()
+    currency = _currency_key((match.group("cur") or "").lower())
     end = match.end("scale") if scale else match.end("num")
     unit: str | None = None
     if currency:
@@ -272,9 +308,10 @@ def _is_year(num: str) -> bool:
     return num.isdigit() and len(num) == 4 and 1800 <= int(num) <= 2199
 
 
-def _inside_word(text: str, start: int, end: int) -> bool:
-    """'G7', 'COVID-19', 'A320': digits glued to letters are names, not counts."""
-    before = text[start - 1] if start > 0 else " "
+def _inside_word(text: str, start: int, end: int, currency_before: bool = False) -> bool:
+    """'G7', 'COVID-19', 'A320': digits glued to letters are names, not counts (``currency_before``: the
+    letters before are a currency's, "$US1")."""
+    before = " " if currency_before else text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     if before == "-" and start > 1 and text[start - 2].isalpha() and text[start].isdigit():
         return True  # "COVID-19", "F-16"

@@ -17,6 +17,7 @@ import numpy as np
 from ..records import CandidatePair, Discrepancy, Fact, Kind
 from ..settings import Settings
 from . import weights as W
+from .stated import ArticleValues
 from .labels import CONTRADICTION, ENTAILMENT, NEUTRAL, combine_directions  # noqa: F401 - the package's API
 from .periods import explicit_periods_differ
 
@@ -75,10 +76,13 @@ class Judge:
 
     def judge(self, pairs: Sequence[CandidatePair], facts: Mapping[str, list[Fact]],
               published: Mapping[str, object] | None = None,
-              nli: np.ndarray | None = None) -> list[Discrepancy]:
+              nli: np.ndarray | None = None, stated: Mapping[str, ArticleValues] | None = None) -> list[Discrepancy]:
         """``nli``: (len(pairs), 3) combined probabilities as calibrated on balanced data (NaN rows:
-        not scored), or None to use typed facts alone."""
+        not scored), or None to use typed facts alone. ``stated``: article id -> the values it states
+        anywhere (``stated.article_values``); a typed conflict one article's own values explain is
+        not flagged (None: no such check)."""
         published = published or {}
+        stated = stated or {}
         calibrated = None
         if nli is not None and self.calibration is not None:
             from .nli_calibration import calibrated_contradiction
@@ -90,7 +94,8 @@ class Judge:
         for i, pair in enumerate(pairs):
             probs = nli[i] if nli is not None and i < len(nli) and not np.isnan(nli[i]).any() else None
             alone = float(calibrated[i]) if calibrated is not None and not np.isnan(calibrated[i]) else None
-            discrepancy = self._judge_pair(pair, facts, published, probs, alone)
+            discrepancy = self._judge_pair(pair, facts, published, probs, alone,
+                                           (stated.get(pair.a.article_id), stated.get(pair.b.article_id)))
             if discrepancy is None or discrepancy.confidence < self.min_confidence:
                 continue
             previous = found.get(discrepancy.id)
@@ -99,7 +104,8 @@ class Judge:
         return sorted(found.values(), key=lambda d: (-d.confidence, d.id))
 
     def _judge_pair(self, pair: CandidatePair, facts: Mapping[str, list[Fact]], published: Mapping[str, object],
-                    probs: np.ndarray | None, calibrated: float | None = None) -> Discrepancy | None:
+                    probs: np.ndarray | None, calibrated: float | None = None,
+                    stated: tuple[ArticleValues | None, ArticleValues | None] = (None, None)) -> Discrepancy | None:
         """``calibrated``: the fitted calibration's probability for a same-fact pair (None: the prior-rescaled
         contradiction probability decides an NLI-alone flag, as without a calibration)."""
         if explicit_periods_differ(pair.a.text, pair.b.text):
@@ -108,7 +114,7 @@ class Judge:
         if self.comparator is not None:
             typed = self.comparator.compare(
                 pair, _claimed(pair, pair.a.id, facts), _claimed(pair, pair.b.id, facts),
-                published.get(pair.a.article_id), published.get(pair.b.article_id),
+                published.get(pair.a.article_id), published.get(pair.b.article_id), stated=stated,
             )
         signals = {"similarity": float(pair.similarity)}
         if probs is not None:

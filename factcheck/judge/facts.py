@@ -32,6 +32,7 @@ from .fact_rules import Finding
 from .fact_text_rules import compare_quotes, compare_roles
 from . import weights as W
 from .sides import Side
+from .stated import ArticleValues, stated_elsewhere
 
 _STOPWORDS = set("the a an and or but of to in on at for from by with as is are was were be been has have had will "
                  "would that this these those it its his her their they he she we i you who which what when where "
@@ -55,11 +56,15 @@ class FactComparator:
         self.min_relatedness = min_relatedness
 
     def compare(self, pair: CandidatePair, facts_a: Sequence[Fact], facts_b: Sequence[Fact],
-                published_a: dt.date | None = None, published_b: dt.date | None = None) -> list[Discrepancy]:
+                published_a: dt.date | None = None, published_b: dt.date | None = None,
+                stated: tuple[ArticleValues | None, ArticleValues | None] = (None, None)) -> list[Discrepancy]:
         """[the most confident Discrepancy between the two sentences] or [].
 
         When the claims stage linked the facts as one claim (``pair.facts``), that decision stands:
-        relatedness is not judged again from the sentences' names and event words.
+        relatedness is not judged again from the sentences' names and event words. ``stated``: what
+        the articles of ``pair.a`` and ``pair.b`` state anywhere; a number, duration or date conflict
+        whose one value the other article states too is dropped (two things, see ``judge/stated.py``),
+        and the pair's other conflicts still count.
         """
         kinds = {Kind(k) for k in self.kinds} if self.kinds is not None else set(Kind) - {Kind.CONTRADICTION}
         a = _side(pair.a, facts_a, as_date(published_a))
@@ -94,6 +99,7 @@ class FactComparator:
             findings += compare_roles(_of(a, Kind.ROLE), _of(b, Kind.ROLE))
         if Kind.QUOTE in kinds:
             findings += compare_quotes(_of(a, Kind.QUOTE), _of(b, Kind.QUOTE))
+        findings = [f for f in findings if not stated_elsewhere(f.kind, f.a, f.b, *stated)]
         if not findings:
             return []
         findings = [_hedge(f) for f in findings]

@@ -18,6 +18,9 @@ RELATED_EVENTS_FACTOR = 0.8  # "the visit" and "the meeting" of one trip
 DIFFERENT_VERBS_FACTOR = 0.3  # no event family on a side, and the counting verbs differ
 UNKNOWN_EVENT_FACTOR = 0.6  # nothing tells the events apart
 HEDGED_FACTOR = 0.7  # a plan or possibility against a report: often two occasions
+# One article also states the other's value (judge/stated.py): numbers this close (relative) are one value,
+# as the claims stage's ``value_same_tolerance`` ("35.72" / "35.7 percent"); such a conflict is not flagged.
+STATED_VALUE_TOLERANCE = 0.01
 
 # --- typed rules (judge/fact_rules.py, judge/fact_text_rules.py) -----------------------------------
 COUNT_CONFLICT = 0.85  # two plain figures of one count that differ

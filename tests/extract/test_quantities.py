@@ -118,3 +118,28 @@ def test_quantities_arbitrary_text_never_raises(text):
                      r"[ -]?(million|bn|%|hours?|people|day)?", fullmatch=True))
 def test_quantities_number_like_text_never_raises(text):
     find_quantities(f"They counted {text} in all.")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("He was paid $US1 million ($1.52 million) last year.", [(1e6, "usd")]),
+    ("It cost US$1 million (A$1.52 million).", [(1e6, "usd")]),
+    ("The bill came to £3 million ( $4.1 million ) in all.", [(3e6, "gbp")]),
+])
+def test_quantities_bracketed_conversion_is_one_amount(text, kept):
+    """A money amount in brackets right after another converts it: one amount, not a second estimate."""
+    assert [(m.quantity.value, m.quantity.unit) for m in find_quantities(text)] == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Sales were $5 million (up 3%) in May.", [(5e6, "usd"), (3, "percent")]),  # the bracket holds no amount
+    ("Costs were $5 million ($4 million last year) overall.", [(5e6, "usd"), (4e6, "usd")]),  # an amount of its own
+    ("It paid $5 million, and 40 people ($3 million) came.", [(5e6, "usd"), (40, "people"), (3e6, "usd")]),
+])
+def test_quantities_bracketed_amount_that_is_no_conversion_stays(text, kept):
+    assert [(m.quantity.value, m.quantity.unit) for m in find_quantities(text)] == kept
+
+
+@pytest.mark.parametrize("text, unit", [("They paid $A20 million.", "aud"), ("They paid $US20 million.", "usd"),
+                                        ("They paid US$20 million.", "usd"), ("They paid AU$20 million.", "aud")])
+def test_quantities_currency_letters_either_side_of_the_symbol(text, unit):
+    assert only(text).quantity.unit == unit

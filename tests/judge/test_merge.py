@@ -21,7 +21,7 @@ C = _s("c", "Organisers said the festival drew a record crowd.")
 class FixedComparator:
     """Stands in for FactComparator: flags A/B as a number conflict."""
 
-    def compare(self, pair, facts_a, facts_b, published_a=None, published_b=None):
+    def compare(self, pair, facts_a, facts_b, published_a=None, published_b=None, stated=(None, None)):
         if {pair.a.id, pair.b.id} == {A.id, B.id}:
             return [Discrepancy(id=Discrepancy.make_id(pair.a, pair.b), kind=Kind.NUMBER, confidence=0.7,
                                 a=pair.a, b=pair.b, a_value="20000", b_value="35000", explanation="counts differ")]
