@@ -17,7 +17,7 @@ def _s(article, text):
 class EveryPairComparator:
     """Stands in for FactComparator: every pair is a number conflict."""
 
-    def compare(self, pair, facts_a, facts_b, published_a=None, published_b=None):
+    def compare(self, pair, facts_a, facts_b, published_a=None, published_b=None, stated=(None, None)):
         return [Discrepancy(id=Discrepancy.make_id(pair.a, pair.b), kind=Kind.NUMBER, confidence=0.8,
                             a=pair.a, b=pair.b, a_value="1", b_value="2", explanation="counts differ")]
 
