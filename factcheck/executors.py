@@ -75,31 +75,32 @@ class LocalExecutor:
 
     def map(self, fn: BatchFn, items: Sequence[T], stage: str, weight: Callable[[T], int] | None = None,
             advance: Advance | None = None) -> list:
-        workers = self._workers_for(items, stage, weight)
+        workers, total = self._workers_for(items, stage, weight)
         if workers < 2:
             # Called even with no items, so that the stage shows in the run's timings as it always did.
             return [fn(self.checker, list(items), self.timer or Timer(None))]
         if self._pool is None or self._pool.workers != workers:
             self.close()
             self._pool = ProcessPool(self.checker, workers)
-        total = sum(max(1, weight(x)) for x in items) if weight is not None else len(items)
         # A few batches per worker: they finish at about the same time, and each is big enough for
         # spaCy's batching (extraction parses a batch's sentences in one nlp.pipe).
         chunks = list(batches(items, -(-total // (workers * BATCHES_PER_WORKER)), weight))
         with (self.timer or Timer(None)).stage(stage):
             return self._pool.map(fn, chunks, stage, self.worker_seconds, advance)
 
-    def _workers_for(self, items: Sequence[T], stage: str, weight: Callable[[T], int] | None) -> int:
+    def _workers_for(self, items: Sequence[T], stage: str, weight: Callable[[T], int] | None) -> tuple[int, int]:
+        """How many processes run ``stage`` on ``items`` (1: this one), and the items' summed weight
+        (0 where it is not needed: the stage stays here)."""
         if stage not in self.pooled_stages or len(items) < 2 or self.workers == 1 or not ProcessPool.available():
-            return 1
-        if not self.workers:
-            size = sum(weight(x) for x in items) if weight is not None else len(items)
-            if size < self.min_chars:
-                return 1  # a nightly handful: forking and pickling would cost more than they save
-            from .common import idle_cores
+            return 1, 0
+        total = sum(max(1, weight(x)) for x in items) if weight is not None else len(items)
+        if self.workers:
+            return min(self.workers, len(items)), total
+        if total < self.min_chars:
+            return 1, total  # a nightly handful: forking and pickling would cost more than they save
+        from .common import idle_cores
 
-            return min(idle_cores(), len(items))
-        return min(self.workers, len(items))
+        return min(idle_cores(), len(items)), total
 
     def close(self) -> None:
         if self._pool is not None:

@@ -79,6 +79,11 @@ def title_keys(title: str | None) -> frozenset[str]:
     return frozenset(TITLE_KIND + w for w in words if w not in SUBJECT_GENERIC_WORDS)
 
 
+def title_words(keys: Iterable[str]) -> frozenset[str]:
+    """The title's words among an article's (or story's) period keys: ``title_keys`` undone."""
+    return frozenset(k[len(TITLE_KIND):] for k in keys if k.startswith(TITLE_KIND))
+
+
 def subjects_differ(sa: Sequence, sb: Sequence, pa: Sequence, pb: Sequence, template_share: float) -> np.ndarray:
     """(len(a), len(b)) booleans: the titles name different subjects (``sets_disjoint``) in one template.
 
@@ -93,8 +98,7 @@ def subjects_differ(sa: Sequence, sb: Sequence, pa: Sequence, pb: Sequence, temp
         return out
 
     def template(subjects, keys, index):  # only the rows and columns the subjects set apart: cheap per online step
-        return [frozenset(k[len(TITLE_KIND):] for k in keys[i] if k.startswith(TITLE_KIND)) - set(subjects[i])
-                for i in index]
+        return [title_words(keys[i]) - set(subjects[i]) for i in index]
 
     rows, cols = np.flatnonzero(out.any(axis=1)), np.flatnonzero(out.any(axis=0))
     ta, tb = template(sa, pa, rows), template(sb, pb, cols)
@@ -251,10 +255,9 @@ class SubjectIndex:
         for w in subjects:
             self.subjects[story].add(w)
             self.subject_of.setdefault(w, set()).add(story)
-        for k in keys:
-            if k.startswith(TITLE_KIND):
-                self.titles[story].add(k[len(TITLE_KIND):])
-                self.title_of.setdefault(k[len(TITLE_KIND):], set()).add(story)
+        for w in title_words(keys):
+            self.titles[story].add(w)
+            self.title_of.setdefault(w, set()).add(story)
         self.named[story] = bool(self.subjects[story])
         self.template_len[story] = len(self.titles[story] - self.subjects[story])
 
@@ -267,7 +270,7 @@ class SubjectIndex:
             out[list(self.subject_of.get(w, ()))] = False
         if not template_share or not out.any():
             return out
-        mine = {k[len(TITLE_KIND):] for k in keys if k.startswith(TITLE_KIND)} - subjects
+        mine = title_words(keys) - subjects
         shared = np.zeros(len(out), dtype=np.float32)
         for w in mine:
             for j in self.title_of.get(w, ()):
