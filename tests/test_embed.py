@@ -164,3 +164,25 @@ def test_nli_session_gets_the_threads():
         pytest.skip("no shipped ONNX NLI model")
     session = load_session(shipped, threads=1)
     assert session.get_session_options().intra_op_num_threads == 1
+
+
+def test_fp32_onnx_batches_sentences_by_token_count(monkeypatch):
+    """Batches hold sentences of about as many word pieces (not characters: figures split into many
+    pieces), so little padding is computed; every vector is still the sentence's vector alone."""
+    from factcheck.onnx_models import has_onnx_export_tools
+
+    if not has_onnx_export_tools():
+        pytest.skip("onnx or onnxruntime not installed")
+    encoder = Embedder(threads=1, backend="onnx").onnx_
+    texts = ["1,234,567.89 against 4,321,987.65", "Ministers met in the capital on a quiet morning",
+             "9.87 / 6.54 / 3.21 / 0.12", "The talks ended without any agreement at all", "Yes."]
+    widths: list[list[int]] = []
+    padded = encoder._padded
+    monkeypatch.setattr(encoder, "_padded", lambda rows: widths.append([len(r["input_ids"]) for r in rows]) or padded(rows))
+    monkeypatch.setattr(encoder, "batch_size", 2)
+    together = encoder.encode(texts)
+    assert [len(w) for w in widths] == [2, 2, 1]
+    assert all(max(a) <= min(b) for a, b in zip(widths, widths[1:]))
+    assert sorted(sum(widths, [])) == sum(widths, [])
+    for text, vector in zip(texts, together):
+        np.testing.assert_array_equal(encoder.encode([text])[0], vector)
