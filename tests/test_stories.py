@@ -405,3 +405,51 @@ def test_stories_figure_penalty_splits_weeks_but_joins_outlets(method):
     assert not any({"w1-a", "w2-a"} <= g for g in groups)
     plain = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0)
     assert len(plain.fit_predict(week + other)) == 1
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_average_linkage_labels_is_scikit_learns_partition(seed):
+    """The memory-lean cut gives AgglomerativeClustering's partition, ties at the threshold included."""
+    from scipy.spatial.distance import squareform
+    from sklearn.cluster import AgglomerativeClustering
+
+    from factcheck.stories import average_linkage_labels
+
+    rng = np.random.default_rng(seed)
+    points = rng.normal(size=(60, 3)).astype(np.float32)
+    distance = np.round(np.linalg.norm(points[:, None] - points[None], axis=2), 1).astype(np.float32)  # many ties
+    for threshold in (0.0, 0.5, 1.0, 1.5, 3.0, 99.0):
+        expected = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                           distance_threshold=threshold).fit_predict(distance)
+        got = average_linkage_labels(squareform(distance, checks=False).astype(np.float64), threshold)
+        assert _partition(got) == _partition(expected)
+
+
+def _partition(labels) -> set[frozenset[int]]:
+    groups: dict[int, set[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(int(label), set()).add(i)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_similarity_built_in_row_blocks_equals_one_block(monkeypatch):
+    """Rows built a few at a time (memory) give every value the whole-matrix expression gives."""
+    import factcheck.stories as stories
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(7, 8)).astype(np.float32)
+    days = [dt.date(2024, 3, 1) + dt.timedelta(days=int(d)) for d in rng.integers(0, 30, 7)]
+    profiles = [ArticleProfile(f"{i}", v / np.linalg.norm(v), (f"org:{i % 3}",), days[i] if i % 4 else None,
+                               subjects=frozenset({f"s{i % 2}"}), periods=frozenset({f"figure:{i % 3}", "title:net"}))
+                for i, v in enumerate(vectors)]
+    clusterer = StoryClusterer(subject_penalty=0.2, subject_template=0.5, period_penalty=0.1, figure_penalty=0.1)
+    idf = stories._idf([p.bag for p in profiles])
+    vecs, ents = clusterer._features(vectors, [p.bag for p in profiles], idf)
+    spans = [stories._span(p.published, p.published) for p in profiles]
+    args = (vecs, ents, spans, vecs, ents, spans, [p.subjects for p in profiles], [p.subjects for p in profiles],
+            [p.periods for p in profiles], [p.periods for p in profiles])
+    whole = clusterer.similarity(*args)
+    monkeypatch.setattr(stories, "SIMILARITY_ROWS", 2)
+    np.testing.assert_array_equal(clusterer.similarity(*args), whole)
+    penalised = (whole < (1 - clusterer.entity_weight) * (vecs @ vecs.T) + clusterer.entity_weight * (ents @ ents.T).toarray() - 1e-6)
+    assert penalised.any()  # the penalties took part
