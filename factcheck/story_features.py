@@ -242,16 +242,26 @@ class SubjectIndex:
         self.title_of: dict[str, set[int]] = {}
         self.subjects: list[set[str]] = []
         self.titles: list[set[str]] = []
-        self.named = np.zeros(0, dtype=bool)  # the story's titles name someone
-        self.template_len = np.zeros(0, dtype=np.float32)  # its title words besides its subjects
+        # Per story, in arrays grown by doubling (one np.append per new story copied them all: n^2):
+        self._named = np.zeros(64, dtype=bool)  # the story's titles name someone
+        self._template_len = np.zeros(64, dtype=np.float32)  # its title words besides its subjects
+
+    @property
+    def named(self) -> np.ndarray:
+        return self._named[:len(self.subjects)]
+
+    @property
+    def template_len(self) -> np.ndarray:
+        return self._template_len[:len(self.subjects)]
 
     def grow(self, story: int, subjects: Iterable[str], keys: Iterable[str]) -> None:
         """Story ``story`` (the next new index, or an existing one) takes an article's subjects and title words."""
         if story == len(self.subjects):
             self.subjects.append(set())
             self.titles.append(set())
-            self.named = np.append(self.named, False)
-            self.template_len = np.append(self.template_len, np.float32(0))
+            if story == len(self._named):
+                self._named = np.concatenate([self._named, np.zeros_like(self._named)])
+                self._template_len = np.concatenate([self._template_len, np.zeros_like(self._template_len)])
         for w in subjects:
             self.subjects[story].add(w)
             self.subject_of.setdefault(w, set()).add(story)

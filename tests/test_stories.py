@@ -453,3 +453,24 @@ def test_similarity_built_in_row_blocks_equals_one_block(monkeypatch):
     np.testing.assert_array_equal(clusterer.similarity(*args), whole)
     penalised = (whole < (1 - clusterer.entity_weight) * (vecs @ vecs.T) + clusterer.entity_weight * (ents @ ents.T).toarray() - 1e-6)
     assert penalised.any()  # the penalties took part
+
+
+def test_subject_index_agrees_with_subjects_differ_past_its_first_capacity():
+    """The online method's inverted index answers as the batch comparison does, for more stories
+    than its arrays first hold (they grow by doubling)."""
+    from factcheck.story_features import SubjectIndex, subjects_differ, title_keys
+
+    index = SubjectIndex()
+    companies = [f"firm{i}" for i in range(150)]
+    stories_subjects, stories_keys = [], []
+    for i, company in enumerate(companies):
+        subjects = frozenset() if i % 10 == 0 else frozenset({company})
+        keys = title_keys(f"{company} 4th qtr net" if i % 3 else f"{company} sees higher sales")
+        index.grow(i, subjects, keys)
+        stories_subjects.append(subjects)
+        stories_keys.append(keys)
+    probe_subjects, probe_keys = frozenset({"firm7"}), title_keys("firm7 4th qtr net")
+    expected = subjects_differ([probe_subjects], stories_subjects, [probe_keys], stories_keys, 0.75)[0]
+    got = index.differ(probe_subjects, probe_keys, 0.75)
+    assert len(got) == 150 and got.tolist() == expected.tolist()
+    assert got.sum() > 50 and not got[7] and not got[10]  # other firms' 'qtr net' titles differ; firm7 and unnamed do not
