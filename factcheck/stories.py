@@ -209,7 +209,7 @@ class StoryClusterer:
             rows = slice(lo, lo + SIMILARITY_ROWS)
             self._add_rows(sim[rows], ea[rows], da[rows], eb, db, None if sa is None else sa[rows], sb,
                            None if pa is None else pa[rows], pb)
-        return sim
+        return sim.astype(np.float32, copy=False)
 
     def _add_rows(self, sim: np.ndarray, ea, da, eb, db, sa, sb, pa, pb) -> None:
         """The entity overlap and the penalties of some rows, added into ``sim`` (a view of those rows)."""
