@@ -16,6 +16,7 @@ maps batches over them in order. This module imports nothing of Ray until a Ray 
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -127,6 +128,7 @@ class ProcessPool:
         _POOL_CHECKER = checker
         self.workers = workers
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        self._forked = False
 
     @staticmethod
     def available() -> bool:
@@ -141,7 +143,10 @@ class ProcessPool:
 
         out = []
         try:
-            for done, (result, seconds) in enumerate(self.pool.map(_run_forked, [(fn, c) for c in chunks]), start=1):
+            with _collected_and_frozen(first=not self._forked):
+                results = self.pool.map(_run_forked, [(fn, c) for c in chunks])  # forks on the first submit
+            self._forked = True
+            for done, (result, seconds) in enumerate(results, start=1):
                 out.append(result)
                 for name, value in seconds.items():
                     worker_seconds[name] = round(worker_seconds.get(name, 0.0) + value, 3)
@@ -154,6 +159,26 @@ class ProcessPool:
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def _collected_and_frozen(first: bool) -> Iterator[None]:
+    """Around the fork: collect garbage in this process, and freeze what the workers inherit.
+
+    Why: garbage that holds a model session (an earlier run's ``Checker``, kept by a reference
+    cycle until a collection) must not be collected in a worker: there the session's destructor
+    waits forever for thread-pool threads that did not survive the fork (seen as a hung worker in
+    the test suite). ``gc.freeze`` moves every object this process has into a generation that the
+    forked copy never collects; this process unfreezes once the workers exist."""
+    if not first:
+        yield
+        return
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 _WORKER_CHECKER: Any = None  # this worker's own Checker, made from the inherited one on its first batch

@@ -228,3 +228,37 @@ def test_executors_worker_checker_loads_its_own_models(make_corpus):
     assert child.segmenter is parent.segmenter and child.extractor is parent.extractor
     assert not hasattr(child, "_nli") and not hasattr(child, "_embedder")
     assert child.settings.threads == 1 and child.settings.workers == 1
+
+
+def test_executors_worker_does_not_hang_on_an_earlier_runs_garbage(make_corpus, tmp_path):
+    """An earlier run's Checker, kept by a reference cycle until a collection, holds model sessions with
+    thread pools. Collected in a forked worker, a session's destructor waited forever for threads that
+    did not survive the fork (a hung test run): it must be collected before the fork, or never in the
+    worker. In a fresh interpreter, killed (and failed) after a timeout."""
+    import os
+    import signal
+
+    corpus = make_corpus(STORIES)
+    code = (
+        "import gc\n"
+        "from factcheck.pipeline import Checker\n"
+        "from factcheck.settings import Settings\n"
+        "def first_run():\n"
+        f"    Checker(Settings(quiet=True, workers=1, threads=2)).run([{str(corpus)!r}], out=None)\n"
+        "first_run()  # its Checker, models included, is now garbage that only a collection frees\n"
+        "def collect(checker, batch, timer):\n"
+        "    gc.collect()  # a worker collecting what it inherited\n"
+        "    return len(batch)\n"
+        "checker = Checker(Settings(nli_model=None, quiet=True, workers=2, parallel_min_chars=0))\n"
+        "print(sum(checker.executor.map(collect, list(range(8)), 'analyse')))\n"
+        "checker.close()\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("a forked worker hung collecting the earlier run's model sessions")
+    assert proc.returncode == 0, err[-2000:]
+    assert out.split()[-1] == "8"
