@@ -5,6 +5,7 @@
   some other thing ("an effective rate of 35.7 percent ... a combined rate of 45.8 percent";
   "$2.5 billion for counter-drug programmes" beside "$3.6 billion from military construction").
   So two counts are one claim only when neither article also states the other's value.
+  The same holds when a third article of the story states both values (``stated_together``).
 * **Both renderings in one article.** An article that itself quotes the other's words elsewhere
   ("they destroyed his life" ... later "it's like they ruined his life") reports two remarks.
 * **The nearer of one article's values.** An article that states two amounts of one unit in one
@@ -27,6 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from .records import TIME_UNIT_HOURS, Fact, Kind, Sentence
 
@@ -92,6 +95,7 @@ class ValueIndex:
     def __init__(self, sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]], tolerance: float) -> None:
         self.tolerance = tolerance
         self._values: dict[tuple[str, str], list[float]] = {}
+        by_key: dict[str, list[tuple[float, str]]] = {}
         for sentence in sentences:
             for fact in facts.get(sentence.id, ()):
                 if fact.kind not in (Kind.NUMBER, Kind.DURATION):
@@ -99,6 +103,10 @@ class ValueIndex:
                 key, value = measure_key(fact), measure_value(fact)
                 if key and value is not None:
                     self._values.setdefault((sentence.article_id, key), []).append(value)
+                    by_key.setdefault(key, []).append((value, sentence.article_id))
+        # Per measure: every stated value and the article stating it, as arrays (stated_together is asked per link).
+        self._by_key = {key: (np.array([v for v, _ in rows]), np.array([a for _, a in rows], dtype=object))
+                        for key, rows in by_key.items()}
 
     def states(self, article_id: str, fact: Fact) -> bool:
         """Does the article state this fact's value (same unit, equal up to rounding) anywhere?"""
@@ -116,6 +124,17 @@ class ValueIndex:
         if va is None or vb is None or same_value(va, vb, self.tolerance):
             return False
         return self.states(article_b, fa) or self.states(article_a, fb)
+
+    def stated_together(self, fa: Fact, fb: Fact) -> bool:
+        """Some article of the story states both values: to that outlet they are two things ("prices rose 5.4%
+        ... core inflation rose 4.5%"), so a third outlet's 5.4% is no contradiction of another's 4.5%."""
+        key = measure_key(fa)
+        va, vb = measure_value(fa), measure_value(fb)
+        if not key or key != measure_key(fb) or va is None or vb is None or same_value(va, vb, self.tolerance):
+            return False
+        values, articles = self._by_key[key]
+        near = lambda x: np.abs(values - x) <= self.tolerance * np.maximum(np.abs(values), abs(x))  # noqa: E731
+        return bool(set(articles[near(va)]) & set(articles[near(vb)]))
 
 
 def dated_event(fact: Fact) -> str | None:

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .claim_lines import is_dateline, is_table_row, possibility
-from .claim_signals import (QuoteIndex, ValueIndex, aligned_links, dated_event, measure_ratio, nearer_value_links,
-                            numbers_apart, quote_words)
+from .claim_signals import (QuoteIndex, ValueIndex, aligned_links, dated_event, measure_key, measure_ratio,
+                            measure_value, nearer_value_links, numbers_apart, quote_words, same_value)
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .names import same_person, same_surname, surname
@@ -83,10 +83,13 @@ class ClaimGrouper:
                     buckets.setdefault(_bucket(f), []).append(_Item(fact_key(f), f.kind, i, s, f))
         vectors = np.asarray(vectors, dtype=np.float32)
         values = ValueIndex(sentences, facts, cfg.value_same_tolerance)
+        listed = listed_counts(sentences, facts, cfg.value_same_tolerance) if cfg.skip_listed_counts else set()
         quotes = QuoteIndex(sentences, facts)
         links: list[tuple[_Item, _Item, float]] = []
         for bucket in buckets.values():
             for a, b, cos in self._candidates(bucket, vectors):
+                if (a.key in listed or b.key in listed) and measure_ratio(a.fact, b.fact) > cfg.listed_max_ratio:  # type: ignore[arg-type]
+                    continue  # "13- and 15-inch models" / "the 11-inch model": which of a list's values, nothing says
                 if values.both_stated(a.fact, a.sentence.article_id, b.fact, b.sentence.article_id):  # type: ignore[arg-type]
                     continue  # an article stating both values measures two things with them
                 if a.kind is Kind.QUOTE and quotes.both_printed(a.fact, a.sentence.article_id, b.fact,  # type: ignore[arg-type]
@@ -95,6 +98,9 @@ class ClaimGrouper:
                 if same_fact(a.fact, b.fact, cos, bool(names[a.index] & names[b.index]), cfg,  # type: ignore[arg-type]
                              a.sentence.text, b.sentence.text, published.get(a.sentence.article_id),
                              published.get(b.sentence.article_id)):
+                    if (a.kind in (Kind.NUMBER, Kind.DURATION) and cfg.story_values_apart
+                            and values.stated_together(a.fact, b.fact)):  # type: ignore[arg-type]
+                        continue  # any other outlet of the story stating both values measures two things too
                     links.append((a, b, cos))
         links = nearer_value_links(aligned_links(links, cfg.context_words), cfg.nearer_value_similarity_margin)
         links += self._paraphrases(sentences, vectors, facts)
@@ -153,6 +159,33 @@ class ClaimGrouper:
                 links.append((_Item(a.id, None, keep[i], a, None), _Item(b.id, None, keep[j], b, None),
                               float(block[r, c])))
         return links
+
+
+def listed_counts(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]], tolerance: float) -> set[str]:
+    """Keys of counts and durations given in a list: their sentence states another value of the same measure
+    that neither the event nor the complements tell apart.
+
+    "He ran for 793 yards ... and caught 39 passes for 302 yards", "the 13- and 15-inch models", "Romney (17
+    percent), Huckabee (14 percent), Palin (12 percent)": another article's single value of that measure
+    ("193 yards", "the 11-inch model", "11 percent") belongs to some other player, model or candidate, and
+    which one, nothing in the two sentences says. Values told apart by their event ("killed 12 and injured
+    30") or by what they are of ("$3.6 billion from construction, $2.5 billion for counter-drug programmes")
+    are not a list. A listed value still links with one within ``listed_max_ratio`` of it: that is the
+    same figure misreported a little ("$3.5 billion" / "$3.6 billion over two years, and another $2.5 billion").
+    """
+    out: set[str] = set()
+    for sentence in sentences:
+        counts = [f for f in facts.get(sentence.id, ()) if f.kind in (Kind.NUMBER, Kind.DURATION)
+                  and measure_key(f) and measure_value(f) is not None]
+        for f in counts:
+            for g in counts:
+                if (g is not f and measure_key(g) == measure_key(f)
+                        and not same_value(measure_value(f), measure_value(g), tolerance)  # type: ignore[arg-type]
+                        and _compatible_events(f, g)
+                        and not different_complements(f.attrs.get("complements") or (), g.attrs.get("complements") or ())):
+                    out.add(fact_key(f))
+                    break
+    return out
 
 
 def near_identical(a: str, b: str, cfg: ClaimsConfig) -> bool:

@@ -35,6 +35,9 @@ class ClaimsConfig:
     # A count links only with the nearest value of the other article among those in sentences whose
     # cosine is at least (this link's cosine - margin): an article's two amounts are two things.
     nearer_value_similarity_margin: float = 0.0
+    skip_listed_counts: bool = True  # a count given in a list of values of one measure (claims.listed_counts) ...
+    listed_max_ratio: float = 1.05  # ... links only with a value this close to it
+    story_values_apart: bool = True  # two values one article of the story states both of are two things to every outlet
     value_same_tolerance: float = 0.01  # two values this close (relative) are one value: "35.72" / "35.7 percent"
     all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
     links_per_fact: int = 8  # past it, each fact meets only its nearest few of the bucket

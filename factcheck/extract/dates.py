@@ -43,7 +43,7 @@ _ABBR_MONTH = "|".join(["Sept"] + [calendar.month_abbr[i] for i in range(1, 13) 
 _MONTH = rf"(?:(?:{_FULL_MONTH})\b|(?:{_ABBR_MONTH})(?:\.|(?=\s*\d)))"
 _WEEKDAY = "|".join(WEEKDAYS)
 _YEAR = r"(?:1[89]|20|21)\d\d(?!\d|[/-]\d\d?[/-])"  # not the year of an ISO date
-_ORD = r"(?:st|nd|rd|th)?(?![\d:])"
+_ORD = r"(?:st|nd|rd|th)?(?![\d:%]|[.,]\d|\s*per\s?cent\b)"  # not "5.4%" in "from May and 5.4%"
 
 _ABS = re.compile(
     rf"(?:\b(?P<part>(?i:early|mid|late))[- ]+(?:in\s+)?)?\b(?P<m1>{_MONTH})"
@@ -70,6 +70,7 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 _DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|hours?|minutes?)\b", re.I)
 
 _DATE_LABELS = frozenset({"DATE", "TIME"})
+_NAME_LABELS = {"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT"}  # names a named day can be part of
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +110,12 @@ def find_dates(text: str, entities: Sequence[Entity] = (), published: dt.date | 
 def date_candidates(text: str, entities: Sequence[Entity] = ()) -> list[tuple[int, int]]:
     """Spans that may hold a date: NER DATE/TIME spans and a few patterns, overlapping ones merged."""
     spans = [(e.start, e.end) for e in entities if e.label in _DATE_LABELS and 0 <= e.start < e.end <= len(text)]
-    for pattern in (_ABS, _DMY, _REL, _DAY_NAME, NAMED_DAY):
+    for pattern in (_ABS, _DMY, _REL, _DAY_NAME):
         spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+    # "the Juneteenth National Independence Day Act": a named day inside a longer name is part of that name.
+    names = [(e.start, e.end) for e in entities if e.label in _NAME_LABELS]
+    spans.extend(m.span() for m in NAMED_DAY.finditer(text)
+                 if not any(s <= m.start() and m.end() <= e and e - s > m.end() - m.start() for s, e in names))
     spans.extend(m.span("y") for m in _YEAR_CTX.finditer(text))
     spans.extend(m.span() for m in _NUMERIC_DATE.finditer(text))
     merged: list[list[int]] = []

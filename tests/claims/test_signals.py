@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pytest
 
 from factcheck.claim_signals import ValueIndex, dated_event, measure_ratio
 from factcheck.claims import ClaimGrouper, ClaimsConfig, same_fact
@@ -52,6 +53,21 @@ def test_two_outlets_with_one_value_each_are_still_one_claim():
     groups, _, _ = _group([("a", "Police made 47 arrests at the rally on Saturday."),
                            ("b", "Police made 23 arrests at the rally on Saturday.")])
     assert [g.kind for g in groups if g.kind is Kind.NUMBER] == [Kind.NUMBER]
+
+
+@pytest.mark.parametrize("third, linked", [
+    ("Prices rose 5.4 percent over the year, while core prices rose 4.5 percent.", False),
+    ("Prices rose 5.4 percent over the year, the Labor Department said on Tuesday.", True),
+])
+def test_a_third_outlet_stating_both_values_makes_them_two_things(third, linked):
+    """A third article that gives both 5.4 and 4.5 percent shows they measure two things; when it gives
+    only one of them, the other two outlets still disagree on one figure (the counter-example)."""
+    groups, sentences, facts = _group([("a", "Consumer prices rose 5.4 percent over the year."),
+                                       ("b", "Consumer prices rose 4.5 percent over the year."), ("c", third)])
+    texts = {f"{f.sentence_id}:{f.start}:{f.end}": (f.sentence_id, f.text) for fs in facts.values() for f in fs}
+    ab = {sentences[0].id, sentences[1].id}
+    pairs = [(texts[x], texts[y]) for g in groups if g.kind is Kind.NUMBER for x, y in g.pairs]
+    assert any({x[0], y[0]} == ab for x, y in pairs) is linked
 
 
 def test_value_index_matches_up_to_rounding_only():

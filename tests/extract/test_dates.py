@@ -165,3 +165,29 @@ def test_dates_arbitrary_text_never_raises(text, published):
        st.one_of(st.none(), st.dates(min_value=D(1990, 1, 1), max_value=D(2090, 1, 1))))
 def test_dates_date_like_text_never_raises(text, published):
     find_dates(f"They met {text}.", published=published)
+
+
+
+@pytest.mark.parametrize("text, months, figure", [
+    ("Prices rose 0.9% from May and 5.4% over the past year.", {"May"}, "5.4 percent"),
+    ("Sales fell 2% in May and 3.5 percent in June.", {"May", "June"}, "3.5 percent"),
+])
+def test_a_figure_after_a_month_is_no_day_of_it(text, months, figure):
+    """"from May and 5.4%" is May and a percentage, not the days "May and 5"."""
+    from factcheck.extract.quantities import find_quantities
+
+    assert {m.text for m in find_dates(text, (), D(2021, 7, 13))} & {"May and 5", "May and 3"} == set()
+    assert months <= {m.text for m in find_dates(text, (), D(2021, 7, 13))}
+    assert figure in {str(q.quantity) for q in find_quantities(text)}
+
+
+def test_a_named_day_inside_a_longer_name_is_no_date():
+    """"the Juneteenth National Independence Day Act" names a law; "on Independence Day" (the counter-example)
+    is the Fourth of July."""
+    law = "Biden signed the Juneteenth National Independence Day Act into law on Thursday."
+    start = law.index("the Juneteenth")
+    entity = Entity("ORG", start, law.index(" into"), law[start:law.index(" into")])
+    assert [m.text for m in find_dates(law, [entity], D(2021, 6, 18))] == ["on Thursday"]
+    day = "Protesters marched on Independence Day in Boston."
+    event = Entity("EVENT", day.index("Independence"), day.index(" in Boston"), "Independence Day")
+    assert str(only(day, D(2021, 7, 6), [event]).span) == "2021-07-04"
