@@ -50,6 +50,7 @@ _PERCENT = {"%", "percent", "per", "pct"}
 _NOT_UNITS = set("of and or to in on at by for from with the a an than as is are was were has have had will be "
                  "times time percentage points point per cent years-old year-old".split())
 _PEOPLE = {"people", "persons", "person", "individuals"}
+_CLOCK_ZONES = set("gmt utc est edt cst cdt mst mdt pst pdt bst cet cest ist jst aest".split())
 _INTERVAL = re.compile(r"\s+(?:(?:have|has|had)\s+)?(?:passed|elapsed|gone by)\b|\s+(?:since|later|earlier|ago|on from)\b",
                        re.I)
 _GAP = re.compile(r"\s+(?:after|before|into)\b", re.I)
@@ -200,6 +201,8 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
     currency = _currency_key((match.group("cur") or "").lower())
     end = match.end("scale") if scale else match.end("num")
     unit: str | None = None
+    if unit_word in _CLOCK_ZONES:
+        return None  # "struck at 1353 (1023 GMT)": a clock time, not a count of anything
     if currency:
         unit = _CURRENCIES.get(currency, _CURRENCIES.get(currency[-1:], "money"))
     elif unit_word in _PERCENT:

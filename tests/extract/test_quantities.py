@@ -143,3 +143,12 @@ def test_quantities_bracketed_amount_that_is_no_conversion_stays(text, kept):
                                         ("They paid US$20 million.", "usd"), ("They paid AU$20 million.", "aud")])
 def test_quantities_currency_letters_either_side_of_the_symbol(text, unit):
     assert only(text).quantity.unit == unit
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("The quake, which struck at 1353 (1023 GMT), was felt in Oman and the UAE.", []),
+    ("It hit at 17:06 (1336 GMT) on Sunday and killed 12 people.", ["12 people"]),
+])
+def test_a_clock_time_with_its_time_zone_is_no_count(text, counts):
+    """"1023 GMT" is a time of day; the count beside it (the counter-example) is still read."""
+    assert [str(m.quantity) for m in find_quantities(text)] == counts
