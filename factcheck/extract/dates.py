@@ -43,6 +43,7 @@ _ABBR_MONTH = "|".join(["Sept"] + [calendar.month_abbr[i] for i in range(1, 13) 
 _MONTH = rf"(?:(?:{_FULL_MONTH})\b|(?:{_ABBR_MONTH})(?:\.|(?=\s*\d)))"
 _WEEKDAY = "|".join(WEEKDAYS)
 _YEAR = r"(?:1[89]|20|21)\d\d(?!\d|[/-]\d\d?[/-])"  # not the year of an ISO date
+DAYS_AGO_LOOSE_FROM = 3  # "eight days ago" is read as that day give or take one; "two days ago" exactly
 _ORD = r"(?:st|nd|rd|th)?(?![\d:%]|[.,]\d|\s*per\s?cent\b)"  # not "5.4%" in "from May and 5.4%"
 
 _ABS = re.compile(
@@ -341,7 +342,11 @@ def _ago(match: re.Match, begin: int, end: int, text: str, p: dt.date) -> DateMe
     unit = match.group("unit2").lower()
     if unit == "day":
         day = p - dt.timedelta(days=n)
-        return _mention(text, begin, end, DateSpan(day, day, "day"), "relative")
+        if n < DAYS_AGO_LOOSE_FROM:
+            return _mention(text, begin, end, DateSpan(day, day, "day"), "relative")
+        # "eight days ago": counted inclusively or not, and from a filing time we only know to the day
+        span = DateSpan(day - dt.timedelta(days=1), day + dt.timedelta(days=1), "day", approximate=True)
+        return _mention(text, begin, end, span, "relative")
     if unit == "week":
         centre = p - dt.timedelta(weeks=n)
         span = DateSpan(centre - dt.timedelta(days=3), centre + dt.timedelta(days=3), "week", approximate=True)

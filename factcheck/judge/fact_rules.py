@@ -73,6 +73,9 @@ def date_verdict(fa: Fact, fb: Fact) -> str | float | None:
     guessed = sum(fact.attrs.anchor in _GUESSED for fact in (fa, fb))
     if fa.attrs.anchor == fb.attrs.anchor == "weekday" and fa.attrs.weekday == fb.attrs.weekday:
         return AGREE  # both say "Tuesday": anchoring on two publication dates cannot make them disagree
+    if fa.attrs.anchor == fb.attrs.anchor == "relative" and " ".join(fa.text.lower().split()) == " ".join(
+            fb.text.lower().split()):
+        return AGREE  # both say "today" (often inside one quotation): the same words, only the anchors differ
     if _named_weekdays_differ(fa, fb):
         return WEEKDAY_OF_DATE_CONFLICT  # "Friday, Sept. 14" / "Tuesday, Sept. 14"
     if sa.resolved and sb.resolved:

@@ -48,6 +48,7 @@ def test_dates_absolute_forms(text, published, expected, surface):
     ("They will meet later this month.", "2024-01-03..2024-01-31"),
     ("They met four months ago.", "2023-09-01..2023-09-30"),
     ("They met two days ago.", "2024-01-01"),
+    ("They met eight days ago.", "2023-12-25..2023-12-27"),  # counted inclusively or not
     ("They will meet next week.", "2024-01-08..2024-01-14"),
     ("They met last week.", "2023-12-25..2023-12-31"),
     ("They met last August.", "2023-08-01..2023-08-31"),

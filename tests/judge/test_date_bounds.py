@@ -62,3 +62,16 @@ def test_two_weekdays_named_for_one_calendar_day_conflict():
     [d] = FactComparator().compare(CandidatePair(a, b, 0.95), fa, fb, PUB, PUB)
     assert "Friday" in d.a_value and "Tuesday" in d.b_value and "two weekdays" in d.explanation
     assert FactComparator().compare(CandidatePair(a, c, 0.95), fa, fc, PUB, PUB) == []  # counter-example
+
+
+@pytest.mark.parametrize("word_b, conflict", [("today", False), ("yesterday", True)])
+def test_the_same_relative_words_in_two_articles_agree(word_b, conflict):
+    """"today" in a story of May 18 and "today" in one of May 20 are the same words, often one quotation:
+    only the publication anchors differ. "yesterday" against "today" (the counter-example) still conflicts."""
+    a = _sentence("A", "The march ended at the precinct today, witnesses said.")
+    b = _sentence("B", f"The march ended at the precinct {word_b}, witnesses said.")
+    day_b = dt.date(2017, 5, 20) if word_b == "today" else dt.date(2017, 5, 14)
+    fa = [_date(a, "today", DateSpan(PUB, PUB), anchor="relative", relation="", event="march")]
+    fb = [_date(b, word_b, DateSpan(day_b, day_b), anchor="relative", relation="", event="march")]
+    found = FactComparator().compare(CandidatePair(a, b, 0.95), fa, fb, PUB, day_b)
+    assert bool(found) is conflict
