@@ -53,6 +53,7 @@ _ABS = re.compile(
 )
 _DMY = re.compile(
     rf"\b(?P<d1>\d{{1,2}}){_ORD}(?:\s*(?:-|to|and)\s*(?P<d2b>\d{{1,2}}){_ORD})?\s+(?:of\s+)?(?P<m1>{_MONTH})"
+    r"(?!\s*\d{1,2}(?!\d))"  # "the 19 Sept. 11 hijackers": the day is the one after the month
     rf"(?:,?\s+(?P<y>{_YEAR}))?"
 )
 _NUMBER_WORDS = "|".join(k for k in WORD_VALUES if len(k) > 2)
