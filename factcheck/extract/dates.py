@@ -64,6 +64,10 @@ _REL = re.compile(
     rf"\s+(?i:ago)\b"
     rf"|\b(?P<word>(?i:yesterday|today|tomorrow|tonight|this morning|this afternoon|this evening|last night))\b"
 )
+# "obtained within the past 10 days": some day in the window up to publication, not a 10-day length.
+_WITHIN = re.compile(rf"\b(?i:within\s+(?:the\s+)?(?:past|last))\s+(?P<n>(?i:\d+|{_NUMBER_WORDS}))"
+                     r"\s+(?P<unit>(?i:day|week|month))s?\b")
+_WITHIN_UNIT_DAYS = {"day": 1, "week": 7, "month": 31}
 _DAY_NAME = re.compile(rf"\b(?P<on>(?i:on)\s+)?(?P<wd>{_WEEKDAY})\b(?!s)")
 _YEAR_CTX = re.compile(rf"\b(?i:in|since|by|until|from|during|before|after|early|late|mid|of)[- ]+(?P<y>{_YEAR})\b")
 _YEARS = re.compile(rf"\b(?P<y1>{_YEAR})(?:\s*(?:-|to)\s*(?P<y2>{_YEAR}|\d\d(?!\d)))?\b")
@@ -110,7 +114,7 @@ def find_dates(text: str, entities: Sequence[Entity] = (), published: dt.date | 
 def date_candidates(text: str, entities: Sequence[Entity] = ()) -> list[tuple[int, int]]:
     """Spans that may hold a date: NER DATE/TIME spans and a few patterns, overlapping ones merged."""
     spans = [(e.start, e.end) for e in entities if e.label in _DATE_LABELS and 0 <= e.start < e.end <= len(text)]
-    for pattern in (_ABS, _DMY, _REL, _DAY_NAME, NAMED_DAY):
+    for pattern in (_ABS, _DMY, _REL, _WITHIN, _DAY_NAME, NAMED_DAY):
         spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
     spans.extend(m.span("y") for m in _YEAR_CTX.finditer(text))
     spans.extend(m.span() for m in _NUMERIC_DATE.finditer(text))
@@ -141,6 +145,9 @@ def parse_date(text: str, start: int, end: int, published: dt.date | None,
         first, last = days if days else (None, None)
         return _mention(text, start + match.start(), start + match.end(), DateSpan(first, last, "day"),
                         "absolute" if year else "relative" if days else "unanchored", named=match.group("name"))
+    match = _WITHIN.search(segment)
+    if match:
+        return _within(match, start, text, published)
     match = _REL.search(segment)
     if match:
         return _relative(match, start, text, published, tense)
@@ -326,6 +333,19 @@ def _relative(match: re.Match, offset: int, text: str, published: dt.date | None
         first = max(first, last - (last - first) / 3)
     granularity = {"week": "week", "weekend": "day", "month": "month"}.get(lowered, "year")
     return _mention(text, begin, end, DateSpan(first, last, granularity), "relative")
+
+
+def _within(match: re.Match, offset: int, text: str, published: dt.date | None) -> DateMention | None:
+    """'within the past 10 days' -> the window from ten days before publication to the day itself."""
+    n = parse_number(match.group("n"))
+    if n is None or n != int(n) or not 0 < n <= 200:
+        return None
+    begin, end = offset + match.start(), offset + match.end()
+    if published is None:
+        return _mention(text, begin, end, DateSpan(None, None, "day"), "unanchored", relative=match.group())
+    unit = match.group("unit").lower()
+    first = published - dt.timedelta(days=int(n) * _WITHIN_UNIT_DAYS[unit])
+    return _mention(text, begin, end, DateSpan(first, published, "day" if unit != "month" else "month"), "relative")
 
 
 def _ago(match: re.Match, begin: int, end: int, text: str, p: dt.date) -> DateMention | None:

@@ -116,3 +116,11 @@ def test_an_order_of_magnitude_is_measured_from_the_order_it_names():
     assert not numbers_apart(vague, exact, 0.4, cfg)
     assert numbers_apart(vague, _fact("It said 40,000 files prove it."), 0.4, cfg)
     assert quantity_verdict(vague, exact) not in (AGREE, None)
+
+
+def test_within_the_past_days_is_a_date_window_not_a_length():
+    published = dt.date(2018, 4, 30)
+    text = "The information was obtained within the past 10 days, officials said."
+    [date] = find_dates(text, published=published)
+    assert (date.text, date.span.start, date.span.end) == ("within the past 10 days", dt.date(2018, 4, 20), published)
+    assert not [m for m in find_quantities(text, skip=[(date.start, date.end)]) if m.duration]
