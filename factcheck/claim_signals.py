@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .extract.hedges import ORDER_MIN_MULTIPLE, ORDER_OF_MAGNITUDE
 from .records import TIME_UNIT_HOURS, Fact, Kind, Sentence
 
 if TYPE_CHECKING:
@@ -146,8 +147,23 @@ def dated_event(fact: Fact) -> str | None:
 
 
 def numbers_apart(fa: Fact, fb: Fact, similarity: float, cfg: ClaimsConfig) -> bool:
-    """Values too far apart to be two outlets' readings of one count, unless the sentences are paraphrases."""
-    return similarity < cfg.paraphrase_similarity and measure_ratio(fa, fb) > cfg.number_max_ratio
+    """Values too far apart to be two outlets' readings of one count, unless the sentences are paraphrases.
+
+    A count given as an order of magnitude ("hundreds of thousands of files") is measured from the
+    order it names (100,000 up to a million): "100,000 secret files" is a reading of that count, and
+    the judge then decides whether it is too low for "hundreds".
+    """
+    if similarity >= cfg.paraphrase_similarity:
+        return False
+    for vague, other in ((fa, fb), (fb, fa)):
+        if vague.attrs.get("modifier") == ORDER_OF_MAGNITUDE:
+            bounds, value = measure_bounds(vague), measure_value(other)
+            if bounds is None or not value:
+                return True
+            low, high = bounds[0] / ORDER_MIN_MULTIPLE, bounds[1]
+            nearest = min(max(abs(value), low), high)
+            return max(nearest, abs(value)) / min(nearest, abs(value)) > cfg.number_max_ratio
+    return measure_ratio(fa, fb) > cfg.number_max_ratio
 
 
 def quote_words(text: str) -> tuple[str, ...]:

@@ -163,7 +163,8 @@ class Quantity:
 
 # Hours per time unit of a duration Quantity: the extractor and the judge read this one table.
 TIME_UNIT_HOURS: dict[str, float] = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0,
-                                     "month": 730.5, "year": 8766.0, "decade": 87660.0}
+                                     "month": 730.5, "year": 8766.0, "decade": 87660.0,
+                                     "century": 876600.0}
 
 
 @dataclass(frozen=True, slots=True)

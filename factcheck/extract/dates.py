@@ -54,6 +54,7 @@ _ABS = re.compile(
 )
 _DMY = re.compile(
     rf"\b(?P<d1>\d{{1,2}}){_ORD}(?:\s*(?:-|to|and)\s*(?P<d2b>\d{{1,2}}){_ORD})?\s+(?:of\s+)?(?P<m1>{_MONTH})"
+    r"(?!\s*\d{1,2}(?!\d))"  # "the 19 Sept. 11 hijackers": the day is the one after the month
     rf"(?:,?\s+(?P<y>{_YEAR}))?"
 )
 _NUMBER_WORDS = "|".join(k for k in WORD_VALUES if len(k) > 2)
@@ -64,6 +65,10 @@ _REL = re.compile(
     rf"\s+(?i:ago)\b"
     rf"|\b(?P<word>(?i:yesterday|today|tomorrow|tonight|this morning|this afternoon|this evening|last night))\b"
 )
+# "obtained within the past 10 days": some day in the window up to publication, not a 10-day length.
+_WITHIN = re.compile(rf"\b(?i:within\s+(?:the\s+)?(?:past|last))\s+(?P<n>(?i:\d+|{_NUMBER_WORDS}))"
+                     r"\s+(?P<unit>(?i:day|week|month))s?\b")
+_WITHIN_UNIT_DAYS = {"day": 1, "week": 7, "month": 31}
 _DAY_NAME = re.compile(rf"\b(?P<on>(?i:on)\s+)?(?P<wd>{_WEEKDAY})\b(?!s)")
 _YEAR_CTX = re.compile(rf"\b(?i:in|since|by|until|from|during|before|after|early|late|mid|of)[- ]+(?P<y>{_YEAR})\b")
 _YEARS = re.compile(rf"\b(?P<y1>{_YEAR})(?:\s*(?:-|to)\s*(?P<y2>{_YEAR}|\d\d(?!\d)))?\b")
@@ -111,7 +116,7 @@ def find_dates(text: str, entities: Sequence[Entity] = (), published: dt.date | 
 def date_candidates(text: str, entities: Sequence[Entity] = ()) -> list[tuple[int, int]]:
     """Spans that may hold a date: NER DATE/TIME spans and a few patterns, overlapping ones merged."""
     spans = [(e.start, e.end) for e in entities if e.label in _DATE_LABELS and 0 <= e.start < e.end <= len(text)]
-    for pattern in (_ABS, _DMY, _REL, _DAY_NAME):
+    for pattern in (_ABS, _DMY, _REL, _WITHIN, _DAY_NAME):
         spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
     # "the Juneteenth National Independence Day Act": a named day inside a longer name is part of that name.
     names = [(e.start, e.end) for e in entities if e.label in _NAME_LABELS]
@@ -146,6 +151,9 @@ def parse_date(text: str, start: int, end: int, published: dt.date | None,
         first, last = days if days else (None, None)
         return _mention(text, start + match.start(), start + match.end(), DateSpan(first, last, "day"),
                         "absolute" if year else "relative" if days else "unanchored", named=match.group("name"))
+    match = _WITHIN.search(segment)
+    if match:
+        return _within(match, start, text, published)
     match = _REL.search(segment)
     if match:
         return _relative(match, start, text, published, tense)
@@ -331,6 +339,19 @@ def _relative(match: re.Match, offset: int, text: str, published: dt.date | None
         first = max(first, last - (last - first) / 3)
     granularity = {"week": "week", "weekend": "day", "month": "month"}.get(lowered, "year")
     return _mention(text, begin, end, DateSpan(first, last, granularity), "relative")
+
+
+def _within(match: re.Match, offset: int, text: str, published: dt.date | None) -> DateMention | None:
+    """'within the past 10 days' -> the window from ten days before publication to the day itself."""
+    n = parse_number(match.group("n"))
+    if n is None or n != int(n) or not 0 < n <= 200:
+        return None
+    begin, end = offset + match.start(), offset + match.end()
+    if published is None:
+        return _mention(text, begin, end, DateSpan(None, None, "day"), "unanchored", relative=match.group())
+    unit = match.group("unit").lower()
+    first = published - dt.timedelta(days=int(n) * _WITHIN_UNIT_DAYS[unit])
+    return _mention(text, begin, end, DateSpan(first, published, "day" if unit != "month" else "month"), "relative")
 
 
 def _ago(match: re.Match, begin: int, end: int, text: str, p: dt.date) -> DateMention | None:

@@ -48,6 +48,9 @@ _IN_SPAN = re.compile(
 _SINCE = re.compile(r"\bsince\s+(?:(?:at\s+least|early|late|mid|the)\s+)?", re.I)
 _LAST = re.compile(r"\b(?:last|previous|prior|predecessor)\b(?!\s+(?:week|weekend|month|year|night)\b)", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|although)\b|\band\s+(?:the|it|this)\b")
+# A since-clause also ends at a comma: "since the pandemic began, a sign ... in the past two months" dates
+# nothing of the pandemic's start (a date right after "since" is read before this, commas and all).
+_SINCE_CLAUSE_END = re.compile(_CLAUSE_BREAK.pattern + r"|,")
 _UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25, "decade": 3652.5}
 
 
@@ -71,8 +74,8 @@ def find_elapsed(text: str, entities: Sequence[Entity] = (), published: dt.date 
     taken: list[tuple[int, int]] = []
     for match in _IN_SPAN.finditer(cleaned):
         cue = _cue_before(cleaned, match.start(), doc)
-        if cue is None:
-            continue
+        if cue is None or _SINCE.search(cleaned, cue[1], match.start()):
+            continue  # "the lowest since the pandemic began, ... in the past two months": the cue is the since's
         mention = _in_span(cleaned, text, match, cue, published)
         if mention is not None:
             found.append(mention)
@@ -84,7 +87,8 @@ def find_elapsed(text: str, entities: Sequence[Entity] = (), published: dt.date 
             continue
         mention = _anchored(cleaned, text, match.end(), cue, published, candidates, reach=30)
         if mention is None:  # "since Pompeo met Wang in October 2018": the date closes the since-clause
-            mention = _in_clause(cleaned, text, match.end(), cue, published, candidates, taken, reach=110)
+            mention = _in_clause(cleaned, text, match.end(), cue, published, candidates, taken, reach=110,
+                                 breaks=_SINCE_CLAUSE_END)
         if mention is not None and not any(s <= mention.consumed[0] < e for s, e in taken):
             found.append(mention)
             taken.append(mention.consumed)
@@ -184,11 +188,12 @@ def _anchored(cleaned: str, text: str, after: int, cue: tuple[int, int], publish
 
 
 def _in_clause(cleaned: str, text: str, after: int, cue: tuple[int, int], published: dt.date | None,
-               candidates: list[tuple[int, int]], taken: list[tuple[int, int]], reach: int) -> ElapsedMention | None:
+               candidates: list[tuple[int, int]], taken: list[tuple[int, int]], reach: int,
+               breaks: re.Pattern = _CLAUSE_BREAK) -> ElapsedMention | None:
     """The first 'in/on <date>' in the same clause after ``after``: 'the last such visit was in 2015',
     'his predecessor visited in October 2018', 'since Pompeo met Wang in October 2018'."""
     limit = min(len(cleaned), after + reach)
-    brk = _CLAUSE_BREAK.search(cleaned, after, limit)
+    brk = breaks.search(cleaned, after, limit)
     if brk:
         limit = brk.start()
     for prep in re.finditer(r"\b(?:in|on)\s+", cleaned[:limit]):

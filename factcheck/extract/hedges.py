@@ -25,10 +25,18 @@ ABOUT_MIN_WIDTH = 1.0  # ... and for a whole figure at least one either side ("a
 ABOUT_MAX_RELATIVE = 0.15  # ... and at most this share of the figure ("about 20" is 17..23, not 15..25)
 NEARLY_RELATIVE = 0.9  # "nearly 7" is 6.3..7: close to the figure from below
 
+# "hundreds of thousands of files": a count given only as an order of magnitude (the modifier its reading
+# carries), read from ORDER_MIN_MULTIPLE of the named unit up to the next order ("hundreds" is at least two hundred).
+ORDER_OF_MAGNITUDE = "order of magnitude"
+ORDER_MIN_MULTIPLE = 2
+
 APPROXIMATE = ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated")
 JUST_BELOW = ("nearly", "almost", "close to", "just under")
-AT_LEAST = ("more than", "over", "at least", "upwards of", "just over", "well over", "no fewer than")
-AT_MOST = ("less than", "fewer than", "under", "up to", "as many as", "as much as", "at most", "no more than")
+# Position words are bounds too: "falls below 50 percent" says under 50, not 50 ("47%" is no conflict).
+AT_LEAST = ("more than", "over", "at least", "upwards of", "just over", "well over", "no fewer than", "above",
+            "in excess of", "north of", "exceeding", "topping", "just above", "well above")
+AT_MOST = ("less than", "fewer than", "under", "up to", "as many as", "as much as", "at most", "no more than", "below",
+           "beneath", "south of", "just below", "well below")
 
 
 def last_digit_unit(value: float) -> float:
@@ -70,8 +78,10 @@ def approximate_interval(value: float, mod: str) -> tuple[float, float]:
 
 
 # Hedges whose bound leaves the figure itself out: "almost 48" is under 48, "more than 48" over it.
-EXCLUDES_UPPER = JUST_BELOW + ("less than", "fewer than", "under")
-EXCLUDES_LOWER = ("more than", "over", "just over", "well over", "upwards of")
+EXCLUDES_UPPER = JUST_BELOW + ("less than", "fewer than", "under", "below", "beneath", "south of", "just below",
+                                "well below")
+EXCLUDES_LOWER = ("more than", "over", "just over", "well over", "upwards of", "above", "in excess of", "north of",
+                  "exceeding", "topping", "just above", "well above")
 
 
 def meet_only_at_excluded_bound(mod_a: str, low_a: float, high_a: float, mod_b: str, low_b: float,

@@ -13,6 +13,7 @@ than", "at least"), so "nearly seven hours" and "six hours" are not reported as 
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from typing import Any
 from factcheck.records import TIME_UNIT_HOURS, Entity, Quantity
 
 from .complements import complements
-from .hedges import approximate_interval
+from .hedges import ORDER_MIN_MULTIPLE, ORDER_OF_MAGNITUDE, approximate_interval, last_digit_unit
 from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number
 
 _WORDNUM = "|".join(sorted((k for k in WORD_VALUES if k not in ("a", "an", "half", "couple")), key=len, reverse=True))
@@ -29,13 +30,13 @@ _CUR = r"(?:US|AU|A|C|HK|NZ)?[$€£¥](?:US|AU|A|C|HK|NZ)?(?![a-z])"  # "US$", 
 _NUMBER = re.compile(
     rf"(?P<cur>{_CUR})?\s?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_WORDNUM})(?:-(?:{_WORDNUM}))?\b"
-    r"|\b(?:a|an)\b(?=[\s-]+(?:hour|day|week|month|year|decade|minute|dozen|hundred|thousand|million|billion)))"
+    r"|\b(?:a|an)\b(?=[\s-]+(?:hour|day|week|month|year|decade|century|minute|dozen|hundred|thousand|million|billion)))"
     r"(?:[\"”]?\s?(?P<scale>hundred|thousand|million|billion|trillion|dozen|bn|mn|m|k)\b)?"  # "$5.6” billion": a quote may close between
     r"(?:[\s-]*(?P<unit>%|(?<=[\s-])[A-Za-z]+))?", re.I)
 _MODIFIER = re.compile(
     r"(?P<mod>nearly|almost|about|around|roughly|approximately|some|an estimated|estimated|more than|over|at least"
     r"|upwards of|less than|fewer than|under|up to|as many as|as much as|at most|close to|just over|just under|well over|no fewer than"
-    r"|no more than)\s+$", re.I)
+    r"|no more than|(?:just |well )?(?:below|above)|beneath|in excess of|north of|south of|exceeding|topping)\s+$", re.I)
 TIME_UNITS = TIME_UNIT_HOURS  # one table: records.py
 _CURRENCIES = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": "eur", "£": "gbp", "pound": "gbp",
                "¥": "jpy", "yen": "jpy", "yuan": "cny", "renminbi": "cny", "rupee": "inr", "ruble": "rub",
@@ -55,11 +56,18 @@ _INTERVAL = re.compile(r"\s+(?:(?:have|has|had)\s+)?(?:passed|elapsed|gone by)\b
                        re.I)
 _GAP = re.compile(r"\s+(?:after|before|into)\b", re.I)
 _MONTH_NAMES = set(calendar.month_name[1:]) | set(calendar.month_abbr[1:])
+_HALF_A = re.compile(r"\bhalf[\s-]+$", re.I)
+# A number right after a month's name is its day ("the 19 Sept. 11 hijackers", "Jan 6 rioters"), never a count.
+# Case-sensitive: "may 5" is a modal; "Mar"/"Jun" stand only as capitalised abbreviations.
+_DAY_AFTER_MONTH = re.compile(r"\b(?:%s)\.?\s+$" % "|".join(sorted(
+    _MONTH_NAMES | {"Sept"}, key=len, reverse=True)))
+# "60-some miles", "sixty-something", "100-odd", "20-plus": a round figure and an unstated remainder.
+_ROUGH_SUFFIX = re.compile(r"(?:-|\s+(?=odd\b))(?P<suffix>something|some|odd|plus|ish)\b(?:[\s-]+(?P<unit>[A-Za-z]+))?",
+                           re.I)
 # Counts given as orders of magnitude: "hundreds of thousands of files", "dozens of people".
 _VAGUE = re.compile(r"\b(?:(?P<outer>tens|hundreds|dozens)\s+of\s+)?(?P<scale>dozens|hundreds|thousands|millions|billions)"
                     r"\s+of\s+(?P<noun>(?:[A-Za-z-]+\s+){0,2}?(?:[a-z][a-z-]+s|people))\b", re.I)
 _VAGUE_SCALES = {"tens": 10.0, "dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
-_VAGUE_MIN_MULTIPLE = 2  # "hundreds" is at least two hundred: a figure below that disagrees
 # The low end of a range before a number: "between $19 and" ($22 million), "20 to" (30 people), "15-" (20 hours).
 # "from 5 to 7 percent" is a change, not a range, and is left alone.
 _RANGE_LOW = re.compile(
@@ -88,7 +96,8 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
     for match in _NUMBER.finditer(cleaned):
         start, end = match.start("num"), match.end("num")
         glued = bool(match.group("cur")) and match.end("cur") == start  # "$US1": the letters are the currency's
-        if overlaps(start, end, skip) or _inside_word(cleaned, start, end, currency_before=glued):
+        if (overlaps(start, end, skip) or _inside_word(cleaned, start, end, currency_before=glued)
+                or _DAY_AFTER_MONTH.search(cleaned, 0, start)):
             continue
         mention = _read(cleaned, text, match, doc)
         if mention is not None:
@@ -134,7 +143,7 @@ def _currency_key(currency: str) -> str:
 def _vague_counts(cleaned: str, text: str, doc: Any) -> list[QuantityMention]:
     """"hundreds of thousands of files" -> 200,000..1,000,000 file: a count given as an order of magnitude.
 
-    The interval runs from two of the unit (``_VAGUE_MIN_MULTIPLE``) to the next order up, so
+    The interval runs from two of the unit (``ORDER_MIN_MULTIPLE``) to the next order up, so
     "100,000 files" against "hundreds of thousands of files" is a conflict, "300,000" is not.
     """
     out = []
@@ -142,7 +151,7 @@ def _vague_counts(cleaned: str, text: str, doc: Any) -> list[QuantityMention]:
         unit_scale = _VAGUE_SCALES[m.group("scale").lower()]
         outer = _VAGUE_SCALES[m.group("outer").lower()] if m.group("outer") else 1.0
         scale_word = m.group("scale").lower()
-        low = _VAGUE_MIN_MULTIPLE * unit_scale * outer
+        low = ORDER_MIN_MULTIPLE * unit_scale * outer
         if m.group("outer") or scale_word == "hundreds":
             high = unit_scale * outer * 10.0  # "hundreds of thousands": below a million
         elif scale_word == "dozens":
@@ -157,7 +166,7 @@ def _vague_counts(cleaned: str, text: str, doc: Any) -> list[QuantityMention]:
             continue  # "thousands of years ago": an age, not a count
         quantity = Quantity(low, unit, low, high, approximate=True)
         start, end = m.start(), m.end()
-        attrs = {"modifier": "", "of": None, "event": event_near(cleaned, start, end, doc),
+        attrs = {"modifier": ORDER_OF_MAGNITUDE, "of": None, "event": event_near(cleaned, start, end, doc),
                  "verb": governing_verb(doc, start, end), "complements": complements(doc, start, end)}
         out.append(QuantityMention(start, end, text[start:end], quantity, False, attrs))
     return out
@@ -197,9 +206,15 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
     scale = (match.group("scale") or "").lower()
     if scale:
         number *= SCALES[scale]
-    unit_word = (match.group("unit") or "").lower()
+    unit_text, unit_start, unit_end = match.group("unit") or "", match.start("unit"), match.end("unit")
+    rough = _ROUGH_SUFFIX.match(cleaned, match.end("num"))
+    if rough and (rough.group("unit") or "").lower() in SCALES:
+        return None  # "sixty-something million": the scale after the suffix leaves the figure unclear
+    if rough and not scale:  # "60-some miles": the unit is the word after the suffix
+        unit_text, unit_start, unit_end = rough.group("unit") or "", rough.start("unit"), rough.end("unit")
+    unit_word = unit_text.lower()
     currency = _currency_key((match.group("cur") or "").lower())
-    end = match.end("scale") if scale else match.end("num")
+    end = match.end("scale") if scale else rough.end("suffix") if rough else match.end("num")
     unit: str | None = None
     if unit_word in _CLOCK_ZONES:
         return None  # "struck at 1353 (1023 GMT)": a clock time, not a count of anything
@@ -207,7 +222,7 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
         unit = _CURRENCIES.get(currency, _CURRENCIES.get(currency[-1:], "money"))
     elif unit_word in _PERCENT:
         unit = "percent"
-        end = match.end("unit")
+        end = unit_end
         if unit_word == "per" and cleaned[end:end + 5].lower() == " cent":
             end += 5
     elif unit_word:
@@ -218,10 +233,10 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
             unit = singular
         elif unit_word in _PEOPLE:
             unit = "people"
-        elif unit_word not in _NOT_UNITS and not unit_word.isdigit() and match.group("unit") not in _MONTH_NAMES:
+        elif unit_word not in _NOT_UNITS and not unit_word.isdigit() and unit_text not in _MONTH_NAMES:
             unit = _counted(doc, match) or singular
         if unit is not None:
-            end = match.end("unit")
+            end = unit_end
     if unit is None:
         return None  # a bare number ("the 2019 deal", "No. 3") counts nothing we can compare
     if _is_year(match.group("num")) and not currency and unit not in TIME_UNITS:
@@ -232,19 +247,37 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
         return None  # "one official said": a determiner far more often than a count
     start = match.start("cur") if currency else match.start("num")
     before = cleaned[max(0, start - 24):start]
-    hyphenated = bool(match.group("unit")) and cleaned[match.start("unit") - 1] == "-"
+    hyphenated = bool(unit_text) and cleaned[unit_start - 1] == "-"
     if unit in TIME_UNITS and _is_gap(cleaned, end, before, hyphenated):
         return None
+    half = _HALF_A.search(before) if match.group("num").lower() in ("a", "an") else None
+    if half:  # "half a century": fifty years, not a hundred
+        number *= 0.5
+        start, before = start - (len(before) - half.start()), before[:half.start()]
     mod_match = _MODIFIER.search(before)
     mod = " ".join(mod_match.group("mod").lower().split()) if mod_match else ""
     if mod_match:
         start = start - (len(before) - mod_match.start())
     low, high = tolerance(number, mod)
+    if rough and not mod:
+        low, high, mod = rough_interval(number, rough.group("suffix").lower())
     quantity = Quantity(number, unit, low, high, approximate=bool(mod))
     of = _of_what(cleaned, end, hyphenated)
     attrs = {"modifier": mod, "of": of, "event": EVENT_OF.get(of or "") or event_near(cleaned, start, end, doc),
              "verb": governing_verb(doc, start, end), "complements": complements(doc, start, end)}
     return QuantityMention(start, end, text[start:end], quantity, unit in TIME_UNITS, attrs)
+
+
+def rough_interval(value: float, suffix: str) -> tuple[float, float, str]:
+    """"60-some" is 60..69, "100-odd" 100..199, "20-plus" 20 up: a figure stated only to its last digit's place.
+
+    Returns (low, high, modifier): the modifier names the reading for the judge ("more than" for "-plus",
+    "roughly" otherwise).
+    """
+    if suffix == "plus":
+        return value, math.inf, "more than"
+    step = last_digit_unit(value) if float(value).is_integer() and value >= 10 else 1.0
+    return value, value + step - (1.0 if step >= 10 else 0.0), "roughly"
 
 
 def tolerance(value: float, mod: str) -> tuple[float, float]:

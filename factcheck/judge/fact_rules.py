@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..extract.hedges import meet_only_at_excluded_bound
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
-from .rounding import ROUNDING_CONFIDENCE, rounding_compatible
+from .rounding import ROUNDING_CONFIDENCE, coarse_unit_compatible, rounding_compatible
 from .weights import (CLOSE_VALUES_FACTOR, CLOSE_VALUES_RATIO, COUNT_CONFLICT, DATE_SAME_BOUND_FACTOR,
                       HEDGED_COUNT_CONFLICT, OPPOSITE_BOUNDS_CONFIDENCE, SAME_BOUND_CONFLICT, WEEKDAY_OF_DATE_CONFLICT)
 
@@ -229,6 +229,8 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
                                        lo_b, hi_b):
             return OPPOSITE_BOUNDS_CONFIDENCE  # "almost four dozen" / "at least four dozen"
         return AGREE
+    if fa.kind is Kind.DURATION and coarse_unit_compatible(qa, qb):
+        return ROUNDING_CONFIDENCE  # "three-decade-old" / "32-year-old": a figure stated to the decade
     if not (qa.approximate or qb.approximate) and rounding_compatible(qa.value * scale_a, qb.value * scale_b):
         return ROUNDING_CONFIDENCE  # "$43 million" / "$43,885,310": a round figure of the precise one
     if qa.approximate or qb.approximate:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from ..records import TIME_UNIT_HOURS, Quantity
 from ..extract.hedges import last_digit_unit  # noqa: F401 - the rounding rule reads figures the way hedges do
 
 TRUNCATION_MAX_SHARE = 0.05  # "$43 million" for 43.9 million (cut, not rounded) passes only this close
@@ -30,3 +31,23 @@ def rounding_compatible(a: float, b: float) -> bool:
         return True
     cut = math.floor(abs(precise) / unit) * unit * (1 if precise >= 0 else -1)
     return math.isclose(cut, rough, rel_tol=1e-9) and abs(precise - rough) <= TRUNCATION_MAX_SHARE * abs(precise)
+
+
+# Units a length of time is given in only roughly: "a three-decade-old ban" is a ban of 25 to 34 years.
+COARSE_TIME_UNITS = ("decade", "century")
+
+
+def coarse_unit_compatible(a: Quantity, b: Quantity) -> bool:
+    """One duration is a plain count of decades or centuries and the other rounds to it.
+
+    "three-decade-old" / "32-year-old": the first says the age to the nearest decade, so 32
+    years agrees with it (25 up to 35 would); "half a century" is stated to half a century.
+    """
+    for coarse, other in ((a, b), (b, a)):
+        if coarse.unit not in COARSE_TIME_UNITS or coarse.approximate or other.unit not in TIME_UNIT_HOURS:
+            continue
+        step = 0.5 if coarse.value < 1 else 1.0
+        in_units = other.value * TIME_UNIT_HOURS[other.unit] / TIME_UNIT_HOURS[coarse.unit]
+        if math.isclose(math.floor(in_units / step + 0.5) * step, coarse.value, rel_tol=1e-9):
+            return True
+    return False
