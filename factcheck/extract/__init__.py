@@ -24,7 +24,7 @@ from typing import Any
 
 from factcheck.records import Entity, Fact, Kind, Quote, Sentence, as_date
 
-from ._text import clean, context_attrs, entities_of, hedged, participants
+from ._text import clean, context_attrs, entities_of, hedged, participants, pronoun_participant
 from .dates import find_dates
 from .elapsed import find_elapsed
 from .quantities import find_quantities
@@ -72,9 +72,11 @@ class FactExtractor:
         result: dict[str, list[Fact]] = {}
         # Keyed by "run NER here": only for an article whose segmentation gave no entities at all.
         todo: dict[bool, list[tuple[Sentence, dt.date | None, bool]]] = {False: [], True: []}
+        self._antecedents: dict[str, str | None] = {}
         for sentences, published in articles:
             sentences = list(sentences)
             result.update({s.id: [] for s in sentences})
+            self._antecedents.update(last_person_before(sentences))
             continued = quote_continuations(sentences) if Kind.QUOTE in kinds else set()
             todo[not any(s.entities for s in sentences)] += [
                 (s, as_date(published), s.id in continued) for s in sentences
@@ -108,6 +110,8 @@ class FactExtractor:
             extra = dict(context)
             if kind not in (Kind.ROLE, Kind.QUOTE):
                 who = participants(doc, start, end, persons)
+                if not who:
+                    who = _by_pronoun(doc, start, end, persons, self._antecedents.get(sentence.id)) or who
                 if who is not None:
                     extra["participants"] = who
                 extra["hedged"] = hedged(text, start, end)
@@ -134,6 +138,27 @@ class FactExtractor:
             for q in direct_quotations(text, entities, doc, continued):
                 add(Kind.QUOTE, q.start, q.end, Quote(q.speaker, q.content), True, {"cue": q.cue})
         return facts
+
+
+def last_person_before(sentences: Sequence[Sentence]) -> dict[str, str | None]:
+    """Sentence id -> the last person an article named before that sentence (what "he" or "his" most likely
+    refers to), from the segmenter's entities."""
+    out: dict[str, str | None] = {}
+    last = None
+    for s in sentences:
+        out[s.id] = last
+        last = next((e.text for e in reversed(s.entities) if e.label == "PERSON"), last)
+    return out
+
+
+def _by_pronoun(doc: Any, start: int, end: int, persons: Sequence[Entity], before: str | None) -> tuple[str, ...] | None:
+    """The person a clause names only by a pronoun: the last one named earlier in the sentence, else in the article."""
+    at = pronoun_participant(doc, start, end)
+    if at is None:
+        return None
+    earlier = [p.text for p in persons if p.end <= at]
+    who = earlier[-1] if earlier else before
+    return (who,) if who else None
 
 
 def quote_continuations(sentences: Sequence[Sentence]) -> set[str]:

@@ -233,6 +233,29 @@ def participants(doc: Any, start: int, end: int, persons: Sequence[Entity]) -> t
     return tuple(p.text for p in persons if low <= p.start and p.end <= high)
 
 
+_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+
+
+def pronoun_participant(doc: Any, start: int, end: int) -> int | None:
+    """Where the clause of a span names its person only by a pronoun ("He had 793 yards", "His plan would cut
+    $800 billion"): the pronoun's offset, or None. The subject of the governing verb, or its possessor, counts."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span.root
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    for subject in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for t in (subject, *(c for c in subject.children if c.dep_ == "poss")):
+            if t.lower_ in _PRONOUNS:
+                return t.idx
+    return None
+
+
 _HEDGES = re.compile(r"\b(?:may|might|could|would|possible|possibly|potential|perhaps|likely|expected|scheduled|"
                      r"planned|plans?|hopes?|proposed|reportedly|if|whether)\b", re.I)
 
