@@ -53,6 +53,7 @@ _GENERIC = {"leader", "official", "head", "chief", "politician", "executive", "d
 _RANK = {"co", "deputy", "vice", "assistant", "acting", "interim", "former", "ex", "associate", "junior", "under",
          "late", "shadow", "honorary", "emeritus", "outgoing", "incoming", "elect", "designate", "second", "lieutenant"}
 _LINKS = {"of", "for", "at", "to", "the", "and", "in"}
+_PRINCIPAL = re.compile(r"\s(?:for|to)\s")  # "chief of staff for/to X": X is whose, not the job
 # Rank words that change with time, not with the job: "President" in 2017, "former President" in 2019.
 _TIMED = {"former", "ex", "then"}
 # Words that order or own a title without changing the job: "the president's second secretary of state".
@@ -122,7 +123,10 @@ def title_conflict(core_a: str, core_b: str, apart: bool = False) -> float | Non
     wa = {w for w in set(ca.split()) - _LINKS - _TIMED if "'" not in w and "’" not in w and w not in _ORDINALS}
     wb = {w for w in set(cb.split()) - _LINKS - _TIMED if "'" not in w and "’" not in w and w not in _ORDINALS}
     if wa <= wb or wb <= wa:
-        return TITLE_RANK_CONFLICT if (wa ^ wb) & _RANK else None
+        # Rank words count in the job itself, not in whose job it is ("chief of staff for Vice President
+        # Harris" is a chief of staff, not a vice anything).
+        ja, jb = (w & set(_PRINCIPAL.split(c, maxsplit=1)[0].split()) for w, c in ((wa, ca), (wb, cb)))
+        return TITLE_RANK_CONFLICT if (ja ^ jb) & _RANK else None
     if ca in _GENERIC or cb in _GENERIC or _head(ca) in _GENERIC or _head(cb) in _GENERIC:
         return None
     if _without_rank(ca) == _without_rank(cb):

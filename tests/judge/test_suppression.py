@@ -19,6 +19,8 @@ from factcheck.records import Quote
     ("separate meetings", "President"),  # a noun phrase misread as a title
     ("President", "Presidents"),  # plural of one title
     ("President", "party chief"),  # two jobs one person may hold
+    ("chief of staff for Vice President Kamala Harris", "chief of staff"),  # whose job it is, not a rank
+    ("senior adviser to the deputy prime minister", "senior adviser"),
 ])
 def test_titles_an_editor_would_not_act_on(a, b):
     assert title_conflict(a, b) is None
@@ -44,6 +46,7 @@ def test_spelling_abbreviation_and_editorial_insertions_are_not_misquotes(a, b):
 def test_rank_difference_is_a_conflict():
     assert title_conflict("deputy foreign minister", "foreign minister") is not None
     assert title_conflict("Microsoft founder", "Microsoft co-founder") is not None
+    assert title_conflict("deputy director for the region", "director")  # the rank is the job's
 
 
 @pytest.mark.parametrize("a, b", [
