@@ -94,9 +94,10 @@ def meet_only_at_excluded_bound(mod_a: str, low_a: float, high_a: float, mod_b: 
     if not (mod_a and mod_b):
         return False
     def touch(high: float, mod_low_side: str, low: float, mod_high_side: str) -> bool:
-        return abs(high - low) <= eps * max(1.0, abs(high)) and (
+        return math.isfinite(high) and abs(high - low) <= eps * max(1.0, abs(high)) and (
             mod_low_side in EXCLUDES_UPPER or mod_high_side in EXCLUDES_LOWER)
 
-    if low_b < high_a - eps * max(1.0, abs(high_a)) and low_a < high_b - eps * max(1.0, abs(high_b)):
-        return False  # they overlap inside, not only at one point
+    low, high = max(low_a, low_b), min(high_a, high_b)
+    if low < high - (eps * max(1.0, abs(high)) if math.isfinite(high) else 0.0):
+        return False  # they overlap inside, not only at one point ("more than 400" twice: 400 up both)
     return touch(high_a, mod_a, low_b, mod_b) or touch(high_b, mod_b, low_a, mod_a)

@@ -86,3 +86,12 @@ def test_earlier_this_week_ends_before_publication(published, expected):
 def test_later_this_week_still_takes_in_the_day():
     [mention] = find_dates("They will meet later this week.", (), dt.date(2016, 3, 23))
     assert str(mention.span) == "2016-03-23..2016-03-27"
+
+
+@pytest.mark.parametrize("mod_a, low_a, high_a, mod_b, low_b, high_b, expected", [
+    ("more than", 400.0, math.inf, "more than", 400.0, math.inf, False),  # one bound twice: they agree
+    ("more than", 540.0, math.inf, "at least", 400.0, math.inf, False),  # two lower bounds overlap
+    ("almost", 43.2, 48.0, "at least", 48.0, math.inf, True),  # meet only at the bound "almost" leaves out
+])
+def test_open_ended_bounds_meet_only_where_they_say(mod_a, low_a, high_a, mod_b, low_b, high_b, expected):
+    assert meet_only_at_excluded_bound(mod_a, low_a, high_a, mod_b, low_b, high_b) is expected
