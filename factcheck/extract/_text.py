@@ -212,13 +212,9 @@ def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-def participants(doc: Any, start: int, end: int, persons: Sequence[Entity]) -> tuple[str, ...] | None:
-    """The people in the clause a span belongs to (the subtree of its governing verb), or None without a parse.
-
-    "Pompeo met Wang in October 2018, and Blinken met Qin on Sunday": the two dates have
-    different participants, so they are two events even though the sentence names all four.
-    """
-    if doc is None or not persons:
+def clause_verb(doc: Any, start: int, end: int) -> Any:
+    """The verb whose clause a span belongs to (its root's nearest verb head), or None without a parse."""
+    if doc is None:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
@@ -228,6 +224,18 @@ def participants(doc: Any, start: int, end: int, persons: Sequence[Entity]) -> t
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
+    return token
+
+
+def participants(doc: Any, start: int, end: int, persons: Sequence[Entity]) -> tuple[str, ...] | None:
+    """The people in the clause a span belongs to (the subtree of its governing verb), or None without a parse.
+
+    "Pompeo met Wang in October 2018, and Blinken met Qin on Sunday": the two dates have
+    different participants, so they are two events even though the sentence names all four.
+    """
+    token = clause_verb(doc, start, end) if persons else None
+    if token is None:
+        return None
     low = token.left_edge.idx
     high = token.right_edge.idx + len(token.right_edge.text)
     return tuple(p.text for p in persons if low <= p.start and p.end <= high)
@@ -239,16 +247,9 @@ _PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 def pronoun_participant(doc: Any, start: int, end: int) -> int | None:
     """Where the clause of a span names its person only by a pronoun ("He had 793 yards", "His plan would cut
     $800 billion"): the pronoun's offset, or None. The subject of the governing verb, or its possessor, counts."""
-    if doc is None:
+    token = clause_verb(doc, start, end)
+    if token is None:
         return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    token = span.root
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
-            break
-        token = token.head
     for subject in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
         for t in (subject, *(c for c in subject.children if c.dep_ == "poss")):
             if t.lower_ in _PRONOUNS:
