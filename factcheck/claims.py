@@ -36,7 +36,7 @@ from .claim_signals import (QuoteIndex, ValueIndex, aligned_links, dated_event, 
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .names import same_person, same_surname, surname
-from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
+from .records import ClaimGroup, DateSpan, Fact, Kind, Quote, Role, Sentence, content_hash
 
 # Names that single out who or what a sentence is about. Countries and nationalities (GPE, NORP, LOC)
 # are left out: nearly every sentence of a story about two countries names them.
@@ -84,12 +84,15 @@ class ClaimGrouper:
         vectors = np.asarray(vectors, dtype=np.float32)
         values = ValueIndex(sentences, facts, cfg.value_same_tolerance)
         listed = listed_counts(sentences, facts, cfg.value_same_tolerance) if cfg.skip_listed_counts else set()
+        periods = count_periods(sentences, facts) if cfg.count_periods_apart else {}
         quotes = QuoteIndex(sentences, facts)
         links: list[tuple[_Item, _Item, float]] = []
         for bucket in buckets.values():
             for a, b, cos in self._candidates(bucket, vectors):
                 if (a.key in listed or b.key in listed) and measure_ratio(a.fact, b.fact) > cfg.listed_max_ratio:  # type: ignore[arg-type]
                     continue  # "13- and 15-inch models" / "the 11-inch model": which of a list's values, nothing says
+                if _periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
+                    continue  # "killed 230,000 in 2004" / "killed one on Tuesday": counts of two occasions
                 if values.both_stated(a.fact, a.sentence.article_id, b.fact, b.sentence.article_id):  # type: ignore[arg-type]
                     continue  # an article stating both values measures two things with them
                 if a.kind is Kind.QUOTE and quotes.both_printed(a.fact, a.sentence.article_id, b.fact,  # type: ignore[arg-type]
@@ -186,6 +189,31 @@ def listed_counts(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fa
                     out.add(fact_key(f))
                     break
     return out
+
+
+def count_periods(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]]) -> dict[str, DateSpan]:
+    """Key of a count or duration -> the date it is a count of: the sentence's only resolved date ("In 2004,
+    an earthquake triggered a tsunami that killed 230,000 people"), else the one its own verb governs.
+    Counts without one are left out."""
+    out: dict[str, DateSpan] = {}
+    for sentence in sentences:
+        own = facts.get(sentence.id, ())
+        dates = [f for f in own if f.kind is Kind.DATE and getattr(f.value, "resolved", False) and f.attrs.get("verb")
+                 and f.attrs.get("anchor") != "inferred-year"]
+        for f in own:
+            if f.kind in (Kind.NUMBER, Kind.DURATION):
+                same = dates if len(dates) == 1 else [d for d in dates if d.attrs.get("verb") == f.attrs.get("verb")]
+                if len(same) == 1:
+                    out[fact_key(f)] = same[0].value  # type: ignore[assignment]
+    return out
+
+
+def _periods_apart(pa: DateSpan | None, pb: DateSpan | None, max_gap_days: int) -> bool:
+    """Both counts are dated by their clauses, and the dates lie more than ``max_gap_days`` apart."""
+    if pa is None or pb is None or pa.start is None or pb.start is None or pa.end is None or pb.end is None:
+        return False
+    gap = (pb.start - pa.end).days if pa.end < pb.start else (pa.start - pb.end).days if pb.end < pa.start else 0
+    return gap > max_gap_days
 
 
 def near_identical(a: str, b: str, cfg: ClaimsConfig) -> bool:

@@ -1,5 +1,5 @@
-"""A sentence that lists several values of one measure gives no single value another outlet could
-contradict: which item of the list a lone figure elsewhere belongs to, nothing says."""
+"""Counts that are not one figure reported two ways: an item of a list of values of one measure (which item
+a lone figure elsewhere belongs to, nothing says), and counts their sentences date to occasions weeks apart."""
 
 from __future__ import annotations
 
@@ -64,3 +64,32 @@ def test_a_listed_value_still_links_with_a_value_within_a_few_percent(other, lin
              ("b", f"Officials said the plan would cost {other} over two years.")]
     pairs, _, _ = _linked(texts)
     assert any(other in " ".join(p) for p in pairs) is linked
+
+
+# --- counts of two dated occasions ---------------------------------------------------------------
+
+OLD = ("a", "In 2004, a huge earthquake off Aceh triggered a tsunami that killed 230,000 people across Asia.")
+NEW = ("b", "A strong earthquake off Aceh on Tuesday killed 170,000 people, officials said.")
+NEXT_DAY = ("c", "The earthquake off Aceh on Wednesday killed 150,000 people, officials said.")
+
+
+def test_counts_of_two_dated_occasions_are_two_claims():
+    pairs, _, _ = _linked([OLD, NEW])
+    assert not pairs
+
+
+def test_without_the_rule_they_are_one_claim():
+    pairs, _, _ = _linked([OLD, NEW], ClaimsConfig(count_periods_apart=False))
+    assert ("170,000 people", "230,000 people") in pairs
+
+
+def test_dates_a_day_apart_still_date_one_occasion():
+    """Counter-example: outlets misdate one event by a day; the two tolls still disagree."""
+    pairs, _, _ = _linked([NEW, NEXT_DAY])
+    assert ("150,000 people", "170,000 people") in pairs
+
+
+def test_an_undated_count_is_compared_as_before():
+    """Counter-example: one side names no date, so nothing says the occasions differ."""
+    pairs, _, _ = _linked([OLD, ("d", "A huge earthquake off Aceh triggered a tsunami that killed 200,000 people.")])
+    assert ("200,000 people", "230,000 people") in pairs
