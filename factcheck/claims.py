@@ -209,11 +209,15 @@ def count_periods(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fa
 
 
 def _periods_apart(pa: DateSpan | None, pb: DateSpan | None, max_gap_days: int) -> bool:
-    """Both counts are dated by their clauses, and the dates lie more than ``max_gap_days`` apart."""
+    """Both counts are dated by their clauses, and the dates lie more than ``max_gap_days`` apart, or are
+    different months or years ("in 2019" / "in 2020", "in June" / "in July": a figure of each period)."""
     if pa is None or pb is None or pa.start is None or pb.start is None or pa.end is None or pb.end is None:
         return False
-    gap = (pb.start - pa.end).days if pa.end < pb.start else (pa.start - pb.end).days if pb.end < pa.start else 0
-    return gap > max_gap_days
+    if pa.end < pb.start or pb.end < pa.start:
+        gap = (pb.start - pa.end).days if pa.end < pb.start else (pa.start - pb.end).days
+        return gap > max_gap_days or "month" in (pa.granularity, pb.granularity) or "year" in (pa.granularity,
+                                                                                              pb.granularity)
+    return False
 
 
 def near_identical(a: str, b: str, cfg: ClaimsConfig) -> bool:

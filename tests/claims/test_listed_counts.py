@@ -93,3 +93,13 @@ def test_an_undated_count_is_compared_as_before():
     """Counter-example: one side names no date, so nothing says the occasions differ."""
     pairs, _, _ = _linked([OLD, ("d", "A huge earthquake off Aceh triggered a tsunami that killed 200,000 people.")])
     assert ("200,000 people", "230,000 people") in pairs
+
+
+def test_figures_of_two_months_are_two_claims():
+    """Monthly figures: "in June" and "in July" lie a day apart but are two periods' counts."""
+    texts = [("a", "Employers added 850,000 jobs in June 2021, the Labor Department said."),
+             ("b", "Employers added 943,000 jobs in July 2021, the Labor Department said.")]
+    pairs, _, _ = _linked(texts)
+    assert not pairs
+    pairs, _, _ = _linked(texts, ClaimsConfig(count_periods_apart=False))
+    assert pairs
