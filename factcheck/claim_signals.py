@@ -14,6 +14,8 @@
   that article's $3.6 billion misreported, not its $2.5 billion. So a count is linked only with
   the nearest value among those of one article it could be linked with in a sentence at least as
   similar (``nearer_value_links``).
+* **A count given in a list** (``listed_counts``) of values of one measure, and **counts of two dated
+  occasions** (``count_periods``, ``periods_apart``): see their docstrings.
 * **Durations compared in one unit.** "24 years" and "24 hours" are not within a factor of
   anything of each other.
 * **The event a date dates, from the parse.** A date's event family read off any nearby word
@@ -31,11 +33,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .claim_lines import is_dateline
+from .extract.complements import different_complements
 from .extract.hedges import ORDER_MIN_MULTIPLE, ORDER_OF_MAGNITUDE
-from .records import TIME_UNIT_HOURS, Fact, Kind, Sentence
+from .records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Sentence
 
 if TYPE_CHECKING:
     from .claims_config import ClaimsConfig
+
+
+def fact_key(fact: Fact) -> str:
+    """How a fact is named inside a claim group."""
+    return f"{fact.sentence_id}:{fact.start}:{fact.end}"
 
 
 def measure_key(fact: Fact) -> str | None:
@@ -257,3 +266,70 @@ def aligned_links(links: Sequence[tuple], width: int) -> list[tuple]:
 
     return [(a, b, cos) for a, b, cos in links
             if a.fact is None or b.fact is None or not (outdone(a, b) or outdone(b, a))]
+
+
+REPORTING = "speak"  # "said", "announced": the event of a count is what it counts, not who reported it
+
+
+def compatible_events(fa: Fact, fb: Fact) -> bool:
+    """Counts of one happening: event families equal, or one unknown (killed ~ died, not arrested ~ injured)."""
+    ea, eb = (e if e != REPORTING else None for e in (fa.attrs.get("event"), fb.attrs.get("event")))
+    # Governing verbs outside the event families ("involving", "block") say little about what is counted:
+    # on the tuning stories they split one count ("as many as 1.5 million women" / "up to 1.6 million").
+    return not (ea and eb) or ea == eb
+
+
+def listed_counts(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]], tolerance: float) -> set[str]:
+    """Keys of counts and durations given in a list: their sentence states another value of the same measure
+    that neither the event nor the complements tell apart.
+
+    "He ran for 793 yards ... and caught 39 passes for 302 yards", "the 13- and 15-inch models", "Romney (17
+    percent), Huckabee (14 percent), Palin (12 percent)": another article's single value of that measure
+    ("193 yards", "the 11-inch model", "11 percent") belongs to some other player, model or candidate, and
+    which one, nothing in the two sentences says. Values told apart by their event ("killed 12 and injured
+    30") or by what they are of ("$3.6 billion from construction, $2.5 billion for counter-drug programmes")
+    are not a list. A listed value still links with one within ``listed_max_ratio`` of it: that is the
+    same figure misreported a little ("$3.5 billion" / "$3.6 billion over two years, and another $2.5 billion").
+    """
+    out: set[str] = set()
+    for sentence in sentences:
+        counts = [f for f in facts.get(sentence.id, ()) if f.kind in (Kind.NUMBER, Kind.DURATION)
+                  and measure_key(f) and measure_value(f) is not None]
+        for f in counts:
+            for g in counts:
+                if (g is not f and measure_key(g) == measure_key(f)
+                        and not same_value(measure_value(f), measure_value(g), tolerance)  # type: ignore[arg-type]
+                        and compatible_events(f, g)
+                        and not different_complements(f.attrs.get("complements") or (), g.attrs.get("complements") or ())):
+                    out.add(fact_key(f))
+                    break
+    return out
+
+
+def count_periods(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]]) -> dict[str, DateSpan]:
+    """Key of a count or duration -> the date it is a count of: the sentence's only resolved date ("In 2004,
+    an earthquake triggered a tsunami that killed 230,000 people"), else the one its own verb governs.
+    Counts without one are left out."""
+    out: dict[str, DateSpan] = {}
+    for sentence in sentences:
+        own = facts.get(sentence.id, ())
+        dates = [f for f in own if f.kind is Kind.DATE and getattr(f.value, "resolved", False) and f.attrs.get("verb")
+                 and f.attrs.get("anchor") != "inferred-year" and not is_dateline(f, sentence)]
+        for f in own:
+            if f.kind in (Kind.NUMBER, Kind.DURATION):
+                same = dates if len(dates) == 1 else [d for d in dates if d.attrs.get("verb") == f.attrs.get("verb")]
+                if len(same) == 1:
+                    out[fact_key(f)] = same[0].value  # type: ignore[assignment]
+    return out
+
+
+def periods_apart(pa: DateSpan | None, pb: DateSpan | None, max_gap_days: int) -> bool:
+    """Both counts are dated by their clauses, and the dates lie more than ``max_gap_days`` apart, or are
+    different months or years ("in 2019" / "in 2020", "in June" / "in July": a figure of each period)."""
+    if pa is None or pb is None or pa.start is None or pb.start is None or pa.end is None or pb.end is None:
+        return False
+    if pa.end < pb.start or pb.end < pa.start:
+        gap = (pb.start - pa.end).days if pa.end < pb.start else (pa.start - pb.end).days
+        return gap > max_gap_days or "month" in (pa.granularity, pb.granularity) or "year" in (pa.granularity,
+                                                                                              pb.granularity)
+    return False

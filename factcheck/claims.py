@@ -31,12 +31,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from .claim_lines import is_dateline, is_table_row, possibility
-from .claim_signals import (QuoteIndex, ValueIndex, aligned_links, dated_event, measure_key, measure_ratio,
-                            measure_value, nearer_value_links, numbers_apart, quote_words, same_value)
+from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, compatible_events, count_periods,
+                            dated_event, fact_key, listed_counts, measure_ratio, nearer_value_links, numbers_apart,
+                            periods_apart, quote_words)
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .names import same_person, same_surname, surname
-from .records import ClaimGroup, DateSpan, Fact, Kind, Quote, Role, Sentence, content_hash
+from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
 
 # Names that single out who or what a sentence is about. Countries and nationalities (GPE, NORP, LOC)
 # are left out: nearly every sentence of a story about two countries names them.
@@ -52,11 +53,6 @@ class _Item:
     index: int  # row of the sentence in the story's vector matrix
     sentence: Sentence
     fact: Fact | None
-
-
-def fact_key(fact: Fact) -> str:
-    """How a fact is named inside a claim group."""
-    return f"{fact.sentence_id}:{fact.start}:{fact.end}"
 
 
 class ClaimGrouper:
@@ -91,7 +87,7 @@ class ClaimGrouper:
             for a, b, cos in self._candidates(bucket, vectors):
                 if (a.key in listed or b.key in listed) and measure_ratio(a.fact, b.fact) > cfg.listed_max_ratio:  # type: ignore[arg-type]
                     continue  # "13- and 15-inch models" / "the 11-inch model": which of a list's values, nothing says
-                if _periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
+                if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
                     continue  # "killed 230,000 in 2004" / "killed one on Tuesday": counts of two occasions
                 if values.both_stated(a.fact, a.sentence.article_id, b.fact, b.sentence.article_id):  # type: ignore[arg-type]
                     continue  # an article stating both values measures two things with them
@@ -164,62 +160,6 @@ class ClaimGrouper:
         return links
 
 
-def listed_counts(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]], tolerance: float) -> set[str]:
-    """Keys of counts and durations given in a list: their sentence states another value of the same measure
-    that neither the event nor the complements tell apart.
-
-    "He ran for 793 yards ... and caught 39 passes for 302 yards", "the 13- and 15-inch models", "Romney (17
-    percent), Huckabee (14 percent), Palin (12 percent)": another article's single value of that measure
-    ("193 yards", "the 11-inch model", "11 percent") belongs to some other player, model or candidate, and
-    which one, nothing in the two sentences says. Values told apart by their event ("killed 12 and injured
-    30") or by what they are of ("$3.6 billion from construction, $2.5 billion for counter-drug programmes")
-    are not a list. A listed value still links with one within ``listed_max_ratio`` of it: that is the
-    same figure misreported a little ("$3.5 billion" / "$3.6 billion over two years, and another $2.5 billion").
-    """
-    out: set[str] = set()
-    for sentence in sentences:
-        counts = [f for f in facts.get(sentence.id, ()) if f.kind in (Kind.NUMBER, Kind.DURATION)
-                  and measure_key(f) and measure_value(f) is not None]
-        for f in counts:
-            for g in counts:
-                if (g is not f and measure_key(g) == measure_key(f)
-                        and not same_value(measure_value(f), measure_value(g), tolerance)  # type: ignore[arg-type]
-                        and _compatible_events(f, g)
-                        and not different_complements(f.attrs.get("complements") or (), g.attrs.get("complements") or ())):
-                    out.add(fact_key(f))
-                    break
-    return out
-
-
-def count_periods(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]]) -> dict[str, DateSpan]:
-    """Key of a count or duration -> the date it is a count of: the sentence's only resolved date ("In 2004,
-    an earthquake triggered a tsunami that killed 230,000 people"), else the one its own verb governs.
-    Counts without one are left out."""
-    out: dict[str, DateSpan] = {}
-    for sentence in sentences:
-        own = facts.get(sentence.id, ())
-        dates = [f for f in own if f.kind is Kind.DATE and getattr(f.value, "resolved", False) and f.attrs.get("verb")
-                 and f.attrs.get("anchor") != "inferred-year"]
-        for f in own:
-            if f.kind in (Kind.NUMBER, Kind.DURATION):
-                same = dates if len(dates) == 1 else [d for d in dates if d.attrs.get("verb") == f.attrs.get("verb")]
-                if len(same) == 1:
-                    out[fact_key(f)] = same[0].value  # type: ignore[assignment]
-    return out
-
-
-def _periods_apart(pa: DateSpan | None, pb: DateSpan | None, max_gap_days: int) -> bool:
-    """Both counts are dated by their clauses, and the dates lie more than ``max_gap_days`` apart, or are
-    different months or years ("in 2019" / "in 2020", "in June" / "in July": a figure of each period)."""
-    if pa is None or pb is None or pa.start is None or pb.start is None or pa.end is None or pb.end is None:
-        return False
-    if pa.end < pb.start or pb.end < pa.start:
-        gap = (pb.start - pa.end).days if pa.end < pb.start else (pa.start - pb.end).days
-        return gap > max_gap_days or "month" in (pa.granularity, pb.granularity) or "year" in (pa.granularity,
-                                                                                              pb.granularity)
-    return False
-
-
 def near_identical(a: str, b: str, cfg: ClaimsConfig) -> bool:
     """The same words in the same order but for one short stretch ("Frank praised" / "Tom Brady praised")."""
     wa, wb = a.split(), b.split()
@@ -251,7 +191,7 @@ def _same_measure(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg:
     ua, ub = getattr(fa.value, "unit", None), getattr(fb.value, "unit", None)
     if fa.kind is Kind.NUMBER and (not ua or ua != ub):
         return False  # 2,000 pages and 2,000 people; a bare number measures nothing we can name
-    if not _compatible_events(fa, fb):
+    if not compatible_events(fa, fb):
         return False
     if not _same_participants(fa, fb):
         return False  # "Obama has cut $716 billion" / "McCain would make $882 billion in cuts": two people's amounts
@@ -267,7 +207,7 @@ def _same_measure(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg:
 def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: ClaimsConfig,
                       sentence_a: str = "", sentence_b: str = "", published_a: dt.date | None = None,
                       published_b: dt.date | None = None) -> bool:
-    ea, eb = (e if e != _REPORTING else None for e in (dated_event(fa), dated_event(fb)))
+    ea, eb = (e if e != REPORTING else None for e in (dated_event(fa), dated_event(fb)))
     if not ea or not eb:  # "said on Monday" / "said on Tuesday": two statements unless the sentences are one
         if _different_verbs(fa, fb):
             return False  # "announced her decision on Wednesday" / "sent a bill to her desk Monday": two acts
@@ -335,14 +275,6 @@ def _precision(fact: Fact) -> str:
     return "day" if granularity in ("day", "week") or fact.attrs.get("weekday") is not None else granularity
 
 
-def _compatible_events(fa: Fact, fb: Fact) -> bool:
-    """Counts of one happening: event families equal, or one unknown (killed ~ died, not arrested ~ injured)."""
-    ea, eb = (e if e != _REPORTING else None for e in (fa.attrs.get("event"), fb.attrs.get("event")))
-    # Governing verbs outside the event families ("involving", "block") say little about what is counted:
-    # on the tuning stories they split one count ("as many as 1.5 million women" / "up to 1.6 million").
-    return not (ea and eb) or ea == eb
-
-
 def _same_participants(fa: Fact, fb: Fact) -> bool:
     pa = {surname(p) for p in fa.attrs.get("participants") or ()} - {""}
     pb = {surname(p) for p in fb.attrs.get("participants") or ()} - {""}
@@ -361,9 +293,6 @@ def same_utterance(qa: Quote, qb: Quote, cfg: ClaimsConfig) -> bool:
     # Runs of two or more words: single shared words ("the", "for") do not make one remark.
     matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
     return matched >= cfg.quote_min_words and matched / min(len(wa), len(wb)) >= cfg.quote_min_overlap
-
-
-_REPORTING = "speak"  # "said", "announced": the event of a count is what it counts, not who reported it
 
 
 def _bucket(fact: Fact) -> tuple:
