@@ -72,18 +72,19 @@ class FactExtractor:
         result: dict[str, list[Fact]] = {}
         # Keyed by "run NER here": only for an article whose segmentation gave no entities at all.
         todo: dict[bool, list[tuple[Sentence, dt.date | None, bool]]] = {False: [], True: []}
-        self._antecedents: dict[str, str | None] = {}
+        antecedents: dict[str, str | None] = {}  # sentence id -> the person "he"/"his" most likely is
         for sentences, published in articles:
             sentences = list(sentences)
             result.update({s.id: [] for s in sentences})
-            self._antecedents.update(last_person_before(sentences))
+            antecedents.update(last_person_before(sentences))
             continued = quote_continuations(sentences) if Kind.QUOTE in kinds else set()
             todo[not any(s.entities for s in sentences)] += [
                 (s, as_date(published), s.id in continued) for s in sentences
                 if s.text and (_MAYBE.search(s.text) or s.id in continued)]
         for ner, items in todo.items():
             for (sentence, published, continued), doc in zip(items, self._parse([t[0] for t in items], ner)):
-                result[sentence.id] = self._extract_one(sentence, doc, published, kinds, continued)
+                result[sentence.id] = self._extract_one(sentence, doc, published, kinds, continued,
+                                                        antecedents.get(sentence.id))
         return result
 
     def _parse(self, sentences: list[Sentence], ner: bool) -> list[Any]:
@@ -98,7 +99,7 @@ class FactExtractor:
             return list(nlp.pipe(texts, batch_size=256))
 
     def _extract_one(self, sentence: Sentence, doc: Any, published: dt.date | None, kinds: set[Kind],
-                     continued: bool = False) -> list[Fact]:
+                     continued: bool = False, antecedent: str | None = None) -> list[Fact]:
         text = sentence.text
         entities = repair_person_entities(text, _valid(entities_of(sentence.entities, doc), len(text)))
         context = context_attrs(entities)
@@ -111,7 +112,7 @@ class FactExtractor:
             if kind not in (Kind.ROLE, Kind.QUOTE):
                 who = participants(doc, start, end, persons)
                 if not who:
-                    who = _by_pronoun(doc, start, end, persons, self._antecedents.get(sentence.id)) or who
+                    who = _by_pronoun(doc, start, end, persons, antecedent) or who
                 if who is not None:
                     extra["participants"] = who
                 extra["hedged"] = hedged(text, start, end)
