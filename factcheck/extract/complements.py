@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-COMPLEMENT_PREPOSITIONS = ("from", "for", "in", "as", "on", "of", "toward", "towards")
+COMPLEMENT_PREPOSITIONS = ("from", "for", "in", "as", "on", "of", "toward", "towards", "across", "throughout")
 _SKIP_ENTITIES = ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")
 _CONTENT_POS = ("NOUN", "PROPN", "ADJ")
 # Words that name a time or a generic amount, not what is counted ("in the last fiscal year", "of dollars").
@@ -33,8 +33,12 @@ def complements(doc: Any, start: int, end: int) -> tuple[str, ...]:
     while noun.dep_ in _NOUN_CHAIN and noun.head is not noun and noun.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
         noun = noun.head  # "two-term tenure": the noun the figure is part of
     holders = [noun] + [c for c in noun.children if c.dep_ == "relcl"]
-    if noun.dep_ in _OBJECT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
-        holders.append(noun.head)  # "divert $3.6 billion from military construction projects"
+    own = any(c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPOSITIONS for c in noun.children)
+    if not own and noun.dep_ in _OBJECT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
+        # "divert $3.6 billion from military construction projects"; not when the noun says it itself ("killed
+        # 170,000 people in the province and tens of thousands more in countries ...": the verb's phrase is the
+        # conjunct's)
+        holders.append(noun.head)
     words: set[str] = set()
     for holder in holders:
         for prep in holder.children:

@@ -66,3 +66,23 @@ def test_distinct_figures_with_different_phrases_stay_apart(extractor):
     groups = _number_groups(extractor, "The Clintons earned $30 million from book sales and speeches.",
                             "The Clintons earned $21 million for advising companies.")
     assert groups == []
+
+
+def test_a_conjunct_phrase_on_the_verb_is_not_what_the_count_is_of(extractor):
+    """"killed 170,000 people in the province and tens of thousands more in countries ...": the verb's "in
+    countries" belongs to the conjunct, so the count is of the province and another outlet's toll "across
+    Asia" counts something else; the verb's phrase still counts when the noun has none of its own."""
+    from factcheck.extract.complements import complements
+    from factcheck.extract import with_parser
+
+    text = ("A tsunami killed 170,000 people in the province and tens of thousands more in countries around "
+            "the Indian Ocean.")
+    with with_parser(extractor.nlp_):
+        doc = extractor.nlp_(text)
+        start = text.index("170,000")
+        assert complements(doc, start, start + len("170,000 people")) == ("province",)
+        divert = "The order lets Trump divert $3.6 billion from military construction projects."
+        doc = extractor.nlp_(divert)
+        start = divert.index("$3.6")
+        assert "construction" in complements(doc, start, start + len("$3.6 billion"))
+    assert _number_groups(extractor, text, "A tsunami killed 230,000 people across Asia.") == []
