@@ -37,6 +37,7 @@ AT_LEAST = ("more than", "over", "at least", "upwards of", "just over", "well ov
             "in excess of", "north of", "exceeding", "topping", "just above", "well above")
 AT_MOST = ("less than", "fewer than", "under", "up to", "as many as", "as much as", "at most", "no more than", "below",
            "beneath", "south of", "just below", "well below")
+HEDGE_WORDS = APPROXIMATE + JUST_BELOW + AT_LEAST + AT_MOST  # every hedge the extractor reads before a figure
 
 
 def last_digit_unit(value: float) -> float:

@@ -22,7 +22,7 @@ from typing import Any
 from factcheck.records import TIME_UNIT_HOURS, Entity, Quantity
 
 from .complements import complements
-from .hedges import ORDER_MIN_MULTIPLE, ORDER_OF_MAGNITUDE, approximate_interval, last_digit_unit
+from .hedges import HEDGE_WORDS, ORDER_MIN_MULTIPLE, ORDER_OF_MAGNITUDE, approximate_interval, last_digit_unit
 from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number
 
 _WORDNUM = "|".join(sorted((k for k in WORD_VALUES if k not in ("a", "an", "half", "couple")), key=len, reverse=True))
@@ -33,10 +33,8 @@ _NUMBER = re.compile(
     r"|\b(?:a|an)\b(?=[\s-]+(?:hour|day|week|month|year|decade|century|minute|dozen|hundred|thousand|million|billion)))"
     r"(?:[\"”]?\s?(?P<scale>hundred|thousand|million|billion|trillion|dozen|bn|mn|m|k)\b)?"  # "$5.6” billion": a quote may close between
     r"(?:[\s-]*(?P<unit>%|(?<=[\s-])[A-Za-z]+))?", re.I)
-_MODIFIER = re.compile(
-    r"(?P<mod>nearly|almost|about|around|roughly|approximately|some|an estimated|estimated|more than|over|at least"
-    r"|upwards of|less than|fewer than|under|up to|as many as|as much as|at most|close to|just over|just under|well over|no fewer than"
-    r"|no more than|(?:just |well )?(?:below|above)|beneath|in excess of|north of|south of|exceeding|topping)\s+$", re.I)
+# The hedge right before a figure, longest first ("just over" before "over"): one word list, hedges.py's.
+_MODIFIER = re.compile(rf"(?P<mod>{'|'.join(map(re.escape, sorted(HEDGE_WORDS, key=len, reverse=True)))})\s+$", re.I)
 TIME_UNITS = TIME_UNIT_HOURS  # one table: records.py
 _CURRENCIES = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": "eur", "£": "gbp", "pound": "gbp",
                "¥": "jpy", "yen": "jpy", "yuan": "cny", "renminbi": "cny", "rupee": "inr", "ruble": "rub",
