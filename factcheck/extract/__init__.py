@@ -28,7 +28,7 @@ from ._text import clean, context_attrs, entities_of, hedged, participants, pron
 from .dates import find_dates
 from .elapsed import find_elapsed
 from .quantities import find_quantities
-from .quotes import QUOTE_CONTINUATION_MAX, direct_quotations, open_after
+from .quotes import QUOTE_CONTINUATION_MAX, direct_quotations, open_after, salient_person
 from .roles import find_roles, repair_person_entities
 
 __all__ = ["FactExtractor"]
@@ -82,9 +82,12 @@ class FactExtractor:
                 (s, as_date(published), s.id in continued) for s in sentences
                 if s.text and (_MAYBE.search(s.text) or s.id in continued)]
         for ner, items in todo.items():
+            speakers: dict[str, str | None] = {}  # article id -> who "he said" in its next sentence most likely is
             for (sentence, published, continued), doc in zip(items, self._parse([t[0] for t in items], ner)):
-                result[sentence.id] = self._extract_one(sentence, doc, published, kinds, continued,
-                                                        antecedents.get(sentence.id))
+                result[sentence.id], salient = self._extract_one(sentence, doc, published, kinds, continued,
+                                                                 antecedents.get(sentence.id),
+                                                                 speakers.get(sentence.article_id))
+                speakers[sentence.article_id] = salient or speakers.get(sentence.article_id)
         return result
 
     def _parse(self, sentences: list[Sentence], ner: bool) -> list[Any]:
@@ -99,7 +102,9 @@ class FactExtractor:
             return list(nlp.pipe(texts, batch_size=256))
 
     def _extract_one(self, sentence: Sentence, doc: Any, published: dt.date | None, kinds: set[Kind],
-                     continued: bool = False, antecedent: str | None = None) -> list[Fact]:
+                     continued: bool = False, antecedent: str | None = None,
+                     speaker_before: str | None = None) -> tuple[list[Fact], str | None]:
+        """The sentence's facts, and who a "he said" in the article's next sentence most likely is."""
         text = sentence.text
         entities = repair_person_entities(text, _valid(entities_of(sentence.entities, doc), len(text)))
         context = context_attrs(entities)
@@ -135,10 +140,13 @@ class FactExtractor:
         if Kind.ROLE in kinds:
             for r in find_roles(text, entities, doc):
                 add(Kind.ROLE, r.start, r.end, r.role, True, r.attrs)
+        salient = None
         if Kind.QUOTE in kinds:
-            for q in direct_quotations(text, entities, doc, continued):
+            quotes = list(direct_quotations(text, entities, doc, continued, speaker_before))
+            for q in quotes:
                 add(Kind.QUOTE, q.start, q.end, Quote(q.speaker, q.content), True, {"cue": q.cue})
-        return facts
+            salient = salient_person(text, entities, doc, [q.speaker for q in quotes], continued)
+        return facts, salient
 
 
 def last_person_before(sentences: Sequence[Sentence]) -> dict[str, str | None]:

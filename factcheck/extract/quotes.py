@@ -2,7 +2,8 @@
 
 Input: a sentence's text, its NER spans (PERSON) and optionally its spaCy Doc. Output: a
 generator of ``DQTriple`` named tuples, like textacy's ``direct_quotations``: the speaker
-(None when only a pronoun or nobody is named), the speech verb ("said", "told") and the
+(None when nobody is named; for "he said" / "she said" the person the sentences before were
+about: ``antecedent``, see ``salient_person``), the speech verb ("said", "told") and the
 words inside the quotation marks, with their character offsets. Curly and straight double
 quotes count, and curly single quotes around three words or more; shorter spans inside
 quotes are scare quotes, not quotations. A quote cut by the sentence splitter (an opening
@@ -29,6 +30,7 @@ _CUES = set("say says said saying tell tells told add adds added state states st
             "according".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
+_PERSON_PRONOUNS = {"he", "she"}  # one person, named earlier: "..., he said." (not "they", "we", "I": no one person)
 
 
 class DQTriple(NamedTuple):
@@ -56,11 +58,12 @@ def open_after(text: str, open_before: bool) -> bool:
 
 
 def direct_quotations(text: str, entities: Sequence[Entity] = (), doc: Any = None,
-                      continued: bool = False) -> Iterator[DQTriple]:
+                      continued: bool = False, antecedent: str | None = None) -> Iterator[DQTriple]:
     """Yield each direct quotation in ``text`` with its speaker when one is named.
 
     ``continued``: the sentence lies inside a quotation an earlier sentence opened and names no
     quotation mark itself: the whole sentence is quoted words (the splitter cut the quote).
+    ``antecedent``: who "he said" most likely is, from the sentences before (``salient_person``).
     """
     spans = quote_spans(text)
     if not spans and continued and not any(ch in text for ch in "“”\""):
@@ -76,6 +79,9 @@ def direct_quotations(text: str, entities: Sequence[Entity] = (), doc: Any = Non
         lead = len(raw) - len(raw.lstrip())
         cue, cue_span = _cue(text, start, end, spans)
         speaker = _speaker(text, cue_span, persons, doc) if cue_span else None
+        if speaker is _BY_PRONOUN:  # "..., he said": the person the article last spoke of, else one named before the cue
+            earlier = [p.text for p in persons if p.end <= cue_span[0]]
+            speaker = antecedent or (earlier[-1] if earlier else None)
         if speaker is None and cue_span is None and len({p.text for p in persons}) == 1:
             speaker = persons[0].text  # "Lopez: “...”" names the speaker without a verb
         yield DQTriple(speaker, cue, content, start + lead, start + lead + len(content))
@@ -153,6 +159,8 @@ def _speaker(text: str, cue_span: tuple[int, int], persons: list[Entity], doc: A
                 for person in persons:
                     if person.start < hi and lo < person.end:
                         return person.text
+                if target.lower_ in _PERSON_PRONOUNS:
+                    return _BY_PRONOUN
                 if target.lower_ in _PRONOUNS:
                     return None
                 return text[lo:hi]
@@ -162,6 +170,37 @@ def _speaker(text: str, cue_span: tuple[int, int], persons: list[Entity], doc: A
         if 0 <= gap < distance and gap <= 40:
             nearest, distance = person, gap
     return nearest.text if nearest else None
+
+
+_BY_PRONOUN = "<pronoun>"  # _speaker's answer for "he said": the caller resolves it
+
+
+def salient_person(text: str, entities: Sequence[Entity], doc: Any, speakers: Sequence[str | None],
+                   continued: bool = False) -> str | None:
+    """Who a "he said" in the next sentence most likely is, after this one: its quotation's speaker, else
+    the person its main clause is about (the subject of its root verb), else the last person it names outside
+    quotation marks; None when it names nobody (the caller keeps the earlier one).
+
+    A name inside a quotation is someone the speaker spoke of, and "Trump told reporters about Flynn" is about
+    Trump, so neither "last name in the text" nor "any name" would do.
+    """
+    named = [s for s in speakers if s]
+    if named:
+        return named[-1]
+    if continued and not any(ch in text for ch in "“”\""):
+        return None  # the whole sentence is quoted words
+    spans = quote_spans(text)
+    outside = [p for p in entities if p.label == "PERSON" and not _inside(p.start, p.end, spans)]
+    others = [e for e in entities if e.label != "PERSON"]
+    for token in doc if doc is not None else ():
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+            lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+            subject = [p.text for p in outside if p.start < hi and lo < p.end]
+            if subject:
+                return subject[0]
+            if token.pos_ == "PROPN" and not any(e.start < hi and lo < e.end for e in others):
+                return text[lo:hi]  # a name the entity recogniser missed ("Trump spoke to reporters about Flynn")
+    return outside[-1].text if outside else None
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

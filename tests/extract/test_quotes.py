@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.extract._text import clean
-from factcheck.extract.quotes import DQTriple, direct_quotations, quote_spans
+from factcheck.extract import FactExtractor
+from factcheck.extract.quotes import DQTriple, direct_quotations, quote_spans, salient_person
 from factcheck.records import Entity
 
 
@@ -71,6 +72,56 @@ def test_quotes_pronoun_speaker_is_none(nlp):
     text = "“We will rebuild the bridge,” she said."
     [q] = direct_quotations(text, [], nlp(clean(text)))
     assert q.speaker is None
+
+
+def test_quotes_pronoun_speaker_is_the_antecedent(nlp):
+    text = "“We will rebuild the bridge,” she said."
+    [q] = direct_quotations(text, [], nlp(clean(text)), antecedent="Ann Lee")
+    assert q.speaker == "Ann Lee"
+    text = "“We will rebuild the bridge,” they said."  # not one person: no speaker
+    [q] = direct_quotations(text, [], nlp(clean(text)), antecedent="Ann Lee")
+    assert q.speaker is None
+
+
+def _ents(nlp, text):
+    doc = nlp(clean(text))
+    return [Entity(e.label_, e.start_char, e.end_char, e.text) for e in doc.ents], doc
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the main clause's subject, not the last name in the sentence
+    ("Senator Maria Lopez told reporters about her talks with John Smith on Monday.", "Maria Lopez"),
+    # a name the entity recogniser may miss still counts when it is the subject
+    ("Obama spoke to reporters about the plan on Monday.", "Obama"),
+    # a name inside quotation marks is someone spoken of
+    ("The report was released on Monday, a day before “John Smith resigned in protest”.", None),
+    # an organisation is not who "he said" is
+    ("Microsoft announced the deal on Monday.", None),
+])
+def test_salient_person(nlp, text, expected):
+    entities, doc = _ents(nlp, text)
+    assert salient_person(text, entities, doc, []) == expected
+
+
+def test_salient_person_prefers_the_quotes_speaker(nlp):
+    text = "“We will look at John Smith's case again,” Maria Lopez said."
+    entities, doc = _ents(nlp, text)
+    assert salient_person(text, entities, doc, ["Maria Lopez"]) == "Maria Lopez"
+
+
+def test_extractor_resolves_he_said_across_sentences():
+    """The speaker of "..., he said." is who the sentence before was about (its quote's speaker or subject):
+    two outlets quoting two people with similar words are then not one remark misquoted."""
+    from factcheck.records import Sentence
+    texts = ["DNC Chairman Tom Perez said in a statement that the campaign broke the law.",
+             "“This constituted an act of unprecedented treachery against our democracy,” he said."]
+    sentences, at = [], 0
+    for i, text in enumerate(texts):
+        sentences.append(Sentence(Sentence.make_id("a", text), "a", i, at, at + len(text), text))
+        at += len(text) + 1
+    facts = FactExtractor().extract(sentences)
+    [quote] = [f.value for f in facts[sentences[1].id]]
+    assert quote.speaker == "Tom Perez"
 
 
 def test_quotes_spans_pair_marks():
