@@ -2,7 +2,7 @@
 
 Why: a miss can be lost at segmentation (the entry text spans two sentences), extraction (no fact
 on one side), claims (the two sentences share no claim group / candidate pair) or judging (paired
-but not flagged). Usage: python tools/diagnose_misses.py CORPORA_DIR REPORTS_DIR [--severity hard]
+but not flagged). Usage: python tools/diagnose_misses.py CORPORA_DIR REPORTS_DIR [hard|soft] [--nli]
 where CORPORA_DIR is the ``_corpora`` folder ``factcheck eval --labelled --reports DIR`` writes.
 """
 
@@ -66,4 +66,7 @@ def main(corpora: Path, reports: Path, severity: str = "hard", nli: bool = False
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 3 or sys.argv[1] in ("-h", "--help"):
+        print("usage: python tools/diagnose_misses.py CORPORA_DIR REPORTS_DIR [hard|soft] [--nli]", file=sys.stderr)
+        sys.exit(2)
     main(Path(sys.argv[1]), Path(sys.argv[2]), *(a for a in sys.argv[3:] if not a.startswith("--")), nli="--nli" in sys.argv)
