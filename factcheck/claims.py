@@ -208,6 +208,10 @@ def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, 
                       sentence_a: str = "", sentence_b: str = "", published_a: dt.date | None = None,
                       published_b: dt.date | None = None) -> bool:
     ea, eb = (e if e != REPORTING else None for e in (dated_event(fa), dated_event(fb)))
+    if _off_calendar(fa) and _off_calendar(fb) and not _same_verb(fa, fb):
+        # Two bare weekdays neither article dates ("Wednesday" / "on Friday" in undated articles) can be days of
+        # any two weeks: only the same act ("arrested" / "arrested") says they date one occasion.
+        return False
     if not ea or not eb:  # "said on Monday" / "said on Tuesday": two statements unless the sentences are one
         if _different_verbs(fa, fb):
             return False  # "announced her decision on Wednesday" / "sent a bill to her desk Monday": two acts
@@ -231,6 +235,18 @@ def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, 
     # February 5-6") is strong evidence of one event; names elsewhere in the sentence are not.
     floor = cfg.date_participant_min_similarity if _shared_participant(fa, fb) else cfg.date_min_similarity
     return similarity >= floor
+
+
+def _off_calendar(fact: Fact) -> bool:
+    """A weekday that could not be placed on a calendar (no publication date, no day of the month)."""
+    span = fact.value
+    return (fact.attrs.get("weekday") is not None and not getattr(span, "resolved", True)
+            and getattr(span, "month_day", None) is None)
+
+
+def _same_verb(fa: Fact, fb: Fact) -> bool:
+    va, vb = fa.attrs.get("verb"), fb.attrs.get("verb")
+    return bool(va and vb) and _stem(va) == _stem(vb)
 
 
 def _different_verbs(fa: Fact, fb: Fact) -> bool:

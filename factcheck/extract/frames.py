@@ -30,6 +30,9 @@ def event_by_parse(text: str, start: int, end: int, doc: Any) -> str | None:
     if span is None or not len(span):
         return None
     token = span.root
+    if token.dep_ == "poss" and token.head.pos_ in ("NOUN", "PROPN") and not start <= token.head.idx < end:
+        # "Sunday's game", "Tuesday's vote": the possessive dates the noun it modifies, not the clause's verb
+        return EVENT_OF.get(token.head.lower_)
     for _ in range(HEAD_STEPS):
         if token.head is token:
             break

@@ -221,3 +221,29 @@ def test_a_short_sentence_with_one_name_swapped_is_one_claim_even_when_its_embed
     groups, _ = _group([("a", "Frank praised Cowan in a brief statement Wednesday."),
                         ("b", "Officials criticised the plan in a long report on Monday.")], vectors)
     assert not any(g.kind is None for g in groups)
+
+
+def _weekday(weekday: int, event: str | None, verb: str | None) -> Fact:
+    """A bare weekday in an undated article: no calendar day."""
+    return Fact("s", Kind.DATE, 0, 9, "on Friday", DateSpan(None, None, "day"),
+                attrs={"event": event, "verb": verb, "weekday": weekday, "anchor": "unanchored"})
+
+
+def test_two_weekdays_off_the_calendar_date_one_occasion_only_by_the_same_act():
+    # undated stories: "approved rules Wednesday" / "voted Friday to block witnesses" are two votes of any two weeks
+    assert not same_fact(_weekday(2, "vote", "approved"), _weekday(4, "vote", "voted"), 0.7, True, CFG)
+    # the same act on the same participants is still one occasion told two ways
+    assert same_fact(_weekday(1, "arrest", "arrested"), _weekday(2, "arrest", "arrested"), 0.7, True, CFG)
+    # one side on the calendar: the usual rules (the weekday is checked against a real day)
+    assert same_fact(_weekday(2, "vote", "approved"), _date(16, "vote", verb="voted"), 0.7, True, CFG)
+
+
+def test_a_possessive_weekday_dates_its_noun_not_the_clause(nlp):
+    from factcheck.extract.frames import event_by_parse
+
+    text = "The arrest will not affect his status for Sunday's game."
+    start = text.index("Sunday")
+    assert event_by_parse(text, start, start + len("Sunday"), nlp(text)) is None  # the game, not the arrest
+    text = "He was arrested on Tuesday, before Sunday's game."
+    start = text.index("Tuesday")
+    assert event_by_parse(text, start, start + len("Tuesday"), nlp(text)) == "arrest"
