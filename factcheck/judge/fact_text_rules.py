@@ -284,8 +284,8 @@ def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str],
             continue
         if anchors is not None and edge_effect(tag, i1, i2, j1, j2, anchors, cut_a, cut_b):
             continue
-        old = [w for w in wa[i1:i2] if w not in _FUNCTION_WORDS]
-        new = [w for w in wb[j1:j2] if w not in _FUNCTION_WORDS]
+        old = [w for w in wa[i1:i2] if w not in _FUNCTION_WORDS and w not in _EMPHASIS_WORDS]
+        new = [w for w in wb[j1:j2] if w not in _FUNCTION_WORDS and w not in _EMPHASIS_WORDS]
         if not old and not new or _censored(old, new) or _variant(old, new):
             continue
         moved_old.update(old)
@@ -300,6 +300,10 @@ def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str],
 # Words whose swap does not change what was said ("the president" / "president", "&" / "and",
 # "said that the" / "said the").
 _FUNCTION_WORDS = set("a an the and amp that".split())
+# Interjections and intensifiers an outlet drops or a speaker adds on repeating a line ("Oh, ...", "never, ever",
+# "I feel very badly" / "I feel badly"): with nothing else changed, the remark says the same. A replacement by a
+# word of content ("really" -> "people") is still a change.
+_EMPHASIS_WORDS = set("oh ah well um uh very ever really truly totally absolutely".split())
 # Renderings an outlet's style or translation changes without changing the remark: "threats to Israel" /
 # "threats towards Israel", "details will be set out" / "would be set out" (reported speech).
 _TRIVIAL_SWAPS = {"towards": "to", "toward": "to", "would": "will", "shall": "will"}

@@ -56,6 +56,10 @@ def test_rank_difference_is_a_conflict():
     ("We have learned something very important since then", "We have learned something … important since then"),  # marked cut
     ("There should be no one-on-one meeting with the president", "There should be no one-on-one meeting with president"),
     ("I'm not going to pay for that f***ing wall", "I'm not going to pay for that fucking wall"),  # censored
+    # interjections and intensifiers only: a repeated line or a dropped "Oh", the same remark
+    ("We have learned something very important since then", "We have learned something important since then"),
+    ("It should have never, ever been made", "It should have never been made"),
+    ("Oh, we will win this case in the end", "We will win this case in the end"),
 ])
 def test_quotes_an_editor_would_not_act_on(a, b):
     assert quote_conflict(Quote("Trump", a), Quote("Trump", b)) is None
@@ -64,8 +68,11 @@ def test_quotes_an_editor_would_not_act_on(a, b):
 def test_different_words_inside_one_quote_are_a_conflict():
     assert quote_conflict(Quote("Trump", "Flynn lied and they destroyed his life."),
                           Quote("Trump", "Flynn lied, and it destroyed his life")) is not None
-    assert quote_conflict(Quote("Trump", "We have learned something very important since then"),
-                          Quote("Trump", "We have learned something important since then")) is not None  # unmarked
+    assert quote_conflict(Quote("Trump", "We have learned something truly important since then"),
+                          Quote("Trump", "We have learned something hugely important since then")) is not None
+    # an intensifier replaced by a word of content is a change
+    assert quote_conflict(Quote("Trump", "It should have never, ever been made"),
+                          Quote("Trump", "It should have never, once been made")) is not None
     assert quote_conflict(Quote(None, "they cannot believe what they're finding"),
                           Quote(None, "they cannot believe what they're talking")) is not None
 
