@@ -44,6 +44,16 @@ _CURRENCIES = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": 
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*$")
 _CONVERSION_CLOSE = re.compile(r"\s*\)")
 _MONEY_UNITS = set(_CURRENCIES.values()) | {"money"}
+# Units of one physical dimension: "10 miles (15 kilometers)" states one distance in two units.
+_DIMENSIONS = {unit: dimension for dimension, units in {
+    "length": "mile kilometer kilometre km meter metre m foot feet ft yard yd inch centimeter centimetre cm "
+              "millimeter millimetre mm",
+    "area": "acre hectare ha",
+    "mass": "kilogram kilo kg lb ton tonne ounce oz gram",
+    "volume": "gallon liter litre",
+    "temperature": "degree celsius fahrenheit",
+    "speed": "mph kph kmh",
+}.items() for unit in units.split()}
 _PERCENT = {"%", "percent", "per", "pct"}
 # Words after a number that are not what it counts.
 _NOT_UNITS = set("of and or to in on at by for from with the a an than as is are was were has have had will be "
@@ -141,16 +151,17 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
 
 
 def drop_conversions(cleaned: str, mentions: Sequence[QuantityMention]) -> list[QuantityMention]:
-    """Mentions less the money amounts that only convert the amount before them into another currency.
+    """Mentions less the amounts that only convert the amount before them into another currency or unit.
 
     "$US1 million ($1.52 million)" states one amount: read as two, the bracketed conversion is
-    compared with another article's "$1 million" as if it were a second estimate. A bracket
-    that holds anything else ("$5 million (up 3%)") is left alone.
+    compared with another article's "$1 million" as if it were a second estimate. So does "less
+    than 25 km (15 miles)", whose bracket would lose the "less than". A bracket that holds anything
+    else ("$5 million (up 3%)", "30 homes (10 percent)") is left alone.
     """
     kept: list[QuantityMention] = []
     for mention in mentions:
         before = kept[-1] if kept else None
-        if (before is not None and _is_money(before) and _is_money(mention)
+        if (before is not None and _one_dimension(before, mention)
                 and _CONVERSION_OPEN.fullmatch(cleaned[before.end:mention.start])
                 and _CONVERSION_CLOSE.match(cleaned, mention.end)):
             continue
@@ -158,8 +169,12 @@ def drop_conversions(cleaned: str, mentions: Sequence[QuantityMention]) -> list[
     return kept
 
 
-def _is_money(mention: QuantityMention) -> bool:
-    return mention.quantity.unit in _MONEY_UNITS
+def _one_dimension(a: QuantityMention, b: QuantityMention) -> bool:
+    """Both amounts of money, or both of one physical dimension (a distance in miles and in km)."""
+    if a.quantity.unit in _MONEY_UNITS and b.quantity.unit in _MONEY_UNITS:
+        return True
+    dimension = _DIMENSIONS.get(a.quantity.unit)
+    return dimension is not None and dimension == _DIMENSIONS.get(b.quantity.unit)
 
 
 def _currency_key(currency: str) -> str:
