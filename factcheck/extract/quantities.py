@@ -45,6 +45,8 @@ _CONVERSION_OPEN = re.compile(r"\s*\(\s*$")
 _CONVERSION_CLOSE = re.compile(r"\s*\)")
 _MONEY_UNITS = set(_CURRENCIES.values()) | {"money"}
 # Units of one physical dimension: "10 miles (15 kilometers)" states one distance in two units.
+CONVERSION_HEDGE = "about"  # a converted figure is rounded: read as "about" it unless its source is hedged
+ROUNDING_SHARE = 0.5  # a figure stands for what rounds to it: half a unit of its last stated digit either side
 _DIMENSIONS = {unit: dimension for dimension, units in {
     "length": "mile kilometer kilometre km meter metre m foot feet ft yard yd inch centimeter centimetre cm "
               "millimeter millimetre mm",
@@ -151,30 +153,52 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
 
 
 def drop_conversions(cleaned: str, mentions: Sequence[QuantityMention]) -> list[QuantityMention]:
-    """Mentions less the amounts that only convert the amount before them into another currency or unit.
+    """Mentions less the money amounts that only convert the amount before them into another currency,
+    and with a converted length, mass or temperature read as loosely as its conversion allows.
 
     "$US1 million ($1.52 million)" states one amount: read as two, the bracketed conversion is
-    compared with another article's "$1 million" as if it were a second estimate. So does "less
-    than 25 km (15 miles)", whose bracket would lose the "less than". A bracket that holds anything
-    else ("$5 million (up 3%)", "30 homes (10 percent)") is left alone.
+    compared with another article's "$1 million" as if it were a second estimate. A bracketed
+    distance ("10 kilometers (6 miles)", "less than 25 km (15 miles)") is kept, since it is what
+    lets a miles-only outlet's figure be compared, but it takes the hedge of the figure it converts
+    ("less than" 15 miles) or, without one, the looseness of a rounded figure ("about" 6 miles):
+    "6 miles" and "6.2 miles" are one depth converted twice. A bracket that holds anything else
+    ("$5 million (up 3%)", "30 homes (10 percent)") is left alone.
     """
     kept: list[QuantityMention] = []
     for mention in mentions:
         before = kept[-1] if kept else None
-        if (before is not None and _one_dimension(before, mention)
-                and _CONVERSION_OPEN.fullmatch(cleaned[before.end:mention.start])
+        if (before is not None and _CONVERSION_OPEN.fullmatch(cleaned[before.end:mention.start])
                 and _CONVERSION_CLOSE.match(cleaned, mention.end)):
-            continue
+            if _is_money(before) and _is_money(mention):
+                continue
+            if _DIMENSIONS.get(before.quantity.unit, "money") == _DIMENSIONS.get(mention.quantity.unit):
+                mention = _converted(mention, before)
         kept.append(mention)
     return kept
 
 
-def _one_dimension(a: QuantityMention, b: QuantityMention) -> bool:
-    """Both amounts of money, or both of one physical dimension (a distance in miles and in km)."""
-    if a.quantity.unit in _MONEY_UNITS and b.quantity.unit in _MONEY_UNITS:
-        return True
-    dimension = _DIMENSIONS.get(a.quantity.unit)
-    return dimension is not None and dimension == _DIMENSIONS.get(b.quantity.unit)
+def _converted(mention: QuantityMention, source: QuantityMention) -> QuantityMention:
+    """``mention`` read as a conversion of ``source``: it says no more than its source, converted (the
+    source's hedge, else half a unit of its last stated digit: "10 kilometers" is 5..15 km when its
+    conversion is read), nor more than its own rounding does."""
+    value, src = mention.quantity.value, source.quantity
+    if not src.value or not value:
+        return mention
+    ratio = value / src.value
+    own = ROUNDING_SHARE * last_digit_unit(value)
+    if src.approximate:
+        low, high = src.low * ratio, src.high * ratio
+    else:
+        spread = ROUNDING_SHARE * last_digit_unit(src.value)
+        low, high = (src.value - spread) * ratio, (src.value + spread) * ratio
+    quantity = Quantity(value, mention.quantity.unit, min(low, value - own), max(high, value + own), approximate=True)
+    mod = source.attrs.get("modifier") or CONVERSION_HEDGE
+    return QuantityMention(mention.start, mention.end, mention.text, quantity, mention.duration,
+                           dict(mention.attrs, modifier=mod, converted=True))
+
+
+def _is_money(mention: QuantityMention) -> bool:
+    return mention.quantity.unit in _MONEY_UNITS
 
 
 def _currency_key(currency: str) -> str:
