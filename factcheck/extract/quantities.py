@@ -22,6 +22,7 @@ from typing import Any
 from factcheck.records import TIME_UNIT_HOURS, Entity, Quantity
 
 from .complements import complements
+from .tallies import paired_number_spans
 from .hedges import HEDGE_WORDS, ORDER_MIN_MULTIPLE, ORDER_OF_MAGNITUDE, approximate_interval, last_digit_unit
 from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number
 
@@ -83,37 +84,6 @@ _VAGUE_SCALES = {"tens": 10.0, "dozens": 12.0, "hundreds": 1e2, "thousands": 1e3
 _RANGE_LOW = re.compile(
     r"(?:(?P<between>\bbetween)\s+)?(?<![\d.,])(?P<cur>(?:US|A|C|HK|NZ)?[$€£¥])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn))?\s*(?P<sep>and|to|-|–)\s*$", re.I)
-
-# Two whole numbers joined by a dash are a score, a win-loss record or a vote tally ("a 50-32 record",
-# "won 3-1", "a 5-4 ruling"), not a count of the word after, when they are no range: the first is not
-# the lower, or a result word names them ("a 2-5 record", "lost 1-3").
-_TALLY = re.compile(r"(?<![\d.,:/$€£¥-])(?P<first>\d{1,3})\s?[-–]\s?(?P<second>\d{1,3})(?![\d.,:/]\d|[-–]\d)"
-                    r"(?:[\s-]+(?P<after>[A-Za-z]+))?")
-_TALLY_NOUNS = set("record records win wins victory victories loss losses defeat defeats draw tie vote votes "
-                   "decision ruling margin majority lead score scoreline split count tally verdict "
-                   "final aggregate".split())
-_TALLY_VERBS = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|defeated|trailed|trails|"
-                          r"led|leads|leading|drew|tied|voted|votes|ruled|finished|went|go|goes|going|record)\s+"
-                          r"(?:(?:a|an|the|by|at)\s+)?$", re.I)
-# A season or fiscal year named by two years, the second in two digits ("the 2002-03 squad"): no count.
-_SEASON = re.compile(r"(?<![\d.,])(?:1[89]|2[01])\d\d[-–/](?P<second>\d\d)(?![\d.,]\d)")
-
-
-def paired_number_spans(cleaned: str) -> list[tuple[int, int]]:
-    """Spans of two numbers joined by a dash that count nothing: scores, win-loss records and vote
-    tallies ("a 50-32 record", "won 3-1"), and seasons named by two years ("the 2002-03 squad").
-
-    A dashed pair whose first number is lower is a range ("10-15 minutes") unless a result word
-    stands after it ("a 2-5 record") or before it ("lost 1-3").
-    """
-    spans = [m.span() for m in _SEASON.finditer(cleaned)]
-    for m in _TALLY.finditer(cleaned):
-        first, second = int(m.group("first")), int(m.group("second"))
-        named = (m.group("after") or "").lower() in _TALLY_NOUNS or bool(_TALLY_VERBS.search(cleaned, 0, m.start()))
-        if first >= second or named:
-            spans.append((m.start(), m.end("second")))
-    return spans
-
 
 @dataclass(frozen=True, slots=True)
 class QuantityMention:

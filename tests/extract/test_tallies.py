@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.extract.quantities import find_quantities, paired_number_spans
+from factcheck.extract.quantities import find_quantities
+from factcheck.extract.tallies import paired_number_spans
 from factcheck.judge.fact_rules import AGREE, quantity_verdict
 from factcheck.records import Fact, Kind
 
