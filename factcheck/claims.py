@@ -36,6 +36,7 @@ from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, co
                             periods_apart, quote_words)
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
+from .measure_qualifiers import measure_qualifiers, qualifiers_apart
 from .names import same_person, same_surname, surname
 from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
 
@@ -81,6 +82,7 @@ class ClaimGrouper:
         values = ValueIndex(sentences, facts, cfg.value_same_tolerance)
         listed = listed_counts(sentences, facts, cfg.value_same_tolerance) if cfg.skip_listed_counts else set()
         periods = count_periods(sentences, facts) if cfg.count_periods_apart else {}
+        qualifiers = measure_qualifiers(sentences, facts) if cfg.qualifiers_apart else {}
         quotes = QuoteIndex(sentences, facts)
         links: list[tuple[_Item, _Item, float]] = []
         for bucket in buckets.values():
@@ -89,6 +91,8 @@ class ClaimGrouper:
                     continue  # "13- and 15-inch models" / "the 11-inch model": which of a list's values, nothing says
                 if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
                     continue  # "killed 230,000 in 2004" / "killed one on Tuesday": counts of two occasions
+                if qualifiers_apart(qualifiers.get(a.key, frozenset()), qualifiers.get(b.key, frozenset())):
+                    continue  # "prices rose 0.8%" / "0.9%, controlling for food and energy": two measures
                 if values.both_stated(a.fact, a.sentence.article_id, b.fact, b.sentence.article_id):  # type: ignore[arg-type]
                     continue  # an article stating both values measures two things with them
                 if a.kind is Kind.QUOTE and quotes.both_printed(a.fact, a.sentence.article_id, b.fact,  # type: ignore[arg-type]

@@ -228,6 +228,7 @@ class FactAttrs:
     date_text: str | None = None
     named: str | None = None  # a named day ("Thanksgiving")
     cue: str | None = None
+    day_part: str | None = None  # "early", "late" or "local" (another place's clock): see extract/day_parts.py
     # quantities
     modifier: str | None = None  # "nearly", "more than", ...
     of: str | None = None  # the counted thing ("talks" in "three rounds of talks")

@@ -28,6 +28,7 @@ from typing import Any
 
 from factcheck.records import DateSpan, Entity
 
+from .day_parts import day_part, scheduled_before
 from .named_days import NAMED_DAY, named_day_span, weekday_before
 from ._text import WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number, tense_at
 from .frames import event_by_parse
@@ -76,6 +77,9 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 _DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|hours?|minutes?)\b", re.I)
 
 _DATE_LABELS = frozenset({"DATE", "TIME"})
+# Day parts that put a past-tense weekday the day after publication on that next day, not six days
+# back: the story's clock is behind the place's ("early Friday", "Friday morning local time").
+NEXT_DAY_PARTS = frozenset({"early", "local"})
 _NAME_LABELS = {"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT"}  # names a named day can be part of
 
 
@@ -104,7 +108,8 @@ def find_dates(text: str, entities: Sequence[Entity] = (), published: dt.date | 
         if mention is None:
             continue
         attrs = dict(mention.attrs, tense=tense, event=event_near(cleaned, mention.start, mention.end, doc),
-                     verb=governing_verb(doc, mention.start, mention.end))
+                     verb=governing_verb(doc, mention.start, mention.end),
+                     day_part=day_part(cleaned, mention.start, mention.end))
         if doc is not None:  # the event the parse alone puts the date in ("": no event word governs it)
             attrs["event_parsed"] = event_by_parse(cleaned, mention.start, mention.end, doc) or ""
         found.append(DateMention(mention.start, mention.end, text[mention.start:mention.end], mention.span, attrs))
@@ -263,7 +268,13 @@ def _weekday(match: re.Match, offset: int, text: str, published: dt.date | None,
     end = offset + match.end()
     if published is None:
         return _mention(text, begin, end, DateSpan(None, None, "day"), "unanchored", weekday=target)
-    day = anchor_weekday(target, published, tense)
+    if scheduled_before(text, begin):
+        tense = None  # "was rescheduled for Friday": the day set, nearest publication either way
+    if (tense == "past" and (target - published.weekday()) % 7 == 1
+            and day_part(text, begin, end) in NEXT_DAY_PARTS):
+        day = published + dt.timedelta(days=1)  # "attacked early Friday" in a story dated Thursday
+    else:
+        day = anchor_weekday(target, published, tense)
     return _mention(text, begin, end, DateSpan(day, day, "day"), "weekday", weekday=target)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from factcheck.records import TIME_UNIT_HOURS, Entity, Quantity
 
 from .complements import complements
+from .tallies import paired_number_spans
 from .hedges import HEDGE_WORDS, ORDER_MIN_MULTIPLE, ORDER_OF_MAGNITUDE, approximate_interval, last_digit_unit
 from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number
 
@@ -44,6 +45,18 @@ _CURRENCIES = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": 
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*$")
 _CONVERSION_CLOSE = re.compile(r"\s*\)")
 _MONEY_UNITS = set(_CURRENCIES.values()) | {"money"}
+# Units of one physical dimension: "10 miles (15 kilometers)" states one distance in two units.
+CONVERSION_HEDGE = "about"  # a converted figure is rounded: read as "about" it unless its source is hedged
+ROUNDING_SHARE = 0.5  # a figure stands for what rounds to it: half a unit of its last stated digit either side
+_DIMENSIONS = {unit: dimension for dimension, units in {
+    "length": "mile kilometer kilometre km meter metre m foot feet ft yard yd inch centimeter centimetre cm "
+              "millimeter millimetre mm",
+    "area": "acre hectare ha",
+    "mass": "kilogram kilo kg lb ton tonne ounce oz gram",
+    "volume": "gallon liter litre",
+    "temperature": "degree celsius fahrenheit",
+    "speed": "mph kph kmh",
+}.items() for unit in units.split()}
 _PERCENT = {"%", "percent", "per", "pct"}
 # Words after a number that are not what it counts.
 _NOT_UNITS = set("of and or to in on at by for from with the a an than as is are was were has have had will be "
@@ -72,7 +85,6 @@ _RANGE_LOW = re.compile(
     r"(?:(?P<between>\bbetween)\s+)?(?<![\d.,])(?P<cur>(?:US|A|C|HK|NZ)?[$€£¥])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn))?\s*(?P<sep>and|to|-|–)\s*$", re.I)
 
-
 @dataclass(frozen=True, slots=True)
 class QuantityMention:
     start: int
@@ -90,6 +102,7 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
     skip = list(skip)
     # Numbers inside these entity labels are not counts of anything ("Section 3", "the 1990s").
     skip.extend((e.start, e.end) for e in entities if e.label in ("ORDINAL", "LAW", "PRODUCT", "WORK_OF_ART"))
+    skip.extend(paired_number_spans(cleaned))
     found: list[QuantityMention] = []
     for match in _NUMBER.finditer(cleaned):
         start, end = match.start("num"), match.end("num")
@@ -110,21 +123,48 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
 
 
 def drop_conversions(cleaned: str, mentions: Sequence[QuantityMention]) -> list[QuantityMention]:
-    """Mentions less the money amounts that only convert the amount before them into another currency.
+    """Mentions less the money amounts that only convert the amount before them into another currency,
+    and with a converted length, mass or temperature read as loosely as its conversion allows.
 
     "$US1 million ($1.52 million)" states one amount: read as two, the bracketed conversion is
-    compared with another article's "$1 million" as if it were a second estimate. A bracket
-    that holds anything else ("$5 million (up 3%)") is left alone.
+    compared with another article's "$1 million" as if it were a second estimate. A bracketed
+    distance ("10 kilometers (6 miles)", "less than 25 km (15 miles)") is kept, since it is what
+    lets a miles-only outlet's figure be compared, but it takes the hedge of the figure it converts
+    ("less than" 15 miles) or, without one, the looseness of a rounded figure ("about" 6 miles):
+    "6 miles" and "6.2 miles" are one depth converted twice. A bracket that holds anything else
+    ("$5 million (up 3%)", "30 homes (10 percent)") is left alone.
     """
     kept: list[QuantityMention] = []
     for mention in mentions:
         before = kept[-1] if kept else None
-        if (before is not None and _is_money(before) and _is_money(mention)
-                and _CONVERSION_OPEN.fullmatch(cleaned[before.end:mention.start])
+        if (before is not None and _CONVERSION_OPEN.fullmatch(cleaned[before.end:mention.start])
                 and _CONVERSION_CLOSE.match(cleaned, mention.end)):
-            continue
+            if _is_money(before) and _is_money(mention):
+                continue
+            if _DIMENSIONS.get(before.quantity.unit, "money") == _DIMENSIONS.get(mention.quantity.unit):
+                mention = _converted(mention, before)
         kept.append(mention)
     return kept
+
+
+def _converted(mention: QuantityMention, source: QuantityMention) -> QuantityMention:
+    """``mention`` read as a conversion of ``source``: it says no more than its source, converted (the
+    source's hedge, else half a unit of its last stated digit: "10 kilometers" is 5..15 km when its
+    conversion is read), nor more than its own rounding does."""
+    value, src = mention.quantity.value, source.quantity
+    if not src.value or not value:
+        return mention
+    ratio = value / src.value
+    own = ROUNDING_SHARE * last_digit_unit(value)
+    if src.approximate:
+        low, high = src.low * ratio, src.high * ratio
+    else:
+        spread = ROUNDING_SHARE * last_digit_unit(src.value)
+        low, high = (src.value - spread) * ratio, (src.value + spread) * ratio
+    quantity = Quantity(value, mention.quantity.unit, min(low, value - own), max(high, value + own), approximate=True)
+    mod = source.attrs.get("modifier") or CONVERSION_HEDGE
+    return QuantityMention(mention.start, mention.end, mention.text, quantity, mention.duration,
+                           dict(mention.attrs, modifier=mod, converted=True))
 
 
 def _is_money(mention: QuantityMention) -> bool:

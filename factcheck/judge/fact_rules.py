@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..extract.day_parts import one_moment_two_clocks
 from ..extract.hedges import meet_only_at_excluded_bound
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
@@ -86,6 +87,8 @@ def date_verdict(fa: Fact, fb: Fact) -> str | float | None:
             if days_a and days_b and days_a & days_b:
                 return AGREE  # same day, only the guessed year differs: the tense misled us
         gap = _gap_days(sa, sb)
+        if gap == 1 and sa.granularity == sb.granularity == "day" and _one_moment(fa, fb):
+            return AGREE  # "late Thursday" / "early Friday local time": one moment on two clocks
         confidence = 0.9 * 0.9 ** guessed
         if sa.approximate or sb.approximate:
             confidence *= 0.85 if gap > 14 else 0.6
@@ -189,6 +192,12 @@ def format_span(fact: Fact, span: DateSpan | None = None) -> str:
 
 def _overlap(a: DateSpan, b: DateSpan) -> bool:
     return a.start <= b.end and b.start <= a.end  # type: ignore[operator]
+
+
+def _one_moment(fa: Fact, fb: Fact) -> bool:
+    """Two days a day apart whose day parts make them one moment in two time zones (see ``day_parts``)."""
+    earlier, later = (fa, fb) if fa.value.start < fb.value.start else (fb, fa)  # type: ignore[union-attr,operator]
+    return one_moment_two_clocks(earlier.attrs.day_part, later.attrs.day_part)
 
 
 def _gap_days(a: DateSpan, b: DateSpan) -> int:

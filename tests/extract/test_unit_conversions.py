@@ -1,0 +1,67 @@
+"""A bracketed amount of the same dimension right after another one converts it ("10 miles (15 kilometers)",
+"less than 25 km (15 miles)"): it says no more than its source. Read as a plain figure, "15 miles" (without
+the "less than") was flagged against another outlet's "10 miles", and "10 kilometers (6 miles)" against
+"10 kilometres (6.2 miles)". Counter-examples: a bracket holding another measure is left alone, and a
+converted figure still conflicts with another outlet's figure its source cannot be."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from factcheck.extract.quantities import find_quantities
+from factcheck.judge.fact_rules import AGREE, quantity_verdict
+from factcheck.records import Fact, Kind
+
+
+def _fact(text: str, surface: str) -> Fact:
+    [mention] = [m for m in find_quantities(text) if m.text == surface]
+    return Fact("s", Kind.NUMBER, mention.start, mention.end, mention.text, mention.quantity, attrs=mention.attrs)
+
+
+@pytest.mark.parametrize("text, surface, low, high", [
+    ("The camp lies less than 25 km (15 miles) from the border with Sudan.", "15 miles", 0, 15.5),
+    ("The quake struck at a depth of 10 kilometers (6 miles).", "6 miles", 3, 9),  # "10": 5..15 km
+    ("Qeshm, located 1,150 kilometers (700 miles) southeast of Tehran, has a port.", "700 miles", 650, 750),
+])
+def test_a_converted_figure_says_no_more_than_its_source(text, surface, low, high):
+    quantity = _fact(text, surface).value
+    assert math.isclose(quantity.low, low) and math.isclose(quantity.high, high)
+
+
+def test_money_conversions_are_still_dropped():
+    assert [m.text for m in find_quantities("It cost $US1 million ($1.52 million).")] == ["$US1 million"]
+
+
+@pytest.mark.parametrize("a, sa, b, sb", [
+    ("The camp, located 10 miles (15 kilometers) south of the border, was attacked.", "10 miles",
+     "The camp lies less than 25 km (15 miles) from the border with Sudan.", "15 miles"),
+    ("The quake struck at a depth of 10 kilometers (6 miles).", "6 miles",
+     "The quake struck at a depth of just 10 kilometres (6.2 miles).", "6.2 miles"),
+    ("The quake struck six miles beneath the surface.", "six miles",
+     "The quake struck at a depth of just 10 kilometres (6.2 miles).", "6.2 miles"),
+])
+def test_one_value_converted_is_no_conflict(a, sa, b, sb):
+    assert quantity_verdict(_fact(a, sa), _fact(b, sb)) == AGREE
+
+
+@pytest.mark.parametrize("a, sa, b, sb", [
+    ("The island is about 940 miles south of Tehran.", "about 940 miles",
+     "Qeshm, located 1,150 kilometers (700 miles) southeast of Tehran, has a port.", "700 miles"),
+    ("The camp, located 30 miles south of the border, was attacked.", "30 miles",
+     "The camp lies less than 25 km (15 miles) from the border with Sudan.", "15 miles"),
+])
+def test_a_converted_figure_still_conflicts_with_what_its_source_cannot_be(a, sa, b, sb):
+    """Counter-examples: two outlets' distances that disagree beyond any rounding."""
+    verdict = quantity_verdict(_fact(a, sa), _fact(b, sb))
+    assert verdict not in (AGREE, None) and verdict > 0.5
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The fire destroyed 30 homes (about 10 percent) in the town.", ["30 homes", "about 10 percent"]),
+    ("They walked 10 miles (and 20 miles more the next day).", ["10 miles", "20 miles"]),
+])
+def test_other_brackets_are_left_alone(text, kept):
+    mentions = find_quantities(text)
+    assert [m.text for m in mentions] == kept and not any(m.attrs.get("converted") for m in mentions)
