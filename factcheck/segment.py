@@ -59,7 +59,7 @@ class Segmenter:
             docs = list(self.nlp_.pipe((text for _, _, text in blocks), batch_size=self.batch_size))
         for (article_id, offset, _), doc in zip(blocks, docs):
             sentences = result[article_id]
-            for sent in doc.sents:
+            for sent in join_quoted_breaks(doc):
                 text = sent.text.strip()
                 if not text or not any(ch.isalnum() for ch in text):
                     continue
@@ -79,6 +79,67 @@ class Segmenter:
                     entities=entities,
                 ))
         return result
+
+
+def join_quoted_breaks(doc: Any) -> list[Any]:
+    """The doc's sentences, with a break the sentencer put inside one quoted utterance undone.
+
+    '"Is it fair? No!" he asked.' and '"... like he's running his business? God help us," Bloomberg said.'
+    are one sentence each: a question or exclamation mark inside quotation marks ends no sentence when the
+    text after it goes on in lower case ("he asked") or closes the quotation. Kept apart, the quote's first
+    part has no speaker and no outlet's rendering of the whole line can be matched. A full stop is left alone
+    (a quotation of several sentences is joined by the extractor, not here).
+    """
+    sents = list(doc.sents)
+    out: list[Any] = []
+    for sent in sents:
+        if out and _continues(out[-1].text, sent.text):
+            out[-1] = doc[out[-1].start:sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
+_OPENING, _CLOSING = "“", "”"
+
+
+def _continues(before: str, text: str) -> bool:
+    before, text = before.rstrip(), text.lstrip()
+    if not before or not text:
+        return False
+    stripped = before.rstrip(_CLOSING + '"')
+    if not stripped.endswith(("?", "!")):
+        return False
+    if text[0].islower():
+        return True  # '"Is it fair?" | he asked.'
+    if stripped != before:
+        return False  # the mark closed the quotation: what follows is a new sentence
+    return _quote_open(before) and _closes_first(text)
+
+
+def _quote_open(text: str) -> bool:
+    """A quotation opened in this text and not closed by its end."""
+    state = False
+    for ch in text:
+        if ch == _OPENING:
+            state = True
+        elif ch == _CLOSING:
+            state = False
+        elif ch == '"':
+            state = not state
+    return state
+
+
+def _closes_first(text: str) -> bool:
+    """The text's first quotation mark closes a quotation ('God help us," Bloomberg said.')."""
+    for i, ch in enumerate(text):
+        if ch == _CLOSING:
+            return True
+        if ch == _OPENING:
+            return False
+        if ch == '"':
+            return i > 0 and not text[i - 1].isspace()
+    return False
 
 
 def unread_components(nlp: Any) -> list[str]:
