@@ -59,7 +59,7 @@ class Segmenter:
             docs = list(self.nlp_.pipe((text for _, _, text in blocks), batch_size=self.batch_size))
         for (article_id, offset, _), doc in zip(blocks, docs):
             sentences = result[article_id]
-            for sent in doc.sents:
+            for sent in join_quoted_breaks(doc):
                 text = sent.text.strip()
                 if not text or not any(ch.isalnum() for ch in text):
                     continue
@@ -79,6 +79,35 @@ class Segmenter:
                     entities=entities,
                 ))
         return result
+
+
+def join_quoted_breaks(doc: Any) -> list[Any]:
+    """The doc's sentences, with a break the sentencer put after a question or exclamation mark undone
+    when the text goes on in lower case: '"Is it fair?" | he asked.' is one sentence, and "he asked" alone
+    would be a sentence with no content and a quotation with no speaker.
+
+    A quotation of several sentences ('"... business? God help us," Bloomberg said.') stays several
+    sentences: the extractor gives them one speaker, and one outlet quoting only its first sentence is an
+    excerpt, which a joined sentence would hide.
+    """
+    sents = list(doc.sents)
+    out: list[Any] = []
+    for sent in sents:
+        if out and _continues(out[-1].text, sent.text):
+            out[-1] = doc[out[-1].start:sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
+def _continues(before: str, text: str) -> bool:
+    before, text = before.rstrip(), text.lstrip()
+    if not before or not text:
+        return False
+    stripped = before.rstrip("”\"’'")
+    if not stripped.endswith(("?", "!")):
+        return False
+    return text[0].islower()  # '"Is it fair?" | he asked.'
 
 
 def unread_components(nlp: Any) -> list[str]:

@@ -55,3 +55,19 @@ def test_segment_falls_back_without_spacy_model():
     sentences = seg.segment([Article(id="f", text="First one here. Second one there.")])["f"]
     assert [s.text for s in sentences] == ["First one here.", "Second one there."]
     assert all(s.entities == () for s in sentences)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('"Is it fair?" he asked.', 1),  # lower case after the mark: the sentence goes on
+    ("“Why would he not do it?” she said on Monday.", 1),
+    # a quotation of two sentences stays two (the extractor gives both one speaker)
+    ("“He wants to run the nation like he’s running his business? God help us,” Mr. Bloomberg said.", 2),
+    # counter-examples: real sentence ends
+    ("Who will pay? Mexico will. Is it fair?", 3),
+    ("“We will fight.” Then the crowd left. Is it fair? “No,” he said.", 4),
+])
+def test_segment_question_marks_inside_one_quotation(segmenter, line, expected):
+    sentences = segmenter.segment([Article(id="q", text=line)])["q"]
+    assert len(sentences) == expected, [s.text for s in sentences]
+    for s in sentences:  # offsets still point into the article
+        assert line[s.start:s.end] == s.text
