@@ -327,14 +327,25 @@ def _bucket(fact: Fact) -> tuple:
 
 
 def _names(sentence: Sentence, facts: Sequence[Fact]) -> set[str]:
-    """Name keys a sentence mentions: persons by surname, others lower-cased."""
+    """Name keys a sentence mentions: persons by surname, others lower-cased, and the speaker of its
+    quotation ("100,000 secret files prove it did." inside Netanyahu's quotation is Netanyahu's)."""
     out = set()
     for e in sentence.entities:
         if e.label == "PERSON":
             out.add(surname(e.text))
         elif e.label in _NAME_LABELS:
             out.add(" ".join(e.text.lower().removeprefix("the ").split()))
+    out |= {surname(f.value.speaker) for f in facts if isinstance(f.value, Quote) and _named_person(f.value.speaker)}
     return out - {""}
+
+
+_PARTICLES = {"de", "da", "del", "di", "du", "al", "el", "bin", "van", "von", "der", "la", "le"}
+
+
+def _named_person(speaker: str | None) -> bool:
+    """"Benjamin Netanyahu", "Mr. Trump": a name; "the suit", "The agency": a speaker, not a name."""
+    words = [w for w in (speaker or "").split() if w.lower() not in _PARTICLES]
+    return bool(words) and words[0].lower() != "the" and all(w[:1].isupper() for w in words)
 
 
 def _acronyms(names: Sequence[set[str]]) -> dict[str, str]:

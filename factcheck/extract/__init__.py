@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from factcheck.records import Entity, Fact, Kind, Quote, Sentence, as_date
@@ -73,11 +74,14 @@ class FactExtractor:
         # Keyed by "run NER here": only for an article whose segmentation gave no entities at all.
         todo: dict[bool, list[tuple[Sentence, dt.date | None, bool]]] = {False: [], True: []}
         antecedents: dict[str, str | None] = {}  # sentence id -> the person "he"/"his" most likely is
+        quotation_runs_by_article: list[list[list[str]]] = []
         for sentences, published in articles:
             sentences = list(sentences)
             result.update({s.id: [] for s in sentences})
             antecedents.update(last_person_before(sentences))
-            continued = quote_continuations(sentences) if Kind.QUOTE in kinds else set()
+            runs = quotation_runs(sentences) if Kind.QUOTE in kinds else []
+            quotation_runs_by_article.append(runs)
+            continued = {sid for run in runs for sid in run[1:]}
             todo[not any(s.entities for s in sentences)] += [
                 (s, as_date(published), s.id in continued) for s in sentences
                 if s.text and (_MAYBE.search(s.text) or s.id in continued)]
@@ -88,6 +92,8 @@ class FactExtractor:
                                                                  antecedents.get(sentence.id),
                                                                  speakers.get(sentence.article_id))
                 speakers[sentence.article_id] = salient or speakers.get(sentence.article_id)
+        for run_list in quotation_runs_by_article:
+            share_quotation_speakers(run_list, result)
         return result
 
     def _parse(self, sentences: list[Sentence], ner: bool) -> list[Any]:
@@ -173,18 +179,43 @@ def _by_pronoun(doc: Any, start: int, end: int, persons: Sequence[Entity], befor
 def quote_continuations(sentences: Sequence[Sentence]) -> set[str]:
     """Ids of sentences that lie inside a quotation an earlier sentence of the same article opened
     (at most ``QUOTE_CONTINUATION_MAX`` in a row: an unclosed mark must not quote the rest of the article)."""
-    inside: set[str] = set()
+    return {sid for run in quotation_runs(sentences) for sid in run[1:]}
+
+
+def quotation_runs(sentences: Sequence[Sentence]) -> list[list[str]]:
+    """Sentence ids of each quotation that spans sentences: the one that opens it, then those inside it
+    (at most ``QUOTE_CONTINUATION_MAX``)."""
+    runs: list[list[str]] = []
     state, run, article = False, 0, None
     for sentence in sentences:
         if sentence.article_id != article:
             state, run, article = False, 0, sentence.article_id
         if state and run < QUOTE_CONTINUATION_MAX:
-            inside.add(sentence.id)
+            runs[-1].append(sentence.id)
         run = run + 1 if state else 0
+        opened = not state
         state = open_after(sentence.text, state)
+        if state and opened:
+            runs.append([sentence.id])
         if not state:
             run = 0
-    return inside
+    return [r for r in runs if len(r) > 1]
+
+
+def share_quotation_speakers(runs: Sequence[Sequence[str]], facts: dict[str, list[Fact]]) -> None:
+    """A quotation of several sentences is one speaker's: the one named where it opens or closes
+    ('"First, Iran lied. 100,000 secret files prove it did. Second, ...," Netanyahu said.') speaks the
+    sentences that name nobody. Replaces those quote facts in ``facts``; two different speakers named in
+    one run (a misread mark) leave it alone."""
+    for run in runs:
+        quotes = [(sid, i, f) for sid in run for i, f in enumerate(facts.get(sid, ())) if isinstance(f.value, Quote)]
+        named = {f.value.speaker for _, _, f in quotes if f.value.speaker}
+        if len(named) != 1:
+            continue
+        speaker = named.pop()
+        for sid, i, f in quotes:
+            if not f.value.speaker:
+                facts[sid][i] = replace(f, value=replace(f.value, speaker=speaker))
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from factcheck.extract._text import clean
 from factcheck.extract import FactExtractor
 from factcheck.extract.quotes import DQTriple, direct_quotations, quote_spans, salient_person
-from factcheck.records import Entity
+from factcheck.records import Entity, Fact, Kind, Quote, Sentence
 
 
 def person(text: str, name: str) -> Entity:
@@ -112,7 +112,6 @@ def test_salient_person_prefers_the_quotes_speaker(nlp):
 def test_extractor_resolves_he_said_across_sentences():
     """The speaker of "..., he said." is who the sentence before was about (its quote's speaker or subject):
     two outlets quoting two people with similar words are then not one remark misquoted."""
-    from factcheck.records import Sentence
     texts = ["DNC Chairman Tom Perez said in a statement that the campaign broke the law.",
              "“This constituted an act of unprecedented treachery against our democracy,” he said."]
     sentences, at = [], 0
@@ -134,3 +133,29 @@ def test_quotes_spans_pair_marks():
 def test_quotes_arbitrary_text_never_raises(text):
     for q in direct_quotations(text, [Entity("PERSON", 0, min(4, len(text)), text[:4])] if len(text) > 4 else []):
         assert 0 <= q.start <= q.end <= len(text)
+
+
+def test_a_quotation_of_several_sentences_has_one_speaker():
+    """The speaker named where a quotation closes speaks its earlier sentences too."""
+    texts = ["“First, Iran lied about never having a nuclear weapons program.",
+             "100,000 secret files prove it did.",
+             "Second, Iran kept its knowledge for future use,” Benjamin Netanyahu said.",
+             "“We will look at it,” an official said."]
+    sentences, at = [], 0
+    for i, text in enumerate(texts):
+        sentences.append(Sentence(Sentence.make_id("a", text), "a", i, at, at + len(text), text))
+        at += len(text) + 1
+    facts = FactExtractor().extract(sentences)
+    speakers = [[f.value.speaker for f in facts[s.id] if f.kind.value == "quote"] for s in sentences]
+    assert speakers[:3] == [["Benjamin Netanyahu"]] * 3
+    assert speakers[3] != ["Benjamin Netanyahu"]  # a new quotation: not his
+
+
+def test_a_quotations_speaker_is_a_name_its_sentence_shares():
+    """A sentence inside a named speaker's quotation shares that name with sentences naming the speaker;
+    a speaker that is no name ("the suit") does not."""
+    from factcheck.claims import _names
+    s = Sentence(Sentence.make_id("a", "x"), "a", 0, 0, 1, "100,000 secret files prove it did.")
+    quote = lambda who: Fact(s.id, Kind.QUOTE, 0, 10, "x", Quote(who, "100,000 secret files prove it did."))  # noqa: E731
+    assert _names(s, [quote("Benjamin Netanyahu")]) == {"netanyahu"}
+    assert _names(s, [quote("the suit")]) == set()
