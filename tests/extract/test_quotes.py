@@ -109,15 +109,21 @@ def test_salient_person_prefers_the_quotes_speaker(nlp):
     assert salient_person(text, entities, doc, ["Maria Lopez"]) == "Maria Lopez"
 
 
+def _article(texts: list[str]) -> list[Sentence]:
+    """One article's sentences, one per text, with offsets as if joined by spaces."""
+    sentences, at = [], 0
+    for i, text in enumerate(texts):
+        sentences.append(Sentence(Sentence.make_id("a", text), "a", i, at, at + len(text), text))
+        at += len(text) + 1
+    return sentences
+
+
 def test_extractor_resolves_he_said_across_sentences():
     """The speaker of "..., he said." is who the sentence before was about (its quote's speaker or subject):
     two outlets quoting two people with similar words are then not one remark misquoted."""
     texts = ["DNC Chairman Tom Perez said in a statement that the campaign broke the law.",
              "“This constituted an act of unprecedented treachery against our democracy,” he said."]
-    sentences, at = [], 0
-    for i, text in enumerate(texts):
-        sentences.append(Sentence(Sentence.make_id("a", text), "a", i, at, at + len(text), text))
-        at += len(text) + 1
+    sentences = _article(texts)
     facts = FactExtractor().extract(sentences)
     [quote] = [f.value for f in facts[sentences[1].id]]
     assert quote.speaker == "Tom Perez"
@@ -141,10 +147,7 @@ def test_a_quotation_of_several_sentences_has_one_speaker():
              "100,000 secret files prove it did.",
              "Second, Iran kept its knowledge for future use,” Benjamin Netanyahu said.",
              "“We will look at it,” an official said."]
-    sentences, at = [], 0
-    for i, text in enumerate(texts):
-        sentences.append(Sentence(Sentence.make_id("a", text), "a", i, at, at + len(text), text))
-        at += len(text) + 1
+    sentences = _article(texts)
     facts = FactExtractor().extract(sentences)
     speakers = [[f.value.speaker for f in facts[s.id] if f.kind.value == "quote"] for s in sentences]
     assert speakers[:3] == [["Benjamin Netanyahu"]] * 3
