@@ -78,12 +78,12 @@ def direct_quotations(text: str, entities: Sequence[Entity] = (), doc: Any = Non
             continue
         lead = len(raw) - len(raw.lstrip())
         cue, cue_span = _cue(text, start, end, spans)
-        speaker = _speaker(text, cue_span, persons, doc) if cue_span else None
+        speaker = _speaker(text, cue_span, persons, doc, spans) if cue_span else None
         if speaker is _BY_PRONOUN:  # "..., he said": the person the article last spoke of, else one named before the cue
             earlier = [p.text for p in persons if p.end <= cue_span[0]]
             speaker = antecedent or (earlier[-1] if earlier else None)
-        if speaker is None and cue_span is None and len({p.text for p in persons}) == 1:
-            speaker = persons[0].text  # "Lopez: “...”" names the speaker without a verb
+        if speaker is None and cue_span is None:
+            speaker = _introduced_by(text, start, persons)  # "Lopez: “...”" names the speaker without a verb
         yield DQTriple(speaker, cue, content, start + lead, start + lead + len(content))
 
 
@@ -145,8 +145,21 @@ def _cue(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple
     return best.group(), best.span()
 
 
-def _speaker(text: str, cue_span: tuple[int, int], persons: list[Entity], doc: Any) -> str | None:
-    """Who the cue verb's subject is: the parse first, else the nearest PERSON within a few words."""
+def _introduced_by(text: str, start: int, persons: list[Entity]) -> str | None:
+    """The person a colon introduces the quotation with ("Lopez: “...”", "Lopez said in a statement: “...”"
+    has a cue): a name with only a colon and the opening mark between it and the quotation. A lone name
+    elsewhere ("X charged that Trump had “...”") is whom the quotation is about as often as who said it."""
+    for person in persons:
+        between = text[person.end:start]
+        if person.end <= start and re.fullmatch(r"\s*:\s*[“\"‘]?\s*", between):
+            return person.text
+    return None
+
+
+def _speaker(text: str, cue_span: tuple[int, int], persons: list[Entity], doc: Any,
+             spans: Sequence[tuple[int, int]] = ()) -> str | None:
+    """Who the cue verb's subject is: the parse first, else the nearest PERSON within a few words.
+    A subject inside the quotation is a misparse of a long quote: the quoted words never say who spoke."""
     if doc is not None:
         span = doc.char_span(cue_span[0], cue_span[1], alignment_mode="expand")
         if span is not None and len(span):
@@ -156,6 +169,8 @@ def _speaker(text: str, cue_span: tuple[int, int], persons: list[Entity], doc: A
                 targets = [t for c in verb.children for t in c.subtree if t.dep_ == "pobj"]
             for target in targets:
                 lo, hi = target.left_edge.idx, target.right_edge.idx + len(target.right_edge.text)
+                if any(a < hi and lo < b for a, b in spans):
+                    continue  # the parse took quoted words for the subject
                 for person in persons:
                     if person.start < hi and lo < person.end:
                         return person.text

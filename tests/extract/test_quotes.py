@@ -162,3 +162,23 @@ def test_a_quotations_speaker_is_a_name_its_sentence_shares():
     quote = lambda who: Fact(s.id, Kind.QUOTE, 0, 10, "x", Quote(who, "100,000 secret files prove it did."))  # noqa: E731
     assert _names(s, [quote("Benjamin Netanyahu")]) == {"netanyahu"}
     assert _names(s, [quote("the suit")]) == set()
+
+
+def test_quotes_colon_names_the_speaker_but_a_lone_name_elsewhere_does_not():
+    text = "Lopez: “We will not back down on this.”"
+    [q] = direct_quotations(text, [Entity("PERSON", 0, 5, "Lopez")])
+    assert q.speaker == "Lopez"
+    text = "The mayor also charged that Lopez had “left behind a record of debts and lawsuits.”"
+    start = text.index("Lopez")
+    [q] = direct_quotations(text, [Entity("PERSON", start, start + 5, "Lopez")])
+    assert q.speaker is None  # Lopez is whom the quotation is about
+
+
+def test_quotes_subject_inside_the_quotation_is_a_misparse(nlp):
+    """A long quote can make the parser take quoted words for the speech verb's subject; the speaker is then
+    the person named outside the quotation."""
+    text = ("“Throughout his career, Trump has left behind a record of bankruptcies, thousands of lawsuits, angry "
+            "stockholders and contractors who feel cheated,” Bloomberg said.")
+    start = text.index("Bloomberg")
+    [q] = direct_quotations(text, [Entity("PERSON", start, start + 9, "Bloomberg")], nlp(clean(text)))
+    assert q.speaker == "Bloomberg"
