@@ -232,6 +232,8 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
     eps = 1e-9 * max(1.0, abs(hi_a if math.isfinite(hi_a) else lo_a))
     bound_a, bound_b = _bound_kind(qa), _bound_kind(qb)
     if bound_a and bound_a == bound_b and abs(qa.value * scale_a - qb.value * scale_b) > eps:
+        if rounding_compatible(qa.value * scale_a, qb.value * scale_b):
+            return AGREE  # "more than 15 million" / "at least 15.1 million": one minimum, to two precisions
         return SAME_BOUND_CONFLICT  # "as many as 1.5 million" / "up to 1.6 million": two maxima of one count
     if lo_a <= hi_b + eps and lo_b <= hi_a + eps:
         if meet_only_at_excluded_bound(fa.attrs.get("modifier") or "", lo_a, hi_a, fb.attrs.get("modifier") or "",

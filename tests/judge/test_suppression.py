@@ -94,3 +94,8 @@ def test_two_different_maxima_of_one_count_conflict_softly_and_compatible_precis
 
     assert quantity_verdict(count(1.5e6, 0, 1.5e6), count(1.6e6, 0, 1.6e6)) == SAME_BOUND_CONFLICT
     assert quantity_verdict(count(60_000, 54_000, 66_000), count(60_000, 60_000, float("inf"))) == AGREE
+    # one minimum stated to two precisions ("more than 15 million" / "at least 15.1 million") agrees;
+    # two different minima ("more than 400" / "more than 540") still conflict
+    inf = float("inf")
+    assert quantity_verdict(count(15e6, 15e6, inf), count(15.1e6, 15.1e6, inf)) == AGREE
+    assert quantity_verdict(count(400, 400, inf), count(540, 540, inf)) == SAME_BOUND_CONFLICT
