@@ -309,6 +309,29 @@ def test_stories_clustering_errors_counts_joined_and_apart_pairs_by_cause():
     assert errors["split_stories"] == 1 and errors["mixed_stories"] == 1
 
 
+def test_stories_tree_scores_cuts_match_fit_predict():
+    """The eval's one-dendrogram grid scores the partitions the clusterer itself makes at each cut."""
+    from factcheck.tools.eval_stories import score, tree_scores
+
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(4, 16))
+    profiles, rows = [], []
+    for i in range(24):
+        story = i % 4
+        vector = centres[story] + rng.normal(scale=0.6 + 0.1 * story, size=16)
+        profiles.append(ArticleProfile(f"a{i}", (vector / np.linalg.norm(vector)).astype(np.float32),
+                                       (f"org:maker{story}",) * (i % 2), dt.date(2024, 1, 1 + story * 9)))
+        rows.append({"id": f"a{i}", "cluster": f"s{story}", "dataset": "d"})
+    clusterer = StoryClusterer()
+    cuts = (0.05, 0.175, 0.3)
+    trials = tree_scores(clusterer, profiles, rows, cuts)
+    assert [t for t, _ in trials] == list(cuts)
+    for cut, scores in trials:
+        expected = score(StoryClusterer(local_threshold=cut).fit_predict(profiles), rows)
+        assert scores == expected
+    assert len({s["overall"]["f1"] for _, s in trials}) > 1  # the cuts give different partitions
+
+
 def test_stories_period_keys_months_and_years_from_title_and_lead():
     from factcheck.story_features import period_keys
 

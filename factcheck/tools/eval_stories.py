@@ -241,13 +241,9 @@ def cluster(profiles: Mapping[str, Any], rows: Sequence[dict], params: Mapping[s
 
 def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglomerative") -> tuple[dict, list[dict]]:
     """Grid search on the tune half; each (entity weight, time penalty) builds one dendrogram, cut at every threshold."""
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
-    from ..stories import StoryClusterer, _idf, _span
+    from ..stories import StoryClusterer
 
     chosen = [profiles[r["id"]] for r in rows if r["id"] in profiles]
-    ids = [p.article_id for p in chosen]
     thresholds = [round(x, 3) for x in np.arange(0.20, 0.80, 0.025)]
     scaled_thresholds = [round(x, 3) for x in np.arange(0.05, 0.55, 0.025)]  # scaled similarities run lower
     trials = []
@@ -275,25 +271,8 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
         extra = {"subject_penalty": subject_penalty, "period_penalty": period_penalty, "local_scaling": scaling,
                  "local_neighbours": neighbours, "figure_penalty": figure_penalty, "subject_template": template}
         if method == "agglomerative":
-            idf = _idf([p.bag for p in chosen])
-            vecs, ents = clusterer._features(np.stack([p.vector for p in chosen]), [p.bag for p in chosen], idf)
-            days = [_span(p.published, p.published) for p in chosen]
-            subjects = [p.subjects for p in chosen]
-            periods = [p.periods for p in chosen]
-            sim = clusterer.locally_scaled(clusterer.similarity(vecs, ents, days, vecs, ents, days, subjects,
-                                                                subjects, periods, periods))
-            distance = np.maximum(clusterer.top_similarity - sim, 0.0)
-            del sim
-            np.fill_diagonal(distance, 0.0)
-            tree = linkage(squareform(distance.astype(np.float64), checks=False), method="average")
-            del distance
-            for threshold in (scaled_thresholds if scaling else thresholds):
-                labels = fcluster(tree, t=clusterer.top_similarity - threshold, criterion="distance")
-                groups: dict[int, list[str]] = defaultdict(list)
-                for a, label in zip(ids, labels):
-                    groups[int(label)].append(a)
-                trials.append(_trial(method, threshold, entity_weight, time_penalty, window, extra,
-                                     score(list(groups.values()), rows)))
+            for threshold, scores in tree_scores(clusterer, chosen, rows, scaled_thresholds if scaling else thresholds):
+                trials.append(_trial(method, threshold, entity_weight, time_penalty, window, extra, scores))
         else:
             for threshold in thresholds[::2]:
                 clusterer.threshold = threshold
@@ -303,16 +282,63 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
     return best["params"], trials
 
 
+def tree_scores(clusterer: Any, chosen: Sequence[Any], rows: Sequence[dict],
+                thresholds: Sequence[float]) -> list[tuple[float, dict]]:
+    """(threshold, scores) of the batch clustering of ``chosen`` profiles at each cut: one average-linkage
+    dendrogram over the clusterer's (locally scaled) similarity, cut at every threshold (a grid's cuts
+    cost one linkage, not one each); the same partitions as ``StoryClusterer.fit_predict``."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    from ..stories import _idf, _span
+
+    ids = [p.article_id for p in chosen]
+    idf = _idf([p.bag for p in chosen])
+    vecs, ents = clusterer._features(np.stack([p.vector for p in chosen]), [p.bag for p in chosen], idf)
+    days = [_span(p.published, p.published) for p in chosen]
+    subjects = [p.subjects for p in chosen]
+    periods = [p.periods for p in chosen]
+    sim = clusterer.locally_scaled(clusterer.similarity(vecs, ents, days, vecs, ents, days, subjects,
+                                                        subjects, periods, periods))
+    distance = np.maximum(clusterer.top_similarity - sim, 0.0)
+    del sim
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance.astype(np.float64), checks=False), method="average")
+    del distance
+    out = []
+    for threshold in thresholds:
+        labels = fcluster(tree, t=clusterer.top_similarity - threshold, criterion="distance")
+        groups: dict[int, list[str]] = defaultdict(list)
+        for a, label in zip(ids, labels):
+            groups[int(label)].append(a)
+        out.append((threshold, score(list(groups.values()), rows)))
+    return out
+
+
 def _trial(method, threshold, entity_weight, time_penalty, window, extra, scores) -> dict:
     """One grid point; ``threshold`` is where the tree was cut: on the scaled similarity when scaling is on
     (then the join threshold for kept stories stays the default's: this grid cannot measure joins)."""
-    # The objective is the issue's: overall F1, but never at the cost of the ECB+ near-misses.
-    ecb = scores.get("ecbplus_clusters", {}).get("f1", 1.0)
-    objective = min(scores["overall"]["f1"] / TARGETS["overall"], ecb / TARGETS["ecbplus_clusters"])
     cut = {"local_threshold": float(threshold)} if extra["local_scaling"] else {"threshold": float(threshold)}
     params = {"entity_weight": entity_weight, "time_penalty": time_penalty, "window_days": window,
               "method": method, **extra, **cut}
-    return {"params": params, "threshold": threshold, "objective": round(objective, 4), "scores": scores}
+    return {"params": params, "threshold": threshold, "objective": objective(scores), "scores": scores}
+
+
+def objective(scores: Mapping[str, Mapping[str, float]]) -> float:
+    """What every story parameter is chosen by: the issue's overall F1, never at the cost of the ECB+ near-misses:
+    min(F1 / 0.90, ECB+ F1 / 0.80)."""
+    ecb = scores.get("ecbplus_clusters", {}).get("f1", 1.0)
+    return round(min(scores["overall"]["f1"] / TARGETS["overall"], ecb / TARGETS["ecbplus_clusters"]), 4)
+
+
+def settings_params(settings: Settings) -> dict[str, Any]:
+    """The settings' story parameters as ``StoryClusterer`` keyword arguments."""
+    return {"threshold": settings.story_threshold, "entity_weight": settings.story_entity_weight,
+            "time_penalty": settings.story_time_penalty, "window_days": settings.story_window_days,
+            "method": settings.story_method, "subject_penalty": settings.story_subject_penalty,
+            "period_penalty": settings.story_period_penalty, "local_scaling": settings.story_local_scaling,
+            "local_neighbours": settings.story_local_neighbours, "local_threshold": settings.story_local_threshold,
+            "figure_penalty": settings.story_figure_penalty, "subject_template": settings.story_subject_template}
 
 
 def evaluate_stories(settings: Settings | None = None, news_dir: str | Path = NEWS_DIR, retune: bool = False,
@@ -322,12 +348,7 @@ def evaluate_stories(settings: Settings | None = None, news_dir: str | Path = NE
     rows = load_mixed(news_dir)
     parts = split_rows(rows)
     profiles = build_profiles(rows, settings, notify)
-    params = {"threshold": settings.story_threshold, "entity_weight": settings.story_entity_weight,
-              "time_penalty": settings.story_time_penalty, "window_days": settings.story_window_days,
-              "method": settings.story_method, "subject_penalty": settings.story_subject_penalty,
-              "period_penalty": settings.story_period_penalty, "local_scaling": settings.story_local_scaling,
-              "local_neighbours": settings.story_local_neighbours, "local_threshold": settings.story_local_threshold,
-              "figure_penalty": settings.story_figure_penalty, "subject_template": settings.story_subject_template}
+    params = settings_params(settings)
     result: dict[str, Any] = {"split_seed": SPLIT_SEED, "tune_articles": len(parts["tune"]),
                               "test_articles": len(parts["test"])}
     if retune:
