@@ -229,6 +229,8 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
         scale_a = scale_b = 1.0
     lo_a, hi_a = _bounds(qa, scale_a)
     lo_b, hi_b = _bounds(qb, scale_b)
+    if fa.kind is Kind.DURATION and qa.unit != qb.unit:
+        (lo_a, hi_a), (lo_b, hi_b) = _calendar_span(qa, lo_a, hi_a), _calendar_span(qb, lo_b, hi_b)
     eps = 1e-9 * max(1.0, abs(hi_a if math.isfinite(hi_a) else lo_a))
     bound_a, bound_b = _bound_kind(qa), _bound_kind(qb)
     if bound_a and bound_a == bound_b and abs(qa.value * scale_a - qb.value * scale_b) > eps:
@@ -261,6 +263,21 @@ def _bound_kind(q: Quantity) -> str | None:
     if q.high is not None and math.isinf(q.high) and q.low == q.value:
         return "lower"
     return None
+
+
+# Hours in the shortest and longest calendar month, year, ...: "a two-month moratorium" is 56 to 62 days, so
+# "60 days" states it in other units; the same units compare as stated (two months vs three months).
+_CALENDAR_HOURS = {"month": (28 * 24.0, 31 * 24.0), "year": (365 * 24.0, 366 * 24.0),
+                   "decade": (3652 * 24.0, 3653 * 24.0), "century": (36524 * 24.0, 36525 * 24.0)}
+
+
+def _calendar_span(q: Quantity, low: float, high: float) -> tuple[float, float]:
+    """A duration in calendar units as the hours it can span, when compared with one in other units."""
+    if q.unit not in _CALENDAR_HOURS:
+        return low, high
+    shortest, longest = _CALENDAR_HOURS[q.unit]
+    scale = _HOURS[q.unit]
+    return low / scale * shortest, high / scale * longest
 
 
 def _bounds(q: Quantity, scale: float) -> tuple[float, float]:

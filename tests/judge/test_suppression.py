@@ -99,3 +99,19 @@ def test_two_different_maxima_of_one_count_conflict_softly_and_compatible_precis
     inf = float("inf")
     assert quantity_verdict(count(15e6, 15e6, inf), count(15.1e6, 15.1e6, inf)) == AGREE
     assert quantity_verdict(count(400, 400, inf), count(540, 540, inf)) == SAME_BOUND_CONFLICT
+
+
+def test_calendar_units_span_their_shortest_and_longest_length():
+    """"A two-month moratorium" / "60 days": months have 28 to 31 days, so one duration in two units agrees;
+    a length outside that span, or two counts of one unit, still conflict."""
+    from factcheck.judge.fact_rules import AGREE, quantity_verdict
+    from factcheck.records import Fact, Kind, Quantity
+
+    def duration(value, unit):
+        return Fact("s", Kind.DURATION, 0, 1, "x", Quantity(value, unit))
+
+    assert quantity_verdict(duration(2, "month"), duration(60, "day")) == AGREE
+    assert quantity_verdict(duration(1, "year"), duration(365, "day")) == AGREE
+    assert quantity_verdict(duration(2, "month"), duration(90, "day")) not in (AGREE, None)
+    assert quantity_verdict(duration(2, "month"), duration(3, "month")) not in (AGREE, None)
+    assert quantity_verdict(duration(1, "week"), duration(8, "day")) not in (AGREE, None)
