@@ -37,7 +37,7 @@ from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, co
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .measure_qualifiers import measure_qualifiers, qualifiers_apart
-from .names import same_person, same_surname, surname
+from .names import is_person_name, same_person, same_surname, surname
 from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
 
 # Names that single out who or what a sentence is about. Countries and nationalities (GPE, NORP, LOC)
@@ -335,17 +335,9 @@ def _names(sentence: Sentence, facts: Sequence[Fact]) -> set[str]:
             out.add(surname(e.text))
         elif e.label in _NAME_LABELS:
             out.add(" ".join(e.text.lower().removeprefix("the ").split()))
-    out |= {surname(f.value.speaker) for f in facts if isinstance(f.value, Quote) and _named_person(f.value.speaker)}
+    out |= {surname(f.value.speaker) for f in facts if isinstance(f.value, Quote) and is_person_name(f.value.speaker)}
     return out - {""}
 
-
-_PARTICLES = {"de", "da", "del", "di", "du", "al", "el", "bin", "van", "von", "der", "la", "le"}
-
-
-def _named_person(speaker: str | None) -> bool:
-    """"Benjamin Netanyahu", "Mr. Trump": a name; "the suit", "The agency": a speaker, not a name."""
-    words = [w for w in (speaker or "").split() if w.lower() not in _PARTICLES]
-    return bool(words) and words[0].lower() != "the" and all(w[:1].isupper() for w in words)
 
 
 def _acronyms(names: Sequence[set[str]]) -> dict[str, str]:

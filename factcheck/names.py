@@ -50,3 +50,12 @@ def same_person(a: str, b: str) -> bool:
         return False
     fa, fb = a.split()[0].lower(), b.split()[0].lower()
     return len(a.split()) == 1 or len(b.split()) == 1 or fa == fb or fa[0] == fb[0] and min(len(fa), len(fb)) <= 2
+
+
+_PARTICLES = {"de", "da", "del", "di", "du", "al", "el", "bin", "van", "von", "der", "la", "le"}
+
+
+def is_person_name(text: str | None) -> bool:
+    """"Benjamin Netanyahu", "Mr. Trump": a name; "the suit", "The agency": a speaker, not a name."""
+    words = [w for w in (text or "").split() if w.lower() not in _PARTICLES]
+    return bool(words) and words[0].lower() != "the" and all(w[:1].isupper() for w in words)
