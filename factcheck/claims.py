@@ -248,15 +248,21 @@ def _off_calendar(fact: Fact) -> bool:
             and getattr(span, "month_day", None) is None)
 
 
-def _same_verb(fa: Fact, fb: Fact) -> bool:
+def _verb_stems(fa: Fact, fb: Fact) -> tuple[str, str] | None:
+    """The stems of the verbs governing both dates' clauses (from the parse), or None unless both have one."""
     va, vb = fa.attrs.get("verb"), fb.attrs.get("verb")
-    return bool(va and vb) and _stem(va) == _stem(vb)
+    return (_stem(va), _stem(vb)) if va and vb else None
+
+
+def _same_verb(fa: Fact, fb: Fact) -> bool:
+    stems = _verb_stems(fa, fb)
+    return stems is not None and stems[0] == stems[1]
 
 
 def _different_verbs(fa: Fact, fb: Fact) -> bool:
-    """Both dates' clauses are governed by a verb (from the parse), and the verbs differ."""
-    va, vb = fa.attrs.get("verb"), fb.attrs.get("verb")
-    return bool(va and vb) and _stem(va) != _stem(vb)
+    """Both dates' clauses are governed by a verb, and the verbs differ."""
+    stems = _verb_stems(fa, fb)
+    return stems is not None and stems[0] != stems[1]
 
 
 def _shared_participant(fa: Fact, fb: Fact) -> bool:
@@ -337,7 +343,6 @@ def _names(sentence: Sentence, facts: Sequence[Fact]) -> set[str]:
             out.add(" ".join(e.text.lower().removeprefix("the ").split()))
     out |= {surname(f.value.speaker) for f in facts if isinstance(f.value, Quote) and is_person_name(f.value.speaker)}
     return out - {""}
-
 
 
 def _acronyms(names: Sequence[set[str]]) -> dict[str, str]:

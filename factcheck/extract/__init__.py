@@ -74,14 +74,14 @@ class FactExtractor:
         # Keyed by "run NER here": only for an article whose segmentation gave no entities at all.
         todo: dict[bool, list[tuple[Sentence, dt.date | None, bool]]] = {False: [], True: []}
         antecedents: dict[str, str | None] = {}  # sentence id -> the person "he"/"his" most likely is
-        quotation_runs_by_article: list[list[list[str]]] = []
+        runs: list[list[str]] = []  # sentence ids of each quotation that spans sentences, every article's
         for sentences, published in articles:
             sentences = list(sentences)
             result.update({s.id: [] for s in sentences})
             antecedents.update(last_person_before(sentences))
-            runs = quotation_runs(sentences) if Kind.QUOTE in kinds else []
-            quotation_runs_by_article.append(runs)
-            continued = {sid for run in runs for sid in run[1:]}
+            own_runs = quotation_runs(sentences) if Kind.QUOTE in kinds else []
+            runs += own_runs
+            continued = _continuations(own_runs)
             todo[not any(s.entities for s in sentences)] += [
                 (s, as_date(published), s.id in continued) for s in sentences
                 if s.text and (_MAYBE.search(s.text) or s.id in continued)]
@@ -92,8 +92,7 @@ class FactExtractor:
                                                                  antecedents.get(sentence.id),
                                                                  speakers.get(sentence.article_id))
                 speakers[sentence.article_id] = salient or speakers.get(sentence.article_id)
-        for run_list in quotation_runs_by_article:
-            share_quotation_speakers(run_list, result)
+        share_quotation_speakers(runs, result)
         return result
 
     def _parse(self, sentences: list[Sentence], ner: bool) -> list[Any]:
@@ -179,7 +178,12 @@ def _by_pronoun(doc: Any, start: int, end: int, persons: Sequence[Entity], befor
 def quote_continuations(sentences: Sequence[Sentence]) -> set[str]:
     """Ids of sentences that lie inside a quotation an earlier sentence of the same article opened
     (at most ``QUOTE_CONTINUATION_MAX`` in a row: an unclosed mark must not quote the rest of the article)."""
-    return {sid for run in quotation_runs(sentences) for sid in run[1:]}
+    return _continuations(quotation_runs(sentences))
+
+
+def _continuations(runs: Sequence[Sequence[str]]) -> set[str]:
+    """The sentences of quotation runs after the one that opens each."""
+    return {sid for run in runs for sid in run[1:]}
 
 
 def quotation_runs(sentences: Sequence[Sentence]) -> list[list[str]]:

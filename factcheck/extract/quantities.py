@@ -22,8 +22,8 @@ from typing import Any
 from factcheck.records import TIME_UNIT_HOURS, Entity, Quantity
 
 from .complements import complements
-from .tallies import paired_number_spans
 from .hedges import HEDGE_WORDS, ORDER_MIN_MULTIPLE, ORDER_OF_MAGNITUDE, approximate_interval, last_digit_unit
+from .tallies import paired_number_spans
 from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number
 
 _WORDNUM = "|".join(sorted((k for k in WORD_VALUES if k not in ("a", "an", "half", "couple")), key=len, reverse=True))
@@ -45,9 +45,9 @@ _CURRENCIES = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": 
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*$")
 _CONVERSION_CLOSE = re.compile(r"\s*\)")
 _MONEY_UNITS = set(_CURRENCIES.values()) | {"money"}
-# Units of one physical dimension: "10 miles (15 kilometers)" states one distance in two units.
 CONVERSION_HEDGE = "about"  # a converted figure is rounded: read as "about" it unless its source is hedged
 ROUNDING_SHARE = 0.5  # a figure stands for what rounds to it: half a unit of its last stated digit either side
+# Units of one physical dimension: "10 miles (15 kilometers)" states one distance in two units.
 _DIMENSIONS = {unit: dimension for dimension, units in {
     "length": "mile kilometer kilometre km meter metre m foot feet ft yard yd inch centimeter centimetre cm "
               "millimeter millimetre mm",
@@ -84,6 +84,7 @@ _VAGUE_SCALES = {"tens": 10.0, "dozens": 12.0, "hundreds": 1e2, "thousands": 1e3
 _RANGE_LOW = re.compile(
     r"(?:(?P<between>\bbetween)\s+)?(?<![\d.,])(?P<cur>(?:US|A|C|HK|NZ)?[$€£¥])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn))?\s*(?P<sep>and|to|-|–)\s*$", re.I)
+
 
 @dataclass(frozen=True, slots=True)
 class QuantityMention:
