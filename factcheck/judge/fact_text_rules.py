@@ -301,7 +301,7 @@ def _reworded(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str], el
             continue
         if anchors is not None and edge_effect(tag, i1, i2, j1, j2, anchors, cut_a, cut_b):
             continue
-        if tag == "delete" and _repeated(wa, i1, i2) or tag == "insert" and _repeated(wb, j1, j2):
+        if tag == "delete" and _redundant(wa, i1, i2) or tag == "insert" and _redundant(wb, j1, j2):
             continue  # "we will not, we will not stand" / "we will not stand": the speaker's repeat left out
         old = [w for w in wa[i1:i2] if w not in _FUNCTION_WORDS and w not in _EMPHASIS_WORDS]
         new = [w for w in wb[j1:j2] if w not in _FUNCTION_WORDS and w not in _EMPHASIS_WORDS]
@@ -348,10 +348,14 @@ def _window(long: Sequence[str], short: Sequence[str]) -> tuple[int, int]:
     return lo, hi
 
 
-def _repeated(words: list[str], start: int, end: int) -> bool:
-    """``words[start:end]`` repeats the words just before or just after it."""
+def _redundant(words: list[str], start: int, end: int) -> bool:
+    """``words[start:end]`` repeats the words just before or just after it, or is one word said again after
+    "and"/"or" ("all speed and all urgency" / "all speed and urgency"): leaving it out says the same."""
     run = words[start:end]
-    return run == words[max(0, start - len(run)):start] or run == words[end:end + len(run)]
+    if run == words[max(0, start - len(run)):start] or run == words[end:end + len(run)]:
+        return True
+    return (len(run) == 1 and start >= 3 and words[start - 1] in ("and", "or")
+            and run[0] in words[max(0, start - 4):start - 2])
 
 
 # Words whose swap does not change what was said ("the president" / "president", "&" / "and",

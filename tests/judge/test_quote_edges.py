@@ -155,3 +155,12 @@ def test_a_pronoun_for_a_pronoun_is_content():
     verdict = quote_verdict(Quote("Trump", "Flynn lied and they destroyed his life"),
                             Quote("Trump", "Flynn lied, and it destroyed his life, and I think it's a shame"))
     assert verdict is not None and verdict[1] is False
+
+
+def test_a_word_said_again_after_and_is_no_change():
+    """"all speed and all urgency" / "all speed and urgency": the second "all" distributes over both."""
+    assert _conflict("The work continues with all speed and all urgency",
+                     "The work continues with all speed and urgency", speaker="Levine Cava") is None
+    # Counter-example: a word of content dropped after "and" is still a change.
+    assert _conflict("The work continues with all speed and all urgency",
+                     "The work continues with all speed and all care", speaker="Levine Cava") is not None
