@@ -39,6 +39,10 @@ class ClaimsConfig:
     listed_max_ratio: float = 1.05  # ... links only with a value this close to it
     count_periods_apart: bool = True  # counts whose clauses date them > date_max_gap_days apart are two occasions
     qualifiers_apart: bool = True  # a core figure, or one over another base period, is another measure
+    totals_apart: bool = True  # a total ("a total of", "bringing the total to") is kept from a plain figure it exceeds
+    total_max_chars: int = 80  # ... when the total word stands this close to the figure ("a total ban" is no sum)
+    consensus_apart: bool = True  # a forecast of unnamed forecasters ("economists polled by Reuters") is no one's
+    forecast_max_chars: int = 60  # ... the forecast word this close to its figure, the forecasters this close to it
     story_values_apart: bool = True  # two values one article of the story states both of are two things to every outlet
     value_same_tolerance: float = 0.01  # two values this close (relative) are one value: "35.72" / "35.7 percent"
     all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
