@@ -39,6 +39,9 @@ class ClaimsConfig:
     listed_max_ratio: float = 1.05  # ... links only with a value this close to it
     count_periods_apart: bool = True  # counts whose clauses date them > date_max_gap_days apart are two occasions
     qualifiers_apart: bool = True  # a core figure, or one over another base period, is another measure
+    # Figures of two stated, disjoint places ("global growth" / "growth for the United States") are two measures,
+    # however close their values ("5.9%" / "6%"): see extract/scopes.py.
+    scopes_apart: bool = True
     story_values_apart: bool = True  # two values one article of the story states both of are two things to every outlet
     value_same_tolerance: float = 0.01  # two values this close (relative) are one value: "35.72" / "35.7 percent"
     all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
