@@ -5,29 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pytest
 
-from factcheck.claims import ClaimGrouper
-from factcheck.extract import FactExtractor
 from factcheck.extract.scopes import place_key, scopes_apart
 from factcheck.records import Kind, Sentence
 
+from .test_complements import _number_groups, extractor  # noqa: F401 (the fixture; two articles' number claims)
+
 PUBLISHED = dt.date(2021, 10, 12)
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return FactExtractor()
-
-
-def _number_groups(extractor, a: str, b: str):
-    sentences = [Sentence(Sentence.make_id(art, t), art, 0, 0, len(t), t) for art, t in (("a", a), ("b", b))]
-    facts = {}
-    for s in sentences:
-        facts.update(extractor.extract([s], PUBLISHED))
-    vectors = np.array([[1.0, 0.0], [0.9, np.sqrt(1 - 0.81)]], dtype=np.float32)  # related sentences
-    return [g for g in ClaimGrouper().group(sentences, vectors, facts) if g.kind is Kind.NUMBER]
 
 
 def _scopes(extractor, text: str, kind: Kind = Kind.NUMBER) -> list[tuple[str, ...]]:
