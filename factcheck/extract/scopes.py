@@ -12,10 +12,10 @@ speaker spoke, "died in the fire in Paris") are not read, nor the place of a hap
 measures ("a 4.6 magnitude California earthquake"): they say where something happened, not which
 population or territory the figure is of.
 
-Scopes are compared loosely (``scopes_apart``): nested names overlap ("Gaza" / "Gaza City"),
-"U.S." = "United States" = "American", and a level word other than "global" ("national",
-"statewide") overlaps any named place (which level a name is, nothing here knows). A figure with
-no stated scope compares with anything.
+Scopes are compared loosely (``scopes_apart``): names with names, nested ones overlapping ("Gaza" /
+"Gaza City") and "U.S." = "United States" = "American"; level words with level words ("national" /
+"local"); the world alone is apart from any named place, but another level word and a name are not
+(which level a name is, nothing here knows). A figure with no stated scope compares with anything.
 """
 
 from __future__ import annotations
@@ -28,10 +28,13 @@ from factcheck.records import Entity
 
 PLACE_LABELS = ("GPE", "LOC", "NORP")
 WORLD = "@world"
+INTERNATIONAL = "@international"
 # Scope adjectives -> the level of the territory they name. Two different levels are two measures
-# ("global" growth / "national" growth, "international" / "domestic" flights).
+# ("global" growth / "national" growth, "international" / "domestic" flights). "International" more often
+# names a kind ("international telephone services in Egypt") than the world: it is apart only from the
+# other levels, not from a named place, nor from the world.
 SCOPE_LEVELS = {
-    "global": WORLD, "globally": WORLD, "world": WORLD, "worldwide": WORLD, "international": WORLD,
+    "global": WORLD, "globally": WORLD, "world": WORLD, "worldwide": WORLD, "international": INTERNATIONAL,
     "national": "@national", "nationwide": "@national", "domestic": "@national", "countrywide": "@national",
     "statewide": "@state", "local": "@local",
 }
@@ -168,16 +171,27 @@ def place_key(text: str, label: str) -> str | None:
     return None
 
 
-def scopes_overlap(a: str, b: str) -> bool:
-    """One place, nested names ("gaza" / "gaza city"), or a level word and a name (which level, unknown)."""
-    if a == b:
-        return True
-    if a.startswith("@") or b.startswith("@"):
-        return WORLD not in (a, b) and not (a.startswith("@") and b.startswith("@"))
+def places_overlap(a: str, b: str) -> bool:
+    """One place, or nested names ("gaza" / "gaza city")."""
     wa, wb = set(a.split()), set(b.split())
     return wa <= wb or wb <= wa
 
 
+def levels_overlap(a: str, b: str) -> bool:
+    """One level; "international" is also the world's."""
+    return a == b or {a, b} == {WORLD, INTERNATIONAL}
+
+
 def scopes_apart(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Both figures state a scope and no place of one overlaps one of the other: two measures."""
-    return bool(a) and bool(b) and not any(scopes_overlap(x, y) for x in a for y in b)
+    """Two measures: both figures name places and none of one overlaps one of the other ("in Egypt" /
+    "in India", whatever level words stand beside them), or both name levels and none overlaps ("national"
+    / "local"), or one is the world's alone and the other a named place's ("global growth" / "growth for the
+    United States"). A level word and a name alone ("national" / "the United States") do not: which level a
+    name is, nothing here knows."""
+    names_a, names_b = [x for x in a if not x.startswith("@")], [x for x in b if not x.startswith("@")]
+    levels_a, levels_b = [x for x in a if x.startswith("@")], [x for x in b if x.startswith("@")]
+    if names_a and names_b:
+        return not any(places_overlap(x, y) for x in names_a for y in names_b)
+    if levels_a and levels_b:
+        return not any(levels_overlap(x, y) for x in levels_a for y in levels_b)
+    return (WORLD in levels_a and not names_a and bool(names_b)) or (WORLD in levels_b and not names_b and bool(names_a))

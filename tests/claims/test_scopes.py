@@ -80,6 +80,11 @@ def test_scopes_apart_rules():
     assert not scopes_apart(("gaza",), ("gaza city",))  # nested names
     assert not scopes_apart(("@national",), ("united states",))  # a level word and a name: which level, unknown
     assert not scopes_apart(("united states", "@world"), ("united states",))
+    # "international" names a kind more often than the world: apart from "domestic" only
+    assert scopes_apart(("@international",), ("@national",))
+    assert not scopes_apart(("@international",), ("egypt",))
+    assert not scopes_apart(("@international",), ("@world",))
+    assert scopes_apart(("@international", "egypt"), ("india",))  # the names tell them apart
 
 
 def test_place_names_are_normalised():
