@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,7 +38,7 @@ from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, co
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .extract.scopes import scopes_apart
-from .measure_qualifiers import measure_qualifiers, qualifiers_apart
+from .measure_qualifiers import measure_qualifiers, part_and_total, qualifiers_apart
 from .names import is_person_name, same_person, same_surname, surname
 from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
 
@@ -84,7 +84,7 @@ class ClaimGrouper:
         values = ValueIndex(sentences, facts, cfg.value_same_tolerance)
         listed = listed_counts(sentences, facts, cfg.value_same_tolerance) if cfg.skip_listed_counts else set()
         periods = count_periods(sentences, facts) if cfg.count_periods_apart else {}
-        qualifiers = measure_qualifiers(sentences, facts) if cfg.qualifiers_apart else {}
+        qualifiers = measure_qualifiers(sentences, facts, cfg) if cfg.qualifiers_apart else {}
         quotes = QuoteIndex(sentences, facts)
         links: list[tuple[_Item, _Item, float]] = []
         for bucket in buckets.values():
@@ -93,8 +93,11 @@ class ClaimGrouper:
                     continue  # "13- and 15-inch models" / "the 11-inch model": which of a list's values, nothing says
                 if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
                     continue  # "killed 230,000 in 2004" / "killed one on Tuesday": counts of two occasions
-                if qualifiers_apart(qualifiers.get(a.key, frozenset()), qualifiers.get(b.key, frozenset())):
+                qa, qb = qualifiers.get(a.key, frozenset()), qualifiers.get(b.key, frozenset())
+                if qualifiers_apart(qa, qb):
                     continue  # "prices rose 0.8%" / "0.9%, controlling for food and energy": two measures
+                if part_and_total(a.fact, qa, b.fact, qb, cfg.value_same_tolerance):  # type: ignore[arg-type]
+                    continue  # "a $1.8 trillion package" / "bringing the total to $6 trillion": a part and a sum
                 if values.both_stated(a.fact, a.sentence.article_id, b.fact, b.sentence.article_id):  # type: ignore[arg-type]
                     continue  # an article stating both values measures two things with them
                 if a.kind is Kind.QUOTE and quotes.both_printed(a.fact, a.sentence.article_id, b.fact,  # type: ignore[arg-type]
@@ -108,7 +111,10 @@ class ClaimGrouper:
                         continue  # any other outlet of the story stating both values measures two things too
                     links.append((a, b, cos))
         links = nearer_value_links(aligned_links(links, cfg.context_words), cfg.nearer_value_similarity_margin)
-        links += self._paraphrases(sentences, vectors, facts)
+        # A sentence giving a consensus forecast ("Analysts surveyed by Refinitiv expected 350,000") is no
+        # one's statement: its near-paraphrase with another poll's figure (or name) is no disagreement either.
+        consensus = {key.rsplit(":", 2)[0] for key, found in qualifiers.items() if "consensus" in found}
+        links += self._paraphrases(sentences, vectors, facts, consensus)
         return _components(links)
 
     def _candidates(self, bucket: Sequence[_Item], vectors: np.ndarray) -> list[tuple[_Item, _Item, float]]:
@@ -140,12 +146,13 @@ class ClaimGrouper:
                 pairs.append((bucket[x], bucket[y], cos))
         return pairs
 
-    def _paraphrases(self, sentences: Sequence[Sentence], vectors: np.ndarray,
-                     facts: Mapping[str, Sequence[Fact]]) -> list[tuple[_Item, _Item, float]]:
-        """Near-identical sentences of two articles: one claim for the NLI model (negation, antonyms, names)."""
+    def _paraphrases(self, sentences: Sequence[Sentence], vectors: np.ndarray, facts: Mapping[str, Sequence[Fact]],
+                     skip: Collection[str] = ()) -> list[tuple[_Item, _Item, float]]:
+        """Near-identical sentences of two articles: one claim for the NLI model (negation, antonyms, names).
+        Sentences in ``skip`` (ids) join none."""
         cfg = self.config
         keep = [i for i, s in enumerate(sentences)
-                if len(s.text) >= cfg.paraphrase_min_chars and not is_table_row(s.text, cfg)]
+                if len(s.text) >= cfg.paraphrase_min_chars and not is_table_row(s.text, cfg) and s.id not in skip]
         if len(keep) < 2:
             return []
         sub = np.ascontiguousarray(vectors[keep], dtype=np.float32)

@@ -42,6 +42,10 @@ class ClaimsConfig:
     # Figures of two stated, disjoint places ("global growth" / "growth for the United States") are two measures,
     # however close their values ("5.9%" / "6%"): see extract/scopes.py.
     scopes_apart: bool = True
+    totals_apart: bool = True  # a total ("a total of", "bringing the total to") is kept from a plain figure it exceeds
+    total_max_chars: int = 80  # ... when the total word stands this close to the figure ("a total ban" is no sum)
+    consensus_apart: bool = True  # a forecast of unnamed forecasters ("economists polled by Reuters") is no one's
+    forecast_max_chars: int = 60  # ... the forecast word this close to its figure, the forecasters this close to it
     story_values_apart: bool = True  # two values one article of the story states both of are two things to every outlet
     value_same_tolerance: float = 0.01  # two values this close (relative) are one value: "35.72" / "35.7 percent"
     all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this

@@ -3,19 +3,33 @@
 One story about a price report gives the headline rise ("prices increased 0.8 percent") and the
 core one ("the 0.9 percent increase, controlling for food and energy prices"); the rise over a
 month ("the largest 1-month spike since June 2008") and over a year ("the sharpest 12-month spike
-since August 2008"). Both figures are right; they measure two things. Two qualifiers are read:
+since August 2008"). Both figures are right; they measure two things. Four qualifiers are read:
 
 * **narrowed**: the measure leaves something out ("core inflation", "excluding food and energy",
   "controlling for ...", "stripping out ..."): a narrowed figure is not compared with a plain one;
 * **base**: the period a change is measured over ("1-month", "monthly", "from a month earlier" vs
   "12-month", "annual", "year-over-year", "from a year earlier"): figures of two bases are not compared.
   A figure with no stated base is compared with either.
+* **total**: the figure sums parts ("a total of", "totals", "bringing the total to", "combined", "cumulative",
+  "in all", "so far", "to date"): "asking for $1.8 trillion in new spending" and "which together with an
+  earlier plan totals around $4 trillion" are a part and a sum. A total is kept apart from a plain figure it exceeds
+  (``part_and_total``): a part never exceeds its sum, so a plain figure larger than a total still contends
+  with it, and two totals are compared. Only within ``total_max_chars`` of the figure: "total" is also
+  a word of far-off clauses ("a total ban").
+* **consensus**: a forecast ("expected", "forecast", "estimates") of unnamed forecasters ("analysts surveyed
+  by Refinitiv", "economists polled by Reuters", "Wall Street", "the consensus estimate"). Two outlets'
+  consensus figures come from different polls (or weeks); they are nobody's statement to contradict, and a
+  forecast is not the actual figure. Such a figure is compared with nothing (``qualifiers_apart``). A
+  forecast by a named body ("the IMF projected", "analysts at Goldman Sachs expect") is no consensus and
+  stays comparable; so is an actual figure set against the forecast ("rose to 373,000, more than
+  economists expected").
 
-A qualifier belongs, among the sentence's figures of one measure (kind and unit), to the nearest one,
-a semicolon or dash counting as far: "prices rose 5.4%; excluding food and energy, 4.5%" narrows
-only the 4.5%, "the 0.9 percent increase, controlling for food and energy, is the highest since
-1982" both the 0.9 percent and the since-claim. The words are read from the sentence's text, so
-this works without a parse.
+A qualifier belongs, among the sentence's figures of one measure (kind and unit; for "total", among all
+its counts), to the nearest one, a semicolon or dash counting as far: "prices rose 5.4%; excluding food
+and energy, 4.5%" narrows only the 4.5%, "the 0.9 percent increase, controlling for food and energy, is
+the highest since 1982" both the 0.9 percent and the since-claim. The words are read from the sentence's
+text, so this works without a parse (the parse's entities, when there are any, only tell "U.S. economists"
+from "Goldman Sachs economists").
 
 >>> from factcheck.records import Fact, Kind, Quantity
 >>> text = "Core prices rose 0.9 percent in May."
@@ -29,8 +43,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from .claim_signals import fact_key, measure_key
-from .records import Fact, Kind, Sentence
+from .claim_signals import fact_key, measure_key, measure_value, same_value
+from .claims_config import ClaimsConfig
+from .records import Entity, Fact, Kind, Sentence
 
 QUALIFIED_KINDS = (Kind.NUMBER, Kind.SINCE)
 # "core" before the noun of a measure ("core inflation", "core consumer prices"), and phrases that leave a part out.
@@ -50,38 +65,139 @@ _YEAR_BASE = re.compile(r"\b(?:(?:12|twelve)[-\s]month\b(?!s)|annual(?:ly|ized)?
 _CLAUSE_BREAK = re.compile(r";|—|\s–\s|\s-\s")
 _CLAUSE_BREAK_CHARS = 1000  # a qualifier past a clause break belongs to a figure of its own clause first
 
+# A figure stated as a sum of parts. "total" as a company's name ("Total shares rose") is left out (see _totals);
+# "combined with $1.4 billion" names a part. "in all" only closing a clause or before a preposition ("In all, ...",
+# "40 people in all.", "$8 billion in all for barriers"), not "in all 50 states"; "altogether" only opening one
+# ("Altogether, 300 ...": "stopped altogether" means completely). "so far" of time ("have so far recovered",
+# "so far this year", "15 governors so far have"), not of distance ("so far underground").
+_TOTAL = re.compile(r"\btotal(?:s|ed|led|ing|ling)?\b|\bcombined\b(?!\s+with\b)|\bcumulative(?:ly)?\b|\ball\s+told\b|"
+                    r"\b(?:has|have|had)\s+so\s+far\b|\bso\s+far\b(?=\s*[,.;:]|\s*$|\s+(?:this|in|during|have|has|had|"
+                    r"is|are|was|were)\b)|(?<!\bup\s)\bto\s+date\b|\byear[-\s]to[-\s]date\b|"
+                    r"\bin\s+all\b(?=\s*(?:[,.;:]|$)|\s+(?:for|in|on|over|since|during|from|at|across|between)\b)|"
+                    r"(?:^|[,;:]\s*)altogether\s*,", re.I)
+# "13% of the total capacity", "a quarter of its total revenue": the figure is a share of a total, not one.
+_SHARE_OF = re.compile(r"\bof\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+)?$", re.I)
+# A forecast, verb or noun; "projected", "projection", not "project(s)" (mostly "a construction project").
+_FORECAST = re.compile(r"\b(?:expect(?:s|ed|ing|ations?)?|forecast(?:s|ed|ing)?|project(?:ed|ing|ions?)|"
+                       r"predict(?:s|ed|ing|ions?)?|anticipat(?:es?|ed|ing)|estimat(?:es?|ed|ing))\b", re.I)
+# Forecasters no one can be held to: a profession, the market, a poll's consensus.
+_GENERIC_FORECASTER = re.compile(r"\b(?:analysts?|economists?|forecasters?|strategists?|experts?|Wall\s+Street|"
+                                 r"consensus)(?:['’]s?)?(?!\w)", re.I)
+# ... named when a name stands right before ("Goldman Sachs analysts", "the Fed's economists") or they are
+# someone's ("analysts at Goldman Sachs", "economists from the IMF"). "surveyed by Refinitiv" names the poll,
+# not the forecasters.
+_NAMED_AFTER = re.compile(r"\s+(?:at|from|with|of|for)\s+(?:the\s+)?[A-Z]")
+_NAME_BEFORE = re.compile(r"[A-Z][\w&.-]*(?:['’]s)?\s+$")
+_NOT_NAMES = ("GPE", "NORP", "LOC")  # "U.S. economists", "German analysts": a place's or a people's are generic
+# An actual figure measured against the forecast: "373,000, more than economists expected", "beat estimates".
+_COMPARED = re.compile(r"\b(?:than|as|beat(?:s|ing)?|miss(?:ed|es|ing)?|top(?:s|ped|ping)?|exceed(?:s|ed|ing)?|"
+                       r"above|below|ahead\s+of|short\s+of|in\s+line\s+with|compared\s+with|versus|vs)\b", re.I)
 
-def qualifiers_of(text: str, fact: Fact, figures: Sequence[Fact]) -> frozenset[str]:
-    """"narrowed", "base:month", "base:year": the qualifiers of ``text`` whose nearest figure among
-    ``figures`` (the sentence's values) is ``fact``."""
+
+def qualifiers_of(text: str, fact: Fact, figures: Sequence[Fact], cfg: ClaimsConfig | None = None,
+                  entities: Sequence[Entity] = ()) -> frozenset[str]:
+    """"narrowed", "base:month", "base:year", "total", "consensus": the qualifiers of ``text`` whose nearest
+    figure among ``figures`` (the sentence's values) is ``fact``. ``entities``: the sentence's, which tell
+    a place's economists from a firm's."""
+    cfg = cfg or ClaimsConfig()
     found: set[str] = set()
     same = [f for f in figures if f.kind is fact.kind and measure_key(f) == measure_key(fact)] or [fact]
+    counts = [f for f in figures if f.kind is Kind.NUMBER] or [fact]
+
+    def nearest(match: re.Match, within: float = float("inf"), among: Sequence[Fact] = same) -> bool:
+        closest = min(among, key=lambda f: _distance(text, f, match.start(), match.end()))
+        return closest is fact and _distance(text, fact, match.start(), match.end()) <= within
+
     for label, pattern in (("narrowed", _NARROWED), ("base:month", _MONTH_BASE), ("base:year", _YEAR_BASE)):
-        for match in pattern.finditer(text):
-            nearest = min(same, key=lambda f: _distance(text, f, match.start(), match.end()))
-            if nearest is fact:
-                found.add(label)
+        if any(nearest(match) for match in pattern.finditer(text)):
+            found.add(label)
+    # A total word sums the one figure next to it, whatever its unit: "gave three speeches and was paid a total
+    # of $675,000" totals the dollars, not the speeches.
+    if fact.kind is Kind.NUMBER and cfg.totals_apart and any(
+            nearest(match, cfg.total_max_chars, counts) for match in _totals(text)):
+        found.add("total")
+    if fact.kind is Kind.NUMBER and cfg.consensus_apart and any(
+            nearest(match, cfg.forecast_max_chars) and _consensus(text, fact, match, cfg.forecast_max_chars, entities)
+            for match in _FORECAST.finditer(text)):
+        found.add("consensus")
     return frozenset(found)
 
 
-def measure_qualifiers(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]]) -> dict[str, frozenset[str]]:
+def measure_qualifiers(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]],
+                       cfg: ClaimsConfig | None = None) -> dict[str, frozenset[str]]:
     """Key of a count or since-claim -> its qualifiers; figures without any are left out."""
     out: dict[str, frozenset[str]] = {}
     for sentence in sentences:
         figures = [f for f in facts.get(sentence.id, ()) if f.kind in QUALIFIED_KINDS]
         for fact in figures:
-            found = qualifiers_of(sentence.text, fact, figures)
+            found = qualifiers_of(sentence.text, fact, figures, cfg, sentence.entities)
             if found:
                 out[fact_key(fact)] = found
     return out
 
 
 def qualifiers_apart(qa: frozenset[str], qb: frozenset[str]) -> bool:
-    """One figure is narrowed and the other not, or both state a base and the bases differ."""
+    """One figure is narrowed and the other not, both state a base and the bases differ, or either is a
+    consensus forecast (no one's figure: see the module docstring)."""
+    if "consensus" in qa or "consensus" in qb:
+        return True
     if ("narrowed" in qa) != ("narrowed" in qb):
         return True
     bases_a, bases_b = {q for q in qa if q.startswith("base:")}, {q for q in qb if q.startswith("base:")}
     return bool(bases_a) and bool(bases_b) and not bases_a & bases_b
+
+
+def part_and_total(fa: Fact, qa: frozenset[str], fb: Fact, qb: frozenset[str], tolerance: float) -> bool:
+    """One figure is stated as a total and the other not, and the total is the larger: the other may be
+    one of its parts ("$1.8 trillion in new spending" / "bringing the total to about $6 trillion")."""
+    if ("total" in qa) == ("total" in qb):
+        return False
+    total, other = (fa, fb) if "total" in qa else (fb, fa)
+    vt, vo = measure_value(total), measure_value(other)
+    if vt is None or vo is None:
+        return False
+    return abs(vt) > abs(vo) and not same_value(vt, vo, tolerance)
+
+
+def _totals(text: str) -> list[re.Match]:
+    """Matches of ``_TOTAL`` less "Total" capitalised inside a sentence (the oil company, a product) and a
+    share of a total ("about 13% of the total U.S. refining capacity": the figure is the part)."""
+    return [m for m in _TOTAL.finditer(text) if not (m.start() > 0 and m.group().startswith("Total"))
+            and not _SHARE_OF.search(text, 0, m.start())]
+
+
+def _consensus(text: str, fact: Fact, forecast: re.Match, within: int, entities: Sequence[Entity]) -> bool:
+    """The forecast word ``forecast`` (whose figure is ``fact``) is unnamed forecasters': a generic
+    forecaster stands within ``within`` characters of it in its clause, and the figure is not an actual
+    one measured against the forecast ("rose to 373,000, more than economists expected")."""
+    if fact.end <= forecast.start() and _COMPARED.search(text, fact.end, forecast.start()):
+        return False
+    for who in _GENERIC_FORECASTER.finditer(text):
+        first, last = (who.end(), forecast.start()) if who.end() <= forecast.start() else (forecast.end(), who.start())
+        if max(0, last - first) > within or _CLAUSE_BREAK.search(text, first, max(first, last)):
+            continue
+        if not _named(text, who, entities):
+            return True
+    return False
+
+
+def _named(text: str, who: re.Match, entities: Sequence[Entity]) -> bool:
+    """Forecasters of a named body: "analysts at Goldman Sachs", "Goldman Sachs analysts", "the Fed's economists".
+
+    A capitalised word right before them is a name unless it is "Wall Street", a place's or a people's ("U.S.
+    economists"), or the sentence's first word the parse does not call a name ("Most analysts ...").
+    """
+    if who.group().lower().startswith(("wall", "consensus")):
+        return False
+    if _NAMED_AFTER.match(text, who.end()):
+        return True
+    before = _NAME_BEFORE.search(text, 0, who.start())
+    if before is None or re.search(r"\bWall\s+Street\s+$", text[:who.start()]):
+        return False
+    covering = [e.label for e in entities if e.start <= before.start() < e.end]
+    if covering:
+        return not any(label in _NOT_NAMES for label in covering)
+    return before.start() > 0 or bool(re.search(r"['’]s\s+$", before.group()))
 
 
 def _distance(text: str, fact: Fact, start: int, end: int) -> int:

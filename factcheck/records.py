@@ -215,6 +215,7 @@ class FactAttrs:
     places: tuple[str, ...] | None = None
     participants: tuple[str, ...] | None = None  # people in the fact's clause; None: no parse
     hedged: bool | None = None  # "may", "could", "planned": not stated as fact
+    quoted: bool | None = None  # inside quotation marks: the speaker's words, said when the article may not say
     event: str | None = None  # event family of the governing verb or noun ("meet", "attack")
     event_parsed: str | None = None  # dates: the event family the parse found ("" = parsed, none found)
     verb: str | None = None  # counts: the lemma of the verb that counts ("arrested")

@@ -25,11 +25,11 @@ from typing import Any
 
 from factcheck.records import Entity, Fact, Kind, Quote, Sentence, as_date
 
-from ._text import clean, context_attrs, entities_of, hedged, participants, pronoun_participant
+from ._text import clean, context_attrs, entities_of, hedged, overlaps, participants, pronoun_participant
 from .dates import find_dates
 from .elapsed import find_elapsed
 from .quantities import find_quantities
-from .quotes import QUOTE_CONTINUATION_MAX, direct_quotations, open_after, salient_person
+from .quotes import QUOTE_CONTINUATION_MAX, direct_quotations, open_after, quote_spans, salient_person
 from .roles import find_roles, repair_person_entities
 from .scopes import scope
 
@@ -117,6 +117,7 @@ class FactExtractor:
         persons = [e for e in entities if e.label == "PERSON"]
         facts: list[Fact] = []
         taken: list[tuple[int, int]] = []
+        quoted_spans = quote_spans(text)
 
         def add(kind: Kind, start: int, end: int, value: Any, resolved: bool, attrs: dict[str, Any]) -> None:
             extra = dict(context)
@@ -127,6 +128,8 @@ class FactExtractor:
                 if who is not None:
                     extra["participants"] = who
                 extra["hedged"] = hedged(text, start, end)
+                if overlaps(start, end, quoted_spans):
+                    extra["quoted"] = True
             if kind in (Kind.NUMBER, Kind.DURATION):
                 extra["scope"] = scope(doc, start, end, entities, through_verb=kind is Kind.NUMBER)
             facts.append(Fact(sentence.id, kind, start, end, text[start:end], value, resolved, {**attrs, **extra}))

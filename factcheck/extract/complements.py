@@ -4,7 +4,8 @@ Two amounts in dollars with one participant ("$3.6 billion from military constru
 projects" / "$2.5 billion the department had allocated for counter-drug activities") or two
 counts of terms ("three terms in the Senate" / "a two-term tenure as attorney general") share a
 unit and a name, yet measure different things. The words that tell them apart hang off the
-counted noun (its prepositional phrases and relative clause) or off the verb whose object it is.
+counted noun (its prepositional phrases and relative clause) or off the verb whose object it is (its
+prepositional phrases, and an infinitive of purpose: "spend $30 billion to fund disaster aid").
 The claims stage keeps two counts apart when both name such words and share none.
 """
 
@@ -42,7 +43,7 @@ def complements(doc: Any, start: int, end: int) -> tuple[str, ...]:
     words: set[str] = set()
     for holder in holders:
         for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ not in COMPLEMENT_PREPOSITIONS:
+            if not (prep.dep_ == "prep" and prep.lower_ in COMPLEMENT_PREPOSITIONS or _purpose(holder, prep)):
                 continue
             for token in prep.subtree:
                 if (token.pos_ in _CONTENT_POS and token.ent_type_ not in _SKIP_ENTITIES and not token.like_num
@@ -51,6 +52,12 @@ def complements(doc: Any, start: int, end: int) -> tuple[str, ...]:
                     if word not in _GENERIC and len(word) > 2:
                         words.add(word)
     return tuple(sorted(words))
+
+
+def _purpose(holder: Any, child: Any) -> bool:
+    """"spend $30 billion to fund disaster aid": an infinitive of purpose on the verb says what the amount is for."""
+    return (holder.pos_ in ("VERB", "AUX") and child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children))
 
 
 def different_complements(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

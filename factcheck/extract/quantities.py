@@ -33,6 +33,7 @@ _NUMBER = re.compile(
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_WORDNUM})(?:-(?:{_WORDNUM}))?\b"
     r"|\b(?:a|an)\b(?=[\s-]+(?:hour|day|week|month|year|decade|century|minute|dozen|hundred|thousand|million|billion)))"
     r"(?:[\"”]?\s?(?P<scale>hundred|thousand|million|billion|trillion|dozen|bn|mn|m|k)\b)?"  # "$5.6” billion": a quote may close between
+    r"(?P<plus>\+(?![\d+]))?"  # "$1 trillion+", "20+ people": the figure is a lower bound ("1+1" is no figure)
     r"(?:[\s-]*(?P<unit>%|(?<=[\s-])[A-Za-z]+))?", re.I)
 # The hedge right before a figure, longest first ("just over" before "over"): one word list, hedges.py's.
 _MODIFIER = re.compile(rf"(?P<mod>{'|'.join(map(re.escape, sorted(HEDGE_WORDS, key=len, reverse=True)))})\s+$", re.I)
@@ -254,6 +255,7 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
     unit_word = unit_text.lower()
     currency = _currency_key((match.group("cur") or "").lower())
     end = match.end("scale") if scale else rough.end("suffix") if rough else match.end("num")
+    end = max(end, match.end("plus"))
     unit: str | None = None
     if unit_word in _CLOCK_ZONES:
         return None  # "struck at 1353 (1023 GMT)": a clock time, not a count of anything
@@ -300,6 +302,8 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
     low, high = tolerance(number, mod)
     if rough and not mod:
         low, high, mod = rough_interval(number, rough.group("suffix").lower())
+    elif match.group("plus") and not mod:
+        low, high, mod = rough_interval(number, "plus")
     quantity = Quantity(number, unit, low, high, approximate=bool(mod))
     of = _of_what(cleaned, end, hyphenated)
     attrs = {"modifier": mod, "of": of, "event": EVENT_OF.get(of or "") or event_near(cleaned, start, end, doc),

@@ -22,7 +22,8 @@ from ..names import same_surname, shared_people, surname  # noqa: F401 - re-expo
 from ..records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
 from .rounding import ROUNDING_CONFIDENCE, coarse_unit_compatible, rounding_compatible
 from .weights import (CLOSE_VALUES_FACTOR, CLOSE_VALUES_RATIO, COUNT_CONFLICT, DATE_SAME_BOUND_FACTOR,
-                      HEDGED_COUNT_CONFLICT, OPPOSITE_BOUNDS_CONFIDENCE, SAME_BOUND_CONFLICT, WEEKDAY_OF_DATE_CONFLICT)
+                      HEDGED_COUNT_CONFLICT, OPPOSITE_BOUNDS_CONFIDENCE, QUOTED_RELATIVE_FACTOR, SAME_BOUND_CONFLICT,
+                      WEEKDAY_OF_DATE_CONFLICT)
 
 if TYPE_CHECKING:
     from .sides import Side
@@ -68,6 +69,18 @@ def compare_dates(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]]
 
 def date_verdict(fa: Fact, fb: Fact) -> str | float | None:
     """AGREE, a base confidence that they conflict, or None when the two cannot be compared."""
+    found = _calendar_verdict(fa, fb)
+    if isinstance(found, float) and any(_quoted_relative(f) for f in (fa, fb)):
+        return found * QUOTED_RELATIVE_FACTOR  # anchored on publication, but said when the speaker said it
+    return found
+
+
+def _quoted_relative(fact: Fact) -> bool:
+    """A date read relative to publication ("next month", "on Sunday") that stands inside a quotation."""
+    return bool(fact.attrs.quoted) and fact.attrs.anchor in ("relative", "weekday")
+
+
+def _calendar_verdict(fa: Fact, fb: Fact) -> str | float | None:
     sa, sb = fa.value, fb.value
     if not isinstance(sa, DateSpan) or not isinstance(sb, DateSpan):
         return None
@@ -162,6 +175,8 @@ def _date_finding(fa: Fact, fb: Fact, confidence: float, related: float) -> Find
     va, vb = format_span(fa), format_span(fb)
     notes = list(dict.fromkeys(_ANCHOR_NOTES[f.attrs.anchor] for f in (fa, fb)
                                if f.attrs.anchor in _ANCHOR_NOTES))
+    if any(_quoted_relative(f) for f in (fa, fb)):
+        notes.append("said inside a quotation, perhaps before publication")
     note = f" ({'; '.join(notes)})" if notes and confidence < 0.75 else ""
     if _named_weekdays_differ(fa, fb):  # one calendar day: the weekdays named are what differs
         va, vb = (f"{_WEEKDAY_NAMES[f.attrs.weekday]}, {v}" for f, v in ((fa, va), (fb, vb)))  # type: ignore[index]

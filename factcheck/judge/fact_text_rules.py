@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..records import Fact, Kind, Quote, Role
 from .fact_rules import Finding, same_surname, surname
 from .quote_edges import anchor_runs, cut_edges, edge_effect
-from .weights import QUOTE_MAX_CONFIDENCE, QUOTE_SPELLING_SIMILARITY, TITLE_RANK_CONFLICT
+from .weights import QUOTE_MAX_CONFIDENCE, QUOTE_SMALL_WORDS_CONFIDENCE, QUOTE_SPELLING_SIMILARITY, TITLE_RANK_CONFLICT
 
 TITLE_SAME_TIME_DAYS = 60  # articles further apart than this may see a title change ("former")
 
@@ -228,14 +228,15 @@ def compare_quotes(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]
             qa, qb = fa.value, fb.value
             if not isinstance(qa, Quote) or not isinstance(qb, Quote):
                 continue
-            confidence = quote_conflict(qa, qb, cut_edges(fa, side_a.sentence.text), cut_edges(fb, side_b.sentence.text))
-            if confidence is None:
+            verdict = quote_verdict(qa, qb, cut_edges(fa, side_a.sentence.text), cut_edges(fb, side_b.sentence.text))
+            if verdict is None:
                 continue
+            confidence, light = verdict
             who = qa.speaker or qb.speaker
             diff = word_changes(qa.content, qb.content)
             shown_a, shown_b = aligned(qa.content, qb.content)
             explanation = (f'quote differs{f" ({who})" if who else ""}: "{_short(shown_a)}" vs '
-                           f'"{_short(shown_b)}": {diff}')
+                           f'"{_short(shown_b)}": {diff}{" (small words only)" if light else ""}')
             findings.append(Finding(Kind.QUOTE, fa, fb, str(qa), str(qb), explanation, confidence))
     return findings
 
@@ -246,6 +247,13 @@ def quote_conflict(qa: Quote, qb: Quote, cut_a: tuple[bool, bool] = (False, Fals
 
     ``cut_a``/``cut_b``: whether each quote was cut by the sentence splitter at its start / end.
     """
+    verdict = quote_verdict(qa, qb, cut_a, cut_b)
+    return None if verdict is None else verdict[0]
+
+
+def quote_verdict(qa: Quote, qb: Quote, cut_a: tuple[bool, bool] = (False, False),
+                  cut_b: tuple[bool, bool] = (False, False)) -> tuple[float, bool] | None:
+    """``quote_conflict``'s confidence, and whether only small words differ (then it ranks low)."""
     ka, kb = surname(qa.speaker or ""), surname(qb.speaker or "")
     if ka and kb and not same_surname(ka, kb):
         return None
@@ -253,9 +261,14 @@ def quote_conflict(qa: Quote, qb: Quote, cut_a: tuple[bool, bool] = (False, Fals
     wa, wb = [_TRIVIAL_SWAPS.get(w, w) for w in wa], [_TRIVIAL_SWAPS.get(w, w) for w in wb]
     if not wa or not wb or wa == wb or _contains(wa, wb) or _contains(wb, wa) or "".join(wa) == "".join(wb):
         return None  # the same words (case, punctuation, hyphens aside) or an excerpt
+    if len(wa) >= EXCERPT_WINDOW_RATIO * len(wb):  # a short excerpt: compare it with the stretch it renders
+        wa, cut_a = _excerpt_window(wa, wb, cut_a)
+    elif len(wb) >= EXCERPT_WINDOW_RATIO * len(wa):
+        wb, cut_b = _excerpt_window(wb, wa, cut_b)
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
     elided = any(mark in text for text in (qa.content, qb.content) for mark in ("…", "...", "["))
-    if not _substituted(matcher, wa, wb, elided, cut_a, cut_b):
+    changed = _reworded(matcher, wa, wb, elided, cut_a, cut_b)
+    if changed is None:
         return None  # words only left out or added around or inside: an excerpt or an elision, not a misquote
     matched = sum(block.size for block in matcher.get_matching_blocks())
     similarity = max(matcher.ratio(), 0.85 * matched / min(len(wa), len(wb)))
@@ -265,12 +278,16 @@ def quote_conflict(qa: Quote, qb: Quote, cut_a: tuple[bool, bool] = (False, Fals
     confidence = min(QUOTE_MAX_CONFIDENCE, 0.45 + 0.5 * similarity)
     if not ka or not kb:
         confidence *= 0.8 if not ka and not kb else 0.9
-    return confidence
+    light = all(word in _SMALL_WORDS for word in changed)
+    if light:
+        confidence = min(confidence, QUOTE_SMALL_WORDS_CONFIDENCE)
+    return confidence, light
 
 
-def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str], elided: bool = False,
-                 cut_a: tuple[bool, bool] = (False, False), cut_b: tuple[bool, bool] = (False, False)) -> bool:
-    """True when one rendering has different words than the other, not only fewer at its ends.
+def _reworded(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str], elided: bool = False,
+              cut_a: tuple[bool, bool] = (False, False), cut_b: tuple[bool, bool] = (False, False)) -> set[str] | None:
+    """The words changed when one rendering has different words than the other, not only fewer at its
+    ends; None when it has not.
 
     ``elided``: a quote marks a cut ("…", "[...]"), so words missing mid-quote are not a rewording.
     Changes at a quote's edge (a cut fragment, an excerpt's seam: ``quote_edges``) are not either.
@@ -284,6 +301,8 @@ def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str],
             continue
         if anchors is not None and edge_effect(tag, i1, i2, j1, j2, anchors, cut_a, cut_b):
             continue
+        if tag == "delete" and _redundant(wa, i1, i2) or tag == "insert" and _redundant(wb, j1, j2):
+            continue  # "we will not, we will not stand" / "we will not stand": the speaker's repeat left out
         old = [w for w in wa[i1:i2] if w not in _FUNCTION_WORDS and w not in _EMPHASIS_WORDS]
         new = [w for w in wb[j1:j2] if w not in _FUNCTION_WORDS and w not in _EMPHASIS_WORDS]
         if not old and not new or _censored(old, new) or _variant(old, new):
@@ -294,7 +313,49 @@ def _substituted(matcher: difflib.SequenceMatcher, wa: list[str], wb: list[str],
         # A replacement, or a word added or dropped mid-quote with no "…": a different wording, not an excerpt.
         reworded = reworded or tag == "replace" or inside and not elided
     # The same words in another order ("should have never been" / "should never have been") say the same.
-    return reworded and moved_old != moved_new
+    return set(moved_old) | set(moved_new) if reworded and moved_old != moved_new else None
+
+
+EXCERPT_WINDOW_RATIO = 2  # a quote this many times longer than the other is compared stretch by stretch
+_WINDOW_SLACK = 2  # words a rendering may add inside the stretch it shares
+
+
+def _excerpt_window(long: list[str], short: list[str], cut: tuple[bool, bool]) -> tuple[list[str], tuple[bool, bool]]:
+    """The stretch of ``long`` that ``short`` renders ("... and we'll win at the Supreme Court --" for "And we'll
+    win in the Supreme Court"), and its cut flags: aligning a short excerpt with the start of a long remark
+    pairs words of two different clauses."""
+    start, end = _window(long, short)
+    # A few words of context either side, so that an excerpt's seam still reads as one (``quote_edges``).
+    start, end = max(0, start - _WINDOW_SLACK), min(len(long), end + _WINDOW_SLACK)
+    return long[start:end], (cut[0] or start > 0, cut[1] or end < len(long))
+
+
+def _window(long: Sequence[str], short: Sequence[str]) -> tuple[int, int]:
+    """Start and end of the stretch of ``long`` (a little longer than ``short``) sharing most words with it."""
+    size = min(len(long), len(short) + _WINDOW_SLACK)
+    best: list = []
+    best_start = 0
+    for start in range(len(long) - size + 1):
+        matcher = difflib.SequenceMatcher(a=long[start:start + size], b=short, autojunk=False)
+        blocks = [block for block in matcher.get_matching_blocks() if block.size]
+        if sum(block.size for block in blocks) > sum(block.size for block in best):
+            best, best_start = blocks, start
+    if not best:
+        return 0, len(long)
+    first, last = best[0], best[-1]  # trimmed to the words the short one spans
+    lo = best_start + max(0, first.a - first.b)
+    hi = min(len(long), best_start + last.a + last.size + len(short) - last.b - last.size)
+    return lo, hi
+
+
+def _redundant(words: list[str], start: int, end: int) -> bool:
+    """``words[start:end]`` repeats the words just before or just after it, or is one word said again after
+    "and"/"or" ("all speed and all urgency" / "all speed and urgency"): leaving it out says the same."""
+    run = words[start:end]
+    if run == words[max(0, start - len(run)):start] or run == words[end:end + len(run)]:
+        return True
+    return (len(run) == 1 and start >= 3 and words[start - 1] in ("and", "or")
+            and run[0] in words[max(0, start - 4):start - 2])
 
 
 # Words whose swap does not change what was said ("the president" / "president", "&" / "and",
@@ -304,6 +365,12 @@ _FUNCTION_WORDS = set("a an the and amp that".split())
 # "I feel very badly" / "I feel badly"): with nothing else changed, the remark says the same. A replacement by a
 # word of content ("really" -> "people") is still a change.
 _EMPHASIS_WORDS = set("oh ah well um uh very ever really truly totally absolutely".split())
+# Words whose change leaves a remark's content as it was, though the wording differs ("in a couple weeks" /
+# "in a couple of weeks", "is people" / "are people", "It's" / "It was"): still a misquote, so still
+# reported, but ranked below changes of content. Not here: negations, modals, quantifiers ("all" / "some"),
+# pronouns ("they destroyed his life" / "it destroyed his life" names another agent).
+_SMALL_WORDS = set("""this these those of in on at to for from with by about into onto upon as there is are was
+were be been being am has have had do does did so""".split())
 # Renderings an outlet's style or translation changes without changing the remark: "threats to Israel" /
 # "threats towards Israel", "details will be set out" / "would be set out" (reported speech).
 _TRIVIAL_SWAPS = {"towards": "to", "toward": "to", "would": "will", "shall": "will"}
@@ -351,12 +418,7 @@ def aligned(a: str, b: str) -> tuple[str, str]:
         return a, b
     flip = len(wa) < len(wb)
     long, short = (wb, wa) if flip else (wa, wb)
-    matcher = difflib.SequenceMatcher(a=[_norm(w) for w in long], b=[_norm(w) for w in short], autojunk=False)
-    blocks = [blk for blk in matcher.get_matching_blocks() if blk.size]
-    if not blocks:
-        return a, b
-    lo = max(0, blocks[0].a - blocks[0].b)
-    hi = min(len(long), blocks[-1].a + blocks[-1].size + (len(short) - blocks[-1].b - blocks[-1].size))
+    lo, hi = _window([_norm(w) for w in long], [_norm(w) for w in short])
     cut = ("…" if lo else "") + " ".join(long[lo:hi]) + ("…" if hi < len(long) else "")
     return (b, cut) if flip else (cut, b)
 

@@ -30,9 +30,16 @@ CLOSE_VALUES_FACTOR = 0.6  # ... are more likely rounding than a dispute; a hedg
 SAME_BOUND_CONFLICT = 0.6
 WEEKDAY_OF_DATE_CONFLICT = 0.7  # "Friday, Sept. 14" / "Tuesday, Sept. 14": one calendar day, two weekdays named
 DATE_SAME_BOUND_FACTOR = 0.8  # "by Thursday" / "by Sunday" of one claim: a bound each, less sure than two points  # two different bounds of one kind: worth a look, never sure
+# A relative date or bare weekday inside quotation marks ("His visit next month ...") is anchored on the
+# publication date, but the words were said when the speaker said them, often days or weeks before.
+QUOTED_RELATIVE_FACTOR = 0.75
 OPPOSITE_BOUNDS_CONFIDENCE = 0.6  # "almost 48" / "at least 48": hedges that meet only at a bound one leaves out
 TITLE_RANK_CONFLICT = 0.8  # one side names a rank the other lacks: "deputy minister" / "minister"
 QUOTE_MAX_CONFIDENCE = 0.95
+# Only small words differ inside one remark ("a couple weeks" / "a couple of weeks", "is" / "are"): a misquote
+# to the letter, worth a look, but ranked below changed content. NLI reading the pair as entailment damps a
+# confidence by up to 1 - NLI_ENTAILMENT_DAMPING * NLI_WEIGHT (0.85): 0.6 stays above the report's default floor (0.5).
+QUOTE_SMALL_WORDS_CONFIDENCE = 0.6
 QUOTE_SPELLING_SIMILARITY = 0.7  # one word against one word this alike: a spelling, plural or transliteration
 
 # --- merging the typed verdict with NLI (judge/__init__.py) ----------------------------------------

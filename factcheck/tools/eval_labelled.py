@@ -177,10 +177,22 @@ def matches(flag: Flag, entry: Entry) -> bool:
     sides = {(flag.a_article, _norm(flag.a_sentence)), (flag.b_article, _norm(flag.b_sentence))}
     if {flag.a_article, flag.b_article} != {entry.a_article, entry.b_article}:
         return False
-    a_text, b_text = _norm(entry.a_text), _norm(entry.b_text)
     sa = [s for art, s in sides if art == entry.a_article]
     sb = [s for art, s in sides if art == entry.b_article]
-    return any(a_text in x for x in sa) and any(b_text in y for y in sb)
+    return _found(entry.a_text, sa) and _found(entry.b_text, sb)
+
+
+MIN_PIECE_WORDS = 4  # a sentence of a multi-sentence entry text this long identifies the flagged sentence alone
+# Where an entry's text runs over a sentence end ("... like he's running his business? God help us"): after ?/!, or
+# after a period that ends a lower-case word of 3+ letters (not "Mr." or "Gov."), before a capital or a quote.
+_PIECE_END = re.compile(r"(?:(?<=[?!])|(?<=[a-z]{3}\.))[\"”’]?\s+(?=[A-Z“\"])")
+
+
+def _found(text: str, sentences: list[str]) -> bool:
+    """The entry text lies in one of the flagged sentences; when it runs over a sentence end (the labellers
+    copied a stretch across sentences), one of its sentences of ``MIN_PIECE_WORDS`` words or more does."""
+    pieces = [_norm(text)] + [_norm(p) for p in _PIECE_END.split(text) if len(p.split()) >= MIN_PIECE_WORDS]
+    return any(piece in sentence for piece in dict.fromkeys(pieces) for sentence in sentences)
 
 
 def load_flag_labels(path: Path = FLAG_LABELS_FILE) -> dict[tuple, dict]:

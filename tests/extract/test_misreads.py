@@ -1,8 +1,8 @@
 """Values the extractor once read wrongly on news it was never tuned on, and the false flags they made.
 
 Each case is a general reading rule: position words are bounds ("below 50 percent"), a figure with
-"-some"/"-odd" is a range, a number after a month's name is a day, a since-claim's cue is not
-lent to a later clause, and a length in decades is stated only to the decade.
+"-some"/"-odd" is a range, one with "-plus" or "+" a lower bound, a number after a month's name is a day,
+a since-claim's cue is not lent to a later clause, and a length in decades is stated only to the decade.
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ def test_a_value_inside_the_others_bound_is_no_conflict():
     ("The 100-odd people came.", 100, "people", 100, 199),
     ("There were 30 odd people there.", 30, "people", 30, 39),
     ("There were 20-plus arrests.", 20, "arrest", 20, math.inf),
+    ("There were 20+ arrests.", 20, "arrest", 20, math.inf),
+    ("He will present his third $1 trillion+ package.", 1e12, "usd", 1e12, math.inf),
 ])
 def test_some_and_odd_figures_are_ranges(text, value, unit, low, high):
     [mention] = find_quantities(text)
@@ -62,6 +64,16 @@ def test_some_and_odd_figures_are_ranges(text, value, unit, low, high):
 def test_sixty_some_miles_agrees_with_about_66_miles():
     assert quantity_verdict(_fact("It was rising 60-some miles high."), _fact("It rose about 66 miles.")) == AGREE
     assert quantity_verdict(_fact("It was rising 60-some miles high."), _fact("It rose 75 miles.")) not in (AGREE, None)
+
+
+def test_a_figure_with_a_plus_is_a_lower_bound():
+    """"his third $1 trillion+ package" is over a trillion: about $4 trillion is within it, $900 billion not;
+    a sum ("2+2 apples") is no bound."""
+    plus = _fact("He will present his third $1 trillion+ package.")
+    assert quantity_verdict(plus, _fact("It costs about $4 trillion.")) == AGREE
+    assert quantity_verdict(plus, _fact("It costs $900 billion.")) not in (AGREE, None)
+    [mention] = find_quantities("He had 2+2 apples.")
+    assert (mention.text, mention.quantity.high) == ("2 apples", 2)
 
 
 @pytest.mark.parametrize("text", [

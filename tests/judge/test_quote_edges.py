@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from factcheck.extract.quotes import direct_quotations, quote_spans
-from factcheck.judge.fact_text_rules import quote_conflict
+from factcheck.judge.fact_text_rules import quote_conflict, quote_verdict, word_changes
+from factcheck.judge.weights import QUOTE_SMALL_WORDS_CONFIDENCE
 from factcheck.judge.quote_edges import cut_edges
 from factcheck.records import Fact, Kind, Quote
 
@@ -114,3 +115,52 @@ def test_dotted_acronyms_are_the_same_word():
 def test_the_same_words_in_another_order_are_not_a_misquote():
     assert _conflict("It should have never been made", "It should never have been made, but we will talk") is None
     assert _conflict("It should have never been made", "It should never have been built") is not None  # counter-example
+
+
+@pytest.mark.parametrize("a, b", [
+    ("What in the hell, what do you do all the time?", "What the hell, what do you do all the time?"),
+    ("The only people it doesn't happen to is people who have guards", "The only people it doesn't happen to are "
+     "people who have guards"),
+    ("in a couple of weeks in Geneva, making it clear that we will not, we will not stand by",
+     "in a couple weeks in Geneva making it clear that we will not stand by"),
+])
+def test_small_word_changes_are_reported_but_rank_low(a, b):
+    """Still a misquote to the letter (the labelled set counts "for alliance" / "for our alliance"), ranked low."""
+    verdict = quote_verdict(Quote("Biden", a), Quote("Biden", b))
+    assert verdict is not None and verdict == (QUOTE_SMALL_WORDS_CONFIDENCE, True)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("we are not going to be in a combat mission", "we are going to be in a combat mission"),  # a negation
+    ("we will not, we will not stand by and let him", "we will stand by and let him"),  # a repeat, and a negation
+    ("all of them must leave the country today", "some of them must leave the country today"),  # a quantifier
+    ("the population is more diverse than we measured", "the population is more racially diverse than we measured"),
+])
+def test_changes_of_content_keep_their_confidence(a, b):
+    verdict = quote_verdict(Quote("Jones", a), Quote("Jones", b))
+    assert verdict is not None and verdict[1] is False and verdict[0] > QUOTE_SMALL_WORDS_CONFIDENCE
+
+
+def test_a_short_excerpt_is_compared_with_the_stretch_it_renders():
+    long = ("Then we'll end up in the Supreme Court, and hopefully we'll get a fair shake, and we'll win at the "
+            "Supreme Court -- just like the ban")
+    short = "And we'll win in the Supreme Court"
+    assert quote_verdict(Quote(None, long), Quote(None, short)) == (QUOTE_SMALL_WORDS_CONFIDENCE, True)
+    assert word_changes(long, short) == '"at" → "in"'
+    assert _conflict(long, "And we'll win at the Supreme Court") is None  # the same words: an excerpt
+
+
+def test_a_pronoun_for_a_pronoun_is_content():
+    """Counter-example: "they destroyed his life" / "it destroyed his life" names another agent."""
+    verdict = quote_verdict(Quote("Trump", "Flynn lied and they destroyed his life"),
+                            Quote("Trump", "Flynn lied, and it destroyed his life, and I think it's a shame"))
+    assert verdict is not None and verdict[1] is False
+
+
+def test_a_word_said_again_after_and_is_no_change():
+    """"all speed and all urgency" / "all speed and urgency": the second "all" distributes over both."""
+    assert _conflict("The work continues with all speed and all urgency",
+                     "The work continues with all speed and urgency", speaker="Levine Cava") is None
+    # Counter-example: a word of content dropped after "and" is still a change.
+    assert _conflict("The work continues with all speed and all urgency",
+                     "The work continues with all speed and all care", speaker="Levine Cava") is not None

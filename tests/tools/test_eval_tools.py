@@ -123,3 +123,17 @@ def test_committed_second_readings_keep_the_first_reading():
     for item in ev.load_flag_labels().values():
         if "first_label" in item:
             assert item["first_label"] in ev.LABELS and item.get("first_how") and "second reader" in item["how"]
+
+
+def test_an_entry_text_over_a_sentence_end_matches_by_one_of_its_sentences():
+    """The labellers sometimes copied a stretch over a sentence end; the checker flags one sentence of it."""
+    entry = _entry("Trump says he wants to run the nation like he’s run his business",
+                   "he wants to run the nation like he's running his business? God help us")
+    flag = _flag("“Trump says he wants to run the nation like he’s run his business,” he said.",
+                 "“Trump says he wants to run the nation like he’s running his business?")
+    assert ev.matches(flag, entry)
+    # Counter-examples: a short piece ("God help us") identifies nothing; "Mr." does not end a sentence.
+    assert not ev.matches(_flag("Trump says he wants to run the nation like he’s run his business.", "God help us."),
+                          entry)
+    assert not ev.matches(_flag("Police made 47 arrests.", "It was known for years that Mr. Smith lied."),
+                          _entry("made 47 arrests", "It was known for years that Mr. Farenthold"))
