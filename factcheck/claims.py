@@ -6,7 +6,8 @@ differently. So facts are grouped first: two facts of two articles are one claim
 of one kind and say it about the same thing:
 
 * counts and durations: the same measured thing (the counted noun: "pages", "people"), a
-  compatible event (killed ~ died, not arrested ~ watched) and a related sentence;
+  compatible event (killed ~ died, not arrested ~ watched), no two different places it is of
+  ("global growth" / "growth for the United States") and a related sentence;
 * dates: the same event family (the vote, the visit), shared participants, both stated as fact
   (a possibility or a plan, "a possible meeting in 2023", states no date of a meeting held), a
   related sentence;
@@ -36,6 +37,7 @@ from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, co
                             periods_apart, quote_words)
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
+from .extract.scopes import scopes_apart
 from .measure_qualifiers import measure_qualifiers, part_and_total, qualifiers_apart
 from .names import is_person_name, same_person, same_surname, surname
 from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
@@ -209,6 +211,8 @@ def _same_measure(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg:
     if (different_complements(fa.attrs.get("complements") or (), fb.attrs.get("complements") or ())
             and measure_ratio(fa, fb) > cfg.complements_override_ratio):
         return False  # "$3.6 billion from construction projects" / "$2.5 billion for counter-drug activities"
+    if cfg.scopes_apart and scopes_apart(fa.attrs.get("scope") or (), fb.attrs.get("scope") or ()):
+        return False  # "global growth projection at 4.9%" / "growth forecast for the United States ... to 6%"
     if numbers_apart(fa, fb, similarity, cfg):
         return False  # $2.5 billion and $5.7 billion: two amounts; outlets misreport one by a little
     floor = cfg.number_named_min_similarity if shared_name else cfg.number_min_similarity

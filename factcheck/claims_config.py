@@ -39,6 +39,9 @@ class ClaimsConfig:
     listed_max_ratio: float = 1.05  # ... links only with a value this close to it
     count_periods_apart: bool = True  # counts whose clauses date them > date_max_gap_days apart are two occasions
     qualifiers_apart: bool = True  # a core figure, or one over another base period, is another measure
+    # Figures of two stated, disjoint places ("global growth" / "growth for the United States") are two measures,
+    # however close their values ("5.9%" / "6%"): see extract/scopes.py.
+    scopes_apart: bool = True
     totals_apart: bool = True  # a total ("a total of", "bringing the total to") is kept from a plain figure it exceeds
     total_max_chars: int = 80  # ... when the total word stands this close to the figure ("a total ban" is no sum)
     consensus_apart: bool = True  # a forecast of unnamed forecasters ("economists polled by Reuters") is no one's

@@ -234,6 +234,7 @@ class FactAttrs:
     modifier: str | None = None  # "nearly", "more than", ...
     of: str | None = None  # the counted thing ("talks" in "three rounds of talks")
     complements: tuple[str, ...] | None = None  # counts: content words of the from/for/in/as... phrases (what it is of)
+    scope: tuple[str, ...] | None = None  # counts: places / scope levels of the measured noun ("united states", "@world")
     # roles
     core: str | None = None  # the title without qualifiers and determiners
     title_span: tuple[int, int] | None = None

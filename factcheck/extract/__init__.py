@@ -31,6 +31,7 @@ from .elapsed import find_elapsed
 from .quantities import find_quantities
 from .quotes import QUOTE_CONTINUATION_MAX, direct_quotations, open_after, quote_spans, salient_person
 from .roles import find_roles, repair_person_entities
+from .scopes import scope
 
 __all__ = ["FactExtractor"]
 
@@ -129,6 +130,8 @@ class FactExtractor:
                 extra["hedged"] = hedged(text, start, end)
                 if overlaps(start, end, quoted_spans):
                     extra["quoted"] = True
+            if kind in (Kind.NUMBER, Kind.DURATION):
+                extra["scope"] = scope(doc, start, end, entities, through_verb=kind is Kind.NUMBER)
             facts.append(Fact(sentence.id, kind, start, end, text[start:end], value, resolved, {**attrs, **extra}))
 
         for m in find_elapsed(text, entities, published, doc):
