@@ -258,7 +258,7 @@ def quote_verdict(qa: Quote, qb: Quote, cut_a: tuple[bool, bool] = (False, False
     if ka and kb and not same_surname(ka, kb):
         return None
     wa, wb = quote_words(_EDITORIAL.sub(" ", qa.content)), quote_words(_EDITORIAL.sub(" ", qb.content))
-    wa, wb = [_TRIVIAL_SWAPS.get(w, w) for w in wa], [_TRIVIAL_SWAPS.get(w, w) for w in wb]
+    wa, wb = _undistributed([_TRIVIAL_SWAPS.get(w, w) for w in wa]), _undistributed([_TRIVIAL_SWAPS.get(w, w) for w in wb])
     if not wa or not wb or wa == wb or _contains(wa, wb) or _contains(wb, wa) or "".join(wa) == "".join(wb):
         return None  # the same words (case, punctuation, hyphens aside) or an excerpt
     if len(wa) >= EXCERPT_WINDOW_RATIO * len(wb):  # a short excerpt: compare it with the stretch it renders
@@ -349,13 +349,19 @@ def _window(long: Sequence[str], short: Sequence[str]) -> tuple[int, int]:
 
 
 def _redundant(words: list[str], start: int, end: int) -> bool:
-    """``words[start:end]`` repeats the words just before or just after it, or is one word said again after
-    "and"/"or" ("all speed and all urgency" / "all speed and urgency"): leaving it out says the same."""
+    """``words[start:end]`` repeats the words just before or just after it: leaving it out says the same."""
     run = words[start:end]
-    if run == words[max(0, start - len(run)):start] or run == words[end:end + len(run)]:
-        return True
-    return (len(run) == 1 and start >= 3 and words[start - 1] in ("and", "or")
-            and run[0] in words[max(0, start - 4):start - 2])
+    return run == words[max(0, start - len(run)):start] or run == words[end:end + len(run)]
+
+
+def _undistributed(words: list[str]) -> list[str]:
+    """A word said again after "and"/"or" left out ("all speed and all urgency" -> "all speed and urgency"):
+    it distributes over both either way. A negation is kept ("not raise taxes and not cut" says more)."""
+    return [w for i, w in enumerate(words)
+            if not (i >= 3 and words[i - 1] in ("and", "or") and w not in _NEGATIONS and w in words[i - 4:i - 2])]
+
+
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "nothing", "none"})
 
 
 # Words whose swap does not change what was said ("the president" / "president", "&" / "and",

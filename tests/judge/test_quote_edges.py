@@ -164,3 +164,13 @@ def test_a_word_said_again_after_and_is_no_change():
     # Counter-example: a word of content dropped after "and" is still a change.
     assert _conflict("The work continues with all speed and all urgency",
                      "The work continues with all speed and all care", speaker="Levine Cava") is not None
+
+
+def test_a_word_said_again_after_and_is_no_change_beside_a_longer_rendering():
+    """As above when the other rendering runs on: "... all speed and urgency, all task forces are deployed"."""
+    assert quote_verdict(Quote("Levine Cava", "The work continues with all speed and all urgency,"),
+                         Quote("Levine Cava", "The work continues with all speed and urgency, all task forces are "
+                                              "being deployed from across the country and the world,")) is None
+    # Counter-example: a negation said again carries meaning ("not raise taxes and not cut" / "and cut").
+    assert _conflict("we will not raise taxes and not cut benefits for anyone",
+                     "we will not raise taxes and cut benefits for anyone") is not None
