@@ -120,11 +120,15 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+_SAID_AFTER = re.compile(r"\s*(?:said|says|told|added|asked|wrote|replied)\b")
+
+
 def _cut_straight_quote(text: str, mark: int, first: bool) -> tuple[int, int]:
     """An unpaired straight mark: a quote the sentence splitter cut. An opening mark ('"What have you
     guys been debating, John?') runs to the sentence's end; a closing one (the sentence's only mark)
     from its start."""
-    opening = mark == 0 or text[mark - 1] in " ([—–-"
+    # ... unless a speech verb follows it: 'real loss of biodiversity, "said Grifo' is a closing mark after a stray space.
+    opening = (mark == 0 or text[mark - 1] in " ([—–-") and not _SAID_AFTER.match(text, mark + 1)
     if opening or not first:
         return (mark + 1, len(text))
     return (0, mark)

@@ -258,9 +258,12 @@ def quote_verdict(qa: Quote, qb: Quote, cut_a: tuple[bool, bool] = (False, False
     if ka and kb and not same_surname(ka, kb):
         return None
     wa, wb = quote_words(_EDITORIAL.sub(" ", qa.content)), quote_words(_EDITORIAL.sub(" ", qb.content))
-    wa, wb = _undistributed([_TRIVIAL_SWAPS.get(w, w) for w in wa]), _undistributed([_TRIVIAL_SWAPS.get(w, w) for w in wb])
-    if not wa or not wb or wa == wb or _contains(wa, wb) or _contains(wb, wa) or "".join(wa) == "".join(wb):
+    wa, wb = [_TRIVIAL_SWAPS.get(w, w) for w in wa], [_TRIVIAL_SWAPS.get(w, w) for w in wb]
+    if _same_or_excerpt(wa, wb):
         return None  # the same words (case, punctuation, hyphens aside) or an excerpt
+    wa, wb = _undistributed(wa), _undistributed(wb)
+    if _same_or_excerpt(wa, wb):
+        return None  # ... once a word said again after "and" is left out of both
     if len(wa) >= EXCERPT_WINDOW_RATIO * len(wb):  # a short excerpt: compare it with the stretch it renders
         wa, cut_a = _excerpt_window(wa, wb, cut_a)
     elif len(wb) >= EXCERPT_WINDOW_RATIO * len(wa):
@@ -352,6 +355,10 @@ def _redundant(words: list[str], start: int, end: int) -> bool:
     """``words[start:end]`` repeats the words just before or just after it: leaving it out says the same."""
     run = words[start:end]
     return run == words[max(0, start - len(run)):start] or run == words[end:end + len(run)]
+
+
+def _same_or_excerpt(wa: list[str], wb: list[str]) -> bool:
+    return not wa or not wb or wa == wb or _contains(wa, wb) or _contains(wb, wa) or "".join(wa) == "".join(wb)
 
 
 def _undistributed(words: list[str]) -> list[str]:

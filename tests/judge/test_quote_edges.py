@@ -174,3 +174,15 @@ def test_a_word_said_again_after_and_is_no_change_beside_a_longer_rendering():
     # Counter-example: a negation said again carries meaning ("not raise taxes and not cut" / "and cut").
     assert _conflict("we will not raise taxes and not cut benefits for anyone",
                      "we will not raise taxes and cut benefits for anyone") is not None
+
+
+def test_an_excerpt_stays_an_excerpt_when_a_word_is_said_again_after_and():
+    assert _conflict("We are definitely treating it as suspicious and as potential arson at this point",
+                     "suspicious and as potential arson.", speaker="James Steele") is None
+
+
+def test_a_straight_mark_before_said_closes_the_quote():
+    """'... loss of biodiversity, "said Grifo': a closing mark after a stray space, not an opening one."""
+    text = 'The loss of science translates into real loss of biodiversity, "said Francesca Grifo, an expert.'
+    [(start, end)] = quote_spans(text)
+    assert text[start:end].startswith("The loss of science") and "Grifo" not in text[start:end]
