@@ -113,7 +113,8 @@ class ClaimGrouper:
         links = nearer_value_links(aligned_links(links, cfg.context_words), cfg.nearer_value_similarity_margin)
         # A sentence giving a consensus forecast ("Analysts surveyed by Refinitiv expected 350,000") is no
         # one's statement: its near-paraphrase with another poll's figure (or name) is no disagreement either.
-        consensus = {key.rsplit(":", 2)[0] for key, found in qualifiers.items() if "consensus" in found}
+        consensus = {s.id for s in sentences if any("consensus" in qualifiers.get(fact_key(f), ())
+                                                    for f in facts.get(s.id, ()))}
         links += self._paraphrases(sentences, vectors, facts, consensus)
         return _components(links)
 

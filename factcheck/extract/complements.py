@@ -20,7 +20,7 @@ _CONTENT_POS = ("NOUN", "PROPN", "ADJ")
 _GENERIC = set("year years month months week weeks day days time times period fiscal last past next first total "
                "amount number sum dollar dollars money cash fund funds".split())
 _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
-_NOUN_CHAIN = ("compound", "nummod", "quantmod", "amod", "npadvmod")
+COUNTED_NOUN_CHAIN = ("compound", "nummod", "quantmod", "amod", "npadvmod")
 
 
 def complements(doc: Any, start: int, end: int) -> tuple[str, ...]:
@@ -30,9 +30,7 @@ def complements(doc: Any, start: int, end: int) -> tuple[str, ...]:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return ()
-    noun = span.root
-    while noun.dep_ in _NOUN_CHAIN and noun.head is not noun and noun.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
-        noun = noun.head  # "two-term tenure": the noun the figure is part of
+    noun = counted_noun(span.root)  # "two-term tenure": the noun the figure is part of
     holders = [noun] + [c for c in noun.children if c.dep_ == "relcl"]
     own = any(c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPOSITIONS for c in noun.children)
     if not own and noun.dep_ in _OBJECT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
@@ -52,6 +50,15 @@ def complements(doc: Any, start: int, end: int) -> tuple[str, ...]:
                     if word not in _GENERIC and len(word) > 2:
                         words.add(word)
     return tuple(sorted(words))
+
+
+def counted_noun(token: Any, chain: tuple[str, ...] = COUNTED_NOUN_CHAIN) -> Any:
+    """The noun a figure's token is part of ("two-term tenure", "$3.6 billion"): up its ``chain`` of modifier
+    links while the head is a noun, a number or a symbol."""
+    noun = token
+    while noun.dep_ in chain and noun.head is not noun and noun.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
+        noun = noun.head
+    return noun
 
 
 def _purpose(holder: Any, child: Any) -> bool:

@@ -26,6 +26,8 @@ from typing import Any
 
 from factcheck.records import Entity
 
+from .complements import COUNTED_NOUN_CHAIN, counted_noun
+
 PLACE_LABELS = ("GPE", "LOC", "NORP")
 WORLD = "@world"
 INTERNATIONAL = "@international"
@@ -64,7 +66,8 @@ _SCOPE_PREPOSITIONS = ("for", "in", "of", "across", "throughout", "among", "with
 _HAPPENINGS = set("earthquake earthquakes quake quakes tremor aftershock fire fires blaze wildfire wildfires storm "
                   "hurricane typhoon cyclone tornado flood floods eruption explosion blast crash attack attacks "
                   "bombing shooting".split())
-_NOUN_CHAIN = ("compound", "nummod", "quantmod", "amod", "npadvmod", "nmod")  # "the two-week French lockdown"
+# complements.py's chain, and "nmod": "the two-week French lockdown"
+_NOUN_CHAIN = (*COUNTED_NOUN_CHAIN, "nmod")
 # The units of a rate ("grew 6%", "rose 5 points"): the figure measures the verb's subject.
 _RATE_WORDS = ("%", "percent", "cent", "point", "points")
 
@@ -99,9 +102,7 @@ def measured_nouns(token: Any, through_verb: bool = True) -> list[Any]:
     verb's prepositional phrase ("cut its forecast to 6%", "product will grow by 5.9%") or a rate the verb
     takes ("the economy grew 6%"), the verb's object or subject; for one in a noun's phrase ("growth of 5.9%")
     that noun."""
-    noun = token
-    while noun.dep_ in _NOUN_CHAIN and noun.head is not noun and noun.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
-        noun = noun.head
+    noun = counted_noun(token, _NOUN_CHAIN)
     holders = [noun]
     verb = None
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
