@@ -1,4 +1,5 @@
-"""Lines and clauses whose facts join no claim: results-table rows, datelines, plans and possibilities.
+"""Lines and clauses whose facts join no claim: results-table rows, datelines, "respectively" lists, plans and
+possibilities.
 
 Read by the claims stage before any two facts are compared: such a fact says how much or when,
 but not of what, of whom or as a fact, so matching it across articles only makes false flags.
@@ -6,6 +7,7 @@ but not of what, of whom or as a fact, so matching it across articles only makes
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .claims_config import ClaimsConfig
@@ -45,6 +47,15 @@ def is_table_row(text: str, cfg: ClaimsConfig) -> bool:
     return compares or not any(w[0].islower() for w in content)
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def assigned_by_position(text: str) -> bool:
+    """"The S&P 500 and the Nasdaq rose 2.20 percent and 1.84 percent, respectively": which figure is whose, only
+    the order says; the extractor reads each figure's noun from its own neighbourhood, so such figures join no claim."""
+    return bool(_RESPECTIVELY.search(text))
+
+
 _POSSIBLE = re.compile(r"\b(?:may|might|could|possible|possibly|potential|perhaps|likely|expected|scheduled|"
                        r"planned|plans?|hopes?|proposed|reportedly|if|whether|would)\b", re.I)
 
@@ -53,6 +64,28 @@ def possibility(fact: Fact, sentence: str) -> bool:
     """A fact said as a plan or a possibility anywhere earlier in its sentence ("the two sides may be testing
     the waters for a possible meeting ... in 2023"), or marked hedged by the extractor."""
     return bool(fact.attrs.get("hedged")) or bool(_POSSIBLE.search(sentence[: fact.start]))
+
+
+# The future said outright: "will lay out 19 actions", "is set to cut 500 jobs".
+_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:set|due|slated|poised) to)\b", re.I)
+
+
+def prospective(fact: Fact, sentence: str) -> bool:
+    """A figure said as a plan, a possibility (``possibility``) or in the future tense before it."""
+    return possibility(fact, sentence) or bool(_FUTURE.search(sentence[: fact.start]))
+
+
+def preview_and_outcome(fa: Fact, sentence_a: str, published_a: dt.date | None, fb: Fact, sentence_b: str,
+                        published_b: dt.date | None, min_days: int) -> bool:
+    """The earlier article gives its figure as a plan ("will lay out 19 separate actions", from Monday's
+    briefing), the later one, published ``min_days`` or more after it, as a fact ("23 executive actions"
+    in Wednesday's story of the unveiling): the plan as it stood and what came of it, each right on its day,
+    like a title that changed between two publication dates."""
+    if published_a is None or published_b is None or abs((published_b - published_a).days) < min_days:
+        return False
+    if published_a > published_b:
+        fa, sentence_a, fb, sentence_b = fb, sentence_b, fa, sentence_a
+    return prospective(fa, sentence_a) and not prospective(fb, sentence_b)
 
 
 def is_dateline(fact: Fact, sentence: Sentence) -> bool:

@@ -7,7 +7,10 @@ of one kind and say it about the same thing:
 
 * counts and durations: the same measured thing (the counted noun: "pages", "people"), a
   compatible event (killed ~ died, not arrested ~ watched), no two different places it is of
-  ("global growth" / "growth for the United States") and a related sentence;
+  ("global growth" / "growth for the United States") and a related sentence; not a plan in an
+  earlier article against a figure stated in a later one ("will lay out 19 actions" on Monday,
+  "23 executive actions" on Wednesday: the plan and what came of it), nor a figure of a
+  "respectively" list (which figure is whose, only the order says);
 * dates: the same event family (the vote, the visit), shared participants, both stated as fact
   (a possibility or a plan, "a possible meeting in 2023", states no date of a meeting held), a
   related sentence;
@@ -31,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claim_lines import is_dateline, is_table_row, possibility
+from .claim_lines import assigned_by_position, is_dateline, is_table_row, possibility, preview_and_outcome
 from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, compatible_events, count_periods,
                             dated_event, fact_key, listed_counts, measure_ratio, nearer_value_links, numbers_apart,
                             periods_apart, quote_words)
@@ -75,9 +78,12 @@ class ClaimGrouper:
         buckets: dict[tuple, list[_Item]] = {}
         for i, s in enumerate(sentences):
             row = is_table_row(s.text, cfg)
+            by_position = assigned_by_position(s.text)
             for f in facts.get(s.id, ()):
                 if row and f.kind in (Kind.NUMBER, Kind.DURATION, Kind.DATE):
                     continue  # a table row names no subject: whose revenue (or dividend's "Pay May 15"), only its title says
+                if by_position and f.kind in (Kind.NUMBER, Kind.DURATION):
+                    continue  # "... 2.20 percent and 1.84 percent, respectively": whose figure, only the order says
                 if not is_dateline(f, s):
                     buckets.setdefault(_bucket(f), []).append(_Item(fact_key(f), f.kind, i, s, f))
         vectors = np.asarray(vectors, dtype=np.float32)
@@ -93,6 +99,11 @@ class ClaimGrouper:
                     continue  # "13- and 15-inch models" / "the 11-inch model": which of a list's values, nothing says
                 if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
                     continue  # "killed 230,000 in 2004" / "killed one on Tuesday": counts of two occasions
+                if (cfg.previews_apart and a.kind in (Kind.NUMBER, Kind.DURATION)
+                        and preview_and_outcome(a.fact, a.sentence.text, published.get(a.sentence.article_id),  # type: ignore[arg-type]
+                                                b.fact, b.sentence.text, published.get(b.sentence.article_id),  # type: ignore[arg-type]
+                                                cfg.preview_min_days)):
+                    continue  # "will lay out 19 actions" (Monday) / "23 executive actions" (Wednesday): plan and outcome
                 qa, qb = qualifiers.get(a.key, frozenset()), qualifiers.get(b.key, frozenset())
                 if qualifiers_apart(qa, qb):
                     continue  # "prices rose 0.8%" / "0.9%, controlling for food and energy": two measures

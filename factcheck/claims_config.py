@@ -44,6 +44,10 @@ class ClaimsConfig:
     scopes_apart: bool = True
     totals_apart: bool = True  # a total ("a total of", "bringing the total to") is kept from a plain figure it exceeds
     total_max_chars: int = 80  # ... when the total word stands this close to the figure ("a total ban" is no sum)
+    # A figure given as a plan in one article ("will lay out 19 actions") and as a fact in one published this many
+    # days later ("23 executive actions") is the plan and its outcome, not one figure misreported (claim_lines).
+    previews_apart: bool = True
+    preview_min_days: int = 1
     consensus_apart: bool = True  # a forecast of unnamed forecasters ("economists polled by Reuters") is no one's
     forecast_max_chars: int = 60  # ... the forecast word this close to its figure, the forecasters this close to it
     story_values_apart: bool = True  # two values one article of the story states both of are two things to every outlet

@@ -23,9 +23,18 @@ _CLEAN = str.maketrans({
 })
 
 
+# A whole number and a common fraction ("2 1/2 weeks", "5-3/4 inches"), not a date ("1/2/2020") or a score.
+_MIXED_FRACTION = re.compile(r"(?<![\d/.,])(\d+)[ -](1/2|1/4|3/4|1/3|2/3)(?![\d/])")
+_FRACTIONS = {"1/2": ".500", "1/4": ".250", "3/4": ".750", "1/3": ".333", "2/3": ".667"}
+
+
 def clean(text: str) -> str:
-    """Same length as ``text``: dashes, spaces and apostrophes folded to their ASCII forms."""
-    return text.translate(_CLEAN)
+    """Same length as ``text``: dashes, spaces and apostrophes folded to their ASCII forms, and a mixed
+    fraction written as the decimal it is ("2 1/2" -> "2.500": read as "2" it made "2 1/2 weeks" two weeks)."""
+    text = text.translate(_CLEAN)
+    if "/" in text:
+        text = _MIXED_FRACTION.sub(lambda m: m.group(1) + _FRACTIONS[m.group(2)], text)
+    return text
 
 
 # --- numbers written in words ------------------------------------------------------------

@@ -42,6 +42,9 @@ _TITLE_WORDS = set("president minister secretary premier chancellor governor may
                    "director commissioner envoy founder co-founder cofounder king queen prince princess pope cardinal "
                    "bishop sheriff prosecutor coach congressman congresswoman representative lawmaker deputy "
                    "vice-president leader chief".split())
+# Lower-case words that rank a title and open it ("acting Attorney General Matthew Whitaker"): the parse tags
+# "acting" a verb, and a title read without it ("Attorney General") contradicts "Acting Attorney General".
+_RANK_OPENERS = frozenset("acting interim former outgoing deputy".split())
 _QUALIFIER_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 # Stripped from the core title: nationality and place. Organisations stay ("Microsoft co-founder"
 # vs "Apple co-founder" differ); the comparator treats an extra organisation word as a qualifier.
@@ -159,6 +162,9 @@ def _before(text: str, person: Entity, doc: Any, blocked: list[tuple[int, int]])
         if any(bs <= start < be for bs, be in blocked) or word.endswith("'s") or word == "'":
             break
         if word == "-" or (lower == "of" and kept):
+            kept.append((start, end, word, pos))
+            continue
+        if lower in _RANK_OPENERS and kept:
             kept.append((start, end, word, pos))
             continue
         if not word[0].isalpha() or lower in _STOP:

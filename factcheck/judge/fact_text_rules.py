@@ -54,8 +54,9 @@ _RANK = {"co", "deputy", "vice", "assistant", "acting", "interim", "former", "ex
          "late", "shadow", "honorary", "emeritus", "outgoing", "incoming", "elect", "designate", "second", "lieutenant"}
 _LINKS = {"of", "for", "at", "to", "the", "and", "in"}
 _PRINCIPAL = re.compile(r"\s(?:for|to)\s")  # "chief of staff for/to X": X is whose, not the job
-# Rank words that change with time, not with the job: "President" in 2017, "former President" in 2019.
-_TIMED = {"former", "ex", "then"}
+# Rank words that change with time, not with the job: "President" in 2017, "former President" in 2019;
+# "outgoing national security adviser" on her last day, "former" a year later.
+_TIMED = {"former", "ex", "then", "outgoing"}
 # Words that order or own a title without changing the job: "the president's second secretary of state".
 _ORDINALS = set("first second third fourth fifth last next new top senior longtime onetime".split())
 # The head word of a real title. A noun phrase whose head is none of these ("the separate meetings

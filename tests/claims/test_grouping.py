@@ -247,3 +247,34 @@ def test_a_possessive_weekday_dates_its_noun_not_the_clause(nlp):
     text = "He was arrested on Tuesday, before Sunday's game."
     start = text.index("Tuesday")
     assert event_by_parse(text, start, start + len("Tuesday"), nlp(text)) == "arrest"
+
+
+def _grouped_figures(groups, sentences):
+    """The figures (surface text) of each number group."""
+    text = {s.id: s.text for s in sentences}
+    out = []
+    for g in groups:
+        if g.kind is Kind.NUMBER:
+            figures = set()
+            for m in g.members:
+                sid, start, end = m.rsplit(":", 2)
+                figures.add(text[sid][int(start):int(end)].split()[0])
+            out.append(figures)
+    return out
+
+
+def test_figures_of_a_respectively_list_join_no_claim():
+    """Which figure is whose only the order says: "1.84 percent" is the Nasdaq's, not the S&P's."""
+    groups, sentences = _group([
+        ("a", "The Dow Jones Industrial Average rose more than 500 points, or 1.95 percent, in early trading, while "
+              "the S&P 500 and the Nasdaq Composite gained 1.62 percent and 1.36 percent, respectively."),
+        ("b", "The Standard & Poor's 500 index was up 45 points, about 1.3 percent, lifting the index above 4,000.")])
+    assert not any("about" in figures for figures in _grouped_figures(groups, sentences))
+
+
+def test_a_list_without_respectively_is_still_compared():
+    """Counter-example: "rose 2.20 percent" with its own subject is compared as before."""
+    groups, sentences = _group([
+        ("a", "The S&P 500 index was higher by 2.20 percent on Monday, lifting it above 3,000."),
+        ("b", "The Standard & Poor's 500 index was up 1.9 percent on Monday, lifting it above 3,000.")])
+    assert {"2.20", "1.9"} in _grouped_figures(groups, sentences)

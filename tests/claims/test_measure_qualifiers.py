@@ -208,3 +208,25 @@ def test_consensus_forecasts_of_unnamed_forecasters_are_not_one_claim(extractor)
 def test_named_forecasts_and_actual_figures_are_still_compared(extractor, texts, values):
     """Counter-examples: a named forecaster's figures, and actual figures, are one claim."""
     assert values in _pairs(extractor, texts)
+
+
+AVERAGE = ("a", "The U.S. has averaged 230,610 cases a day for the past week, health officials said.")
+ONE_DAY = ("b", "There were 268,840 cases reported on Friday, higher than on any previous day, health officials said.")
+
+
+def test_an_average_and_one_days_figure_are_not_one_claim(extractor):
+    values = ("230,610 cases", "268,840 cases")
+    assert values not in _pairs(extractor, [AVERAGE, ONE_DAY])
+    assert values in _pairs(extractor, [AVERAGE, ONE_DAY], ClaimsConfig(qualifiers_apart=False))
+
+
+@pytest.mark.parametrize("texts, values", [
+    # two averages of one week: a real disagreement
+    ([AVERAGE, ("b", "The U.S. has averaged 250,100 cases a day over the past week, health officials said.")],
+     ("230,610 cases", "250,100 cases")),
+    # "the average price" is a named statistic outlets also give without the word: still one claim
+    ([("a", "The average price of a gallon of regular gasoline rose to $3.18 on Monday, AAA said."),
+      ("b", "A gallon of regular gasoline rose to $3.38 on Monday, AAA said.")], ("$3.18", "$3.38")),
+])
+def test_averages_of_one_measure_are_still_compared(extractor, texts, values):
+    assert tuple(sorted(values)) in _pairs(extractor, texts)

@@ -136,3 +136,21 @@ def test_within_the_past_days_is_a_date_window_not_a_length():
     [date] = find_dates(text, published=published)
     assert (date.text, date.span.start, date.span.end) == ("within the past 10 days", dt.date(2018, 4, 20), published)
     assert not [m for m in find_quantities(text, skip=[(date.start, date.end)]) if m.duration]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The last million cases were reported over a period of around 2 1/2 weeks.", 2.5),
+    ("He served 5-3/4 years in prison.", 5.75),
+])
+def test_a_mixed_fraction_is_one_figure(text, value):
+    durations = [m for m in find_quantities(text) if m.duration]
+    assert [m.quantity.value for m in durations] == [value]
+
+
+def test_a_date_with_slashes_is_no_fraction():
+    """Counter-example: "1/2/2020" stays a date, and the cleaned text keeps every offset."""
+    from factcheck.extract._text import clean
+    text = "He was sentenced on 1/2/2020 after 2 1/2 years."
+    assert len(clean(text)) == len(text) and "1/2/2020" in clean(text)
+    assert [(d.start, d.end) for d in find_dates(text, published=dt.date(2020, 3, 1))] == [(text.index("1/2/2020"),
+                                                                                   text.index("1/2/2020") + 8)]

@@ -81,6 +81,10 @@ def test_roles_without_entities_find_nothing():
     ("Greenleaf co-founder Mara Jensen announced the fund.", ("Mara Jensen", "Greenleaf co-founder")),
     ("Clara Benn, a spokesperson for the ministry, declined to comment.",
      ("Clara Benn", "spokesperson for the ministry")),
+    # a lower-case rank word opens the title though the parse calls "acting" a verb
+    ("The probe is close to wrapping up, acting Attorney General Matthew Whitaker said.",
+     ("Matthew Whitaker", "acting Attorney General")),
+    ("The memo was signed by former acting Director Jane Doe.", ("Jane Doe", "former acting Director")),
 ])
 def test_roles_with_spacy(nlp, text, expected):
     doc = nlp(clean(text))
@@ -99,3 +103,11 @@ def test_roles_arbitrary_text_never_raises(text, a, b):
     start, end = sorted((a, b))
     for mention in find_roles(text, [Entity("PERSON", start, end, text[start:end]), Entity("GPE", 0, 3, text[:3])]):
         assert 0 <= mention.start <= mention.end <= len(text)
+
+
+def test_roles_a_rank_word_alone_is_no_title(nlp):
+    """Counter-example: "acting" with no title word after it ("acting quickly, Jane Doe ...") opens nothing."""
+    text = "Acting quickly, Jane Doe pulled him out."
+    doc = nlp(clean(text))
+    entities = [Entity(e.label_, e.start_char, e.end_char, e.text) for e in doc.ents]
+    assert [m.role.title for m in find_roles(text, entities, doc)] == []

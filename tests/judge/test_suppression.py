@@ -31,6 +31,16 @@ def test_title_changed_over_time_or_kept_by_courtesy_is_not_a_conflict():
     assert title_conflict("Director", "former FBI Director") is None  # "Director Comey" after he left
     assert title_conflict("president's second secretary of state", "Secretary of State") is None
     assert title_conflict("chair of the DNC", "chairman of the Democratic Party") is None
+    # "outgoing" on her last day, "former" a year later: one job
+    assert title_conflict("outgoing national security adviser", "former National Security Adviser") is None
+    assert title_conflict("outgoing President", "President") is None
+
+
+def test_rank_words_that_change_the_job_still_conflict():
+    """Counter-examples: "deputy", "acting", "incoming" name another job (or not yet this one)."""
+    assert title_conflict("Deputy White House Press Secretary", "Press Secretary") is not None
+    assert title_conflict("acting Attorney General", "Attorney General") is not None
+    assert title_conflict("incoming President", "President") is not None
 
 
 @pytest.mark.parametrize("a, b", [
