@@ -45,7 +45,7 @@ _CURRENCIES = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": 
 # the text between the two is only the opening bracket, and a closing one follows the second.
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*$")
 _CONVERSION_CLOSE = re.compile(r"\s*\)")
-_MONEY_UNITS = set(_CURRENCIES.values()) | {"money"}
+MONEY_UNITS = frozenset(_CURRENCIES.values()) | {"money"}
 CONVERSION_HEDGE = "about"  # a converted figure is rounded: read as "about" it unless its source is hedged
 ROUNDING_SHARE = 0.5  # a figure stands for what rounds to it: half a unit of its last stated digit either side
 # Units of one physical dimension: "10 miles (15 kilometers)" states one distance in two units.
@@ -170,7 +170,7 @@ def _converted(mention: QuantityMention, source: QuantityMention) -> QuantityMen
 
 
 def _is_money(mention: QuantityMention) -> bool:
-    return mention.quantity.unit in _MONEY_UNITS
+    return mention.quantity.unit in MONEY_UNITS
 
 
 def _currency_key(currency: str) -> str:

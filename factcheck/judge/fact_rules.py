@@ -20,10 +20,10 @@ from ..extract.day_parts import one_moment_two_clocks
 from ..extract.hedges import meet_only_at_excluded_bound
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
-from .rounding import ROUNDING_CONFIDENCE, coarse_unit_compatible, rounding_compatible
+from .rounding import ROUNDING_CONFIDENCE, coarse_unit_compatible, precise_min_digits, rounding_compatible
 from .weights import (CLOSE_VALUES_FACTOR, CLOSE_VALUES_RATIO, COUNT_CONFLICT, DATE_SAME_BOUND_FACTOR,
                       HEDGED_COUNT_CONFLICT, OPPOSITE_BOUNDS_CONFIDENCE, QUOTED_RELATIVE_FACTOR, SAME_BOUND_CONFLICT,
-                      WEEKDAY_OF_DATE_CONFLICT)
+                      TWO_FLOORS_CONFIDENCE, WEEKDAY_OF_DATE_CONFLICT)
 
 if TYPE_CHECKING:
     from .sides import Side
@@ -251,6 +251,8 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
     if bound_a and bound_a == bound_b and abs(qa.value * scale_a - qb.value * scale_b) > eps:
         if rounding_compatible(qa.value * scale_a, qb.value * scale_b):
             return AGREE  # "more than 15 million" / "at least 15.1 million": one minimum, to two precisions
+        if bound_a == "lower":
+            return TWO_FLOORS_CONFIDENCE  # "at least eight" / "at least nine": both true of ten
         return SAME_BOUND_CONFLICT  # "as many as 1.5 million" / "up to 1.6 million": two maxima of one count
     if lo_a <= hi_b + eps and lo_b <= hi_a + eps:
         if meet_only_at_excluded_bound(fa.attrs.get("modifier") or "", lo_a, hi_a, fb.attrs.get("modifier") or "",
@@ -259,13 +261,13 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
         return AGREE
     if fa.kind is Kind.DURATION and coarse_unit_compatible(qa, qb):
         return ROUNDING_CONFIDENCE  # "three-decade-old" / "32-year-old": a figure stated to the decade
-    if not (qa.approximate or qb.approximate) and rounding_compatible(qa.value * scale_a, qb.value * scale_b):
-        return ROUNDING_CONFIDENCE  # "$43 million" / "$43,885,310": a round figure of the precise one
+    va, vb = qa.value * scale_a, qb.value * scale_b
+    if not (qa.approximate or qb.approximate) and rounding_compatible(va, vb, precise_min_digits(va, vb, qa.unit)):
+        return ROUNDING_CONFIDENCE  # "$43 million" / "$43,885,310", "$1 trillion" / "$1.2 trillion": a round figure
     if qa.approximate or qb.approximate:
         # The hedge's interval already admits what its figure rounds ("about 3.6 billion": 3.55..3.65),
         # so a value outside it is not explained by rounding however close ("$3.5 billion").
         return HEDGED_COUNT_CONFLICT
-    va, vb = qa.value * scale_a, qb.value * scale_b
     if abs(va - vb) / max(abs(va), abs(vb), 1e-9) < CLOSE_VALUES_RATIO:
         return COUNT_CONFLICT * CLOSE_VALUES_FACTOR  # 2.48 vs 2.5 million: rounding more likely than a dispute
     return COUNT_CONFLICT

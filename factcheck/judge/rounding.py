@@ -12,21 +12,28 @@ from __future__ import annotations
 import math
 
 from ..records import TIME_UNIT_HOURS, Quantity
+from ..extract.quantities import MONEY_UNITS
 from ..extract.hedges import last_digit_unit  # noqa: F401 - the rounding rule reads figures the way hedges do
 
 TRUNCATION_MAX_SHARE = 0.05  # "$43 million" for 43.9 million (cut, not rounded) passes only this close
 ROUNDING_CONFIDENCE = 0.3  # compatible precision: low confidence at most (below the report's default 0.5)
 PRECISE_MIN_DIGITS = 3  # a figure with fewer significant digits ("23 people") is an exact count, not one to round
+# Amounts of money of a million or more are rounded harder: "the $1 trillion infrastructure bill" is the $1.2
+# trillion one, "$2 trillion in relief" the $1.9 trillion. Against such an amount, two significant digits suffice.
+AMOUNT_PRECISE_MIN_DIGITS = 2
+AMOUNT_MIN_VALUE = 1e6
 
 
-def rounding_compatible(a: float, b: float) -> bool:
-    """One value is the other written to fewer significant digits."""
+def rounding_compatible(a: float, b: float, min_digits: int = PRECISE_MIN_DIGITS) -> bool:
+    """One value is the other written to fewer significant digits (the precise one having ``min_digits``)."""
     ua, ub = last_digit_unit(a), last_digit_unit(b)
     if not ua or not ub or ua == ub:
         return False
     rough, precise, unit = (a, b, ua) if ua > ub else (b, a, ub)
-    if abs(precise) < 10 ** (PRECISE_MIN_DIGITS - 1) * min(ua, ub):
+    if abs(precise) < 10 ** (min_digits - 1) * min(ua, ub):
         return False
+    if math.isclose(abs(precise) / unit % 1, 0.5, abs_tol=1e-9):
+        return False  # "$3.5 trillion" is no rounding of "$4 trillion" (nor "$3 trillion"): a half is stated on purpose
     if math.isclose(round(precise / unit) * unit, rough, rel_tol=1e-9):
         return True
     cut = math.floor(abs(precise) / unit) * unit * (1 if precise >= 0 else -1)
@@ -51,3 +58,11 @@ def coarse_unit_compatible(a: Quantity, b: Quantity) -> bool:
         if math.isclose(math.floor(in_units / step + 0.5) * step, coarse.value, rel_tol=1e-9):
             return True
     return False
+
+
+def precise_min_digits(value_a: float, value_b: float, unit: str | None) -> int:
+    """Significant digits the more precise of two figures needs before the other can be its rounding: fewer for
+    large amounts of money (``AMOUNT_PRECISE_MIN_DIGITS``), which headlines round to one digit."""
+    if unit in MONEY_UNITS and min(abs(value_a), abs(value_b)) >= AMOUNT_MIN_VALUE:
+        return AMOUNT_PRECISE_MIN_DIGITS
+    return PRECISE_MIN_DIGITS

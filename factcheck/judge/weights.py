@@ -27,7 +27,11 @@ COUNT_CONFLICT = 0.85  # two plain figures of one count that differ
 HEDGED_COUNT_CONFLICT = 0.75  # ... when one is hedged ("about 3.6 billion") and still misses the other
 CLOSE_VALUES_RATIO = 0.05  # plain figures within this share of each other ("2.48" / "2.5 million") ...
 CLOSE_VALUES_FACTOR = 0.6  # ... are more likely rounding than a dispute; a hedge's width already covers rounding
-SAME_BOUND_CONFLICT = 0.6
+SAME_BOUND_CONFLICT = 0.6  # two different maxima ("as many as 1.5 million" / "up to 1.6 million"): two estimates of one cap
+# Two different minima ("at least eight dead" / "at least nine dead, including the gunman") are both true of any
+# count above the larger: floors of a toll still rising, or counted with and without someone. Compatible
+# statements: low confidence at most, below the report's default.
+TWO_FLOORS_CONFIDENCE = 0.3
 WEEKDAY_OF_DATE_CONFLICT = 0.7  # "Friday, Sept. 14" / "Tuesday, Sept. 14": one calendar day, two weekdays named
 DATE_SAME_BOUND_FACTOR = 0.8  # "by Thursday" / "by Sunday" of one claim: a bound each, less sure than two points  # two different bounds of one kind: worth a look, never sure
 # A relative date or bare weekday inside quotation marks ("His visit next month ...") is anchored on the

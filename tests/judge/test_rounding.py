@@ -22,6 +22,7 @@ def test_last_significant_digit(value, unit):
     (5.6e9, 5.7e9, False),  # the same precision: two different figures
     (700e9, 750e9, False),  # cut, but 7 % off
     (10, 13, False),  # small exact counts are not rounded figures
+    (750e9, 800e9, False),  # half-way: stated on purpose, rounds to neither
 ])
 def test_rounding_compatible(a, b, compatible):
     assert rounding_compatible(a, b) is compatible
@@ -49,3 +50,18 @@ def test_a_value_outside_a_hedge_is_not_discounted_as_rounding():
     # counter-examples: two plain close figures are discounted; a figure inside the hedge agrees
     assert quantity_verdict(_number(3.5e9), _number(3.6e9)) == pytest.approx(W.COUNT_CONFLICT * W.CLOSE_VALUES_FACTOR)
     assert quantity_verdict(_number(3.62e9), hedged) == "agree"
+
+
+@pytest.mark.parametrize("a, b, unit, compatible", [
+    (1e12, 1.2e12, "usd", True),  # "the $1 trillion infrastructure bill" / "the $1.2 trillion bill"
+    (2e12, 1.9e12, "usd", True),
+    (4e12, 3.5e12, "usd", False),  # a half is a figure of its own
+    (1e12, 1.6e12, "usd", False),  # rounds to 2
+    (10, 12, "people", False),  # counts: "10 dead" / "12 dead" disagree
+    (1e6, 1.2e6, "people", False),  # one million people is no headline amount of money
+    (5e5, 5.4e5, "usd", False),  # under a million dollars: exact sums
+])
+def test_large_amounts_of_money_round_to_one_digit(a, b, unit, compatible):
+    fa = Fact("s", Kind.NUMBER, 0, 5, f"{a:g}", Quantity(a, unit, a, a), attrs={})
+    fb = Fact("s", Kind.NUMBER, 0, 5, f"{b:g}", Quantity(b, unit, b, b), attrs={})
+    assert (quantity_verdict(fa, fb) == ROUNDING_CONFIDENCE) is compatible

@@ -97,6 +97,7 @@ def test_named_days_are_dates():
 
 def test_two_different_maxima_of_one_count_conflict_softly_and_compatible_precision_agrees():
     from factcheck.judge.fact_rules import AGREE, SAME_BOUND_CONFLICT, quantity_verdict
+    from factcheck.judge.weights import TWO_FLOORS_CONFIDENCE
     from factcheck.records import Fact, Kind, Quantity
 
     def count(value, low=None, high=None):
@@ -105,10 +106,12 @@ def test_two_different_maxima_of_one_count_conflict_softly_and_compatible_precis
     assert quantity_verdict(count(1.5e6, 0, 1.5e6), count(1.6e6, 0, 1.6e6)) == SAME_BOUND_CONFLICT
     assert quantity_verdict(count(60_000, 54_000, 66_000), count(60_000, 60_000, float("inf"))) == AGREE
     # one minimum stated to two precisions ("more than 15 million" / "at least 15.1 million") agrees;
-    # two different minima ("more than 400" / "more than 540") still conflict
+    # two different minima ("at least 8 dead" / "at least 9 dead") are both true of 10: low confidence only
     inf = float("inf")
     assert quantity_verdict(count(15e6, 15e6, inf), count(15.1e6, 15.1e6, inf)) == AGREE
-    assert quantity_verdict(count(400, 400, inf), count(540, 540, inf)) == SAME_BOUND_CONFLICT
+    assert quantity_verdict(count(8, 8, inf), count(9, 9, inf)) == TWO_FLOORS_CONFIDENCE < 0.5
+    # counter-examples: a floor above a plain figure still conflicts ("at least 63 killed" / "50 killed")
+    assert quantity_verdict(count(63, 63, inf), count(50)) not in (AGREE, TWO_FLOORS_CONFIDENCE)
 
 
 def test_calendar_units_span_their_shortest_and_longest_length():
