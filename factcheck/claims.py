@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -198,6 +199,9 @@ def same_fact(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: Cla
               published_b: dt.date | None = None) -> bool:
     """Do two facts of two articles state the same thing? (their values may still differ)"""
     if fa.kind in (Kind.NUMBER, Kind.DURATION):
+        if fa.kind is Kind.DURATION and cfg.durations_of_things_apart and (
+                _length_of_unnamed_thing(fa, sentence_b) or _length_of_unnamed_thing(fb, sentence_a)):
+            return False  # "her 69-year reign" / "the Queen's strength and stay for 73 years": two lengths
         return _same_measure(fa, fb, similarity, shared_name, cfg)
     if fa.kind is Kind.DATE:
         return _same_dated_event(fa, fb, similarity, shared_name, cfg, sentence_a, sentence_b, published_a, published_b)
@@ -262,6 +266,17 @@ def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, 
     # February 5-6") is strong evidence of one event; names elsewhere in the sentence are not.
     floor = cfg.date_participant_min_similarity if _shared_participant(fa, fb) else cfg.date_min_similarity
     return similarity >= floor
+
+
+def _length_of_unnamed_thing(fact: Fact, other_sentence: str) -> bool:
+    """``fact`` is the length of a thing it names ("a 69-year reign", "a three-year deal") and ``other_sentence``
+    names neither that thing nor its verb ("reigned"): the other duration measures something else. Unknown
+    (False) without the other sentence's text."""
+    thing = fact.attrs.get("of")
+    if not thing or not other_sentence:
+        return False
+    stem = _stem(thing)
+    return not any(_stem(word).startswith(stem) for word in re.findall(r"[A-Za-z]+", other_sentence))
 
 
 def _off_calendar(fact: Fact) -> bool:

@@ -48,6 +48,9 @@ class ClaimsConfig:
     # days later ("23 executive actions") is the plan and its outcome, not one figure misreported (claim_lines).
     previews_apart: bool = True
     preview_min_days: int = 1
+    # The length of a named thing ("a 69-year reign") is one claim only with a duration whose sentence names it
+    # (or its verb: "reigned for 70 years"); "her husband of 73 years" measures something else.
+    durations_of_things_apart: bool = True
     consensus_apart: bool = True  # a forecast of unnamed forecasters ("economists polled by Reuters") is no one's
     forecast_max_chars: int = 60  # ... the forecast word this close to its figure, the forecasters this close to it
     story_values_apart: bool = True  # two values one article of the story states both of are two things to every outlet

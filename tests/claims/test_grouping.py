@@ -278,3 +278,14 @@ def test_a_list_without_respectively_is_still_compared():
         ("a", "The S&P 500 index was higher by 2.20 percent on Monday, lifting it above 3,000."),
         ("b", "The Standard & Poor's 500 index was up 1.9 percent on Monday, lifting it above 3,000.")])
     assert {"2.20", "1.9"} in _grouped_figures(groups, sentences)
+
+
+@pytest.mark.parametrize("other, linked", [
+    ("The prince, her husband of 73 years, died on Friday at the castle.", False),  # a marriage, not the reign
+    ("The queen reigned for 70 years, the longest in the country's history.", True),  # the reign, by its verb
+    ("Her 70-year reign was the longest in the country's history.", True),
+])
+def test_the_length_of_a_named_thing_is_compared_only_with_that_thing(other, linked):
+    groups, _ = _group([("a", "She was on the throne throughout her 69-year reign, the longest in the country's "
+                              "history."), ("b", other)])
+    assert any(g.kind is Kind.DURATION for g in groups) is linked
