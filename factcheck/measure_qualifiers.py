@@ -90,6 +90,8 @@ _SHARE_OF = re.compile(r"\bof\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|a
 # A forecast, verb or noun; "projected", "projection", not "project(s)" (mostly "a construction project").
 _FORECAST = re.compile(r"\b(?:expect(?:s|ed|ing|ations?)?|forecast(?:s|ed|ing)?|project(?:ed|ing|ions?)|"
                        r"predict(?:s|ed|ing|ions?)?|anticipat(?:es?|ed|ing)|estimat(?:es?|ed|ing))\b", re.I)
+# "expectations of 210,000 new jobs", "expectations for a 0.4% rise": the market's consensus, said without forecasters.
+_EXPECTATIONS_OF = re.compile(r"expectations\s+(?:of|for)\b", re.I)
 # Forecasters no one can be held to: a profession, the market, a poll's consensus.
 _GENERIC_FORECASTER = re.compile(r"\b(?:analysts?|economists?|forecasters?|strategists?|experts?|Wall\s+Street|"
                                  r"consensus)(?:['’]s?)?(?!\w)", re.I)
@@ -179,10 +181,14 @@ def _totals(text: str) -> list[re.Match]:
 
 def _consensus(text: str, fact: Fact, forecast: re.Match, within: int, entities: Sequence[Entity]) -> bool:
     """The forecast word ``forecast`` (whose figure is ``fact``) is unnamed forecasters': a generic
-    forecaster stands within ``within`` characters of it in its clause, and the figure is not an actual
-    one measured against the forecast ("rose to 373,000, more than economists expected")."""
+    forecaster stands within ``within`` characters of it in its clause, or the figure is the market's
+    "expectations of 210,000 new jobs" (nobody's but the market's), and the figure is not an actual one
+    measured against the forecast ("rose to 373,000, more than economists expected")."""
     if fact.end <= forecast.start() and _COMPARED.search(text, fact.end, forecast.start()):
         return False
+    if _EXPECTATIONS_OF.match(text, forecast.start()) and forecast.end() <= fact.start and not _named_before(
+            text, forecast.start()):
+        return True
     for who in _GENERIC_FORECASTER.finditer(text):
         first, last = (who.end(), forecast.start()) if who.end() <= forecast.start() else (forecast.end(), who.start())
         if max(0, last - first) > within or _CLAUSE_BREAK.search(text, first, max(first, last)):
@@ -190,6 +196,11 @@ def _consensus(text: str, fact: Fact, forecast: re.Match, within: int, entities:
         if not _named(text, who, entities):
             return True
     return False
+
+
+def _named_before(text: str, position: int) -> bool:
+    """A name or possessive right before ``position``: "the Fed's expectations", "Goldman's expectations"."""
+    return bool(re.search(r"(?:['’]s?|[A-Z][\w&.-]*)\s+$", text[:position]))
 
 
 def _named(text: str, who: re.Match, entities: Sequence[Entity]) -> bool:

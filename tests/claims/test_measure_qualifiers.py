@@ -230,3 +230,11 @@ def test_an_average_and_one_days_figure_are_not_one_claim(extractor):
 ])
 def test_averages_of_one_measure_are_still_compared(extractor, texts, values):
     assert tuple(sorted(values)) in _pairs(extractor, texts)
+
+
+def test_the_markets_expectations_are_a_consensus(extractor):
+    found = _qualifiers(extractor, "Employers added 379,000 jobs, above expectations of 210,000 new jobs.")
+    assert "consensus" in found["210,000 new"] and "consensus" not in found["379,000 jobs"]
+    # counter-example: someone's expectations are a named forecast
+    found = _qualifiers(extractor, "Employers added 379,000 jobs, above the Fed's expectations of 210,000 new jobs.")
+    assert "consensus" not in found["210,000 new"]
