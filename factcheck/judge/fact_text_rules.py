@@ -258,7 +258,7 @@ def quote_verdict(qa: Quote, qb: Quote, cut_a: tuple[bool, bool] = (False, False
     ka, kb = surname(qa.speaker or ""), surname(qb.speaker or "")
     if ka and kb and not same_surname(ka, kb):
         return None
-    wa, wb = (quote_words(_MIDDLE_INITIAL.sub(r"\1", _EDITORIAL.sub(" ", q.content))) for q in (qa, qb))
+    wa, wb = quote_words(_EDITORIAL.sub(" ", qa.content)), quote_words(_EDITORIAL.sub(" ", qb.content))
     wa, wb = [_TRIVIAL_SWAPS.get(w, w) for w in wa], [_TRIVIAL_SWAPS.get(w, w) for w in wb]
     if _same_or_excerpt(wa, wb):
         return None  # the same words (case, punctuation, hyphens aside) or an excerpt
@@ -394,8 +394,6 @@ _TRIVIAL_SWAPS = {"towards": "to", "toward": "to", "would": "will", "shall": "wi
 _DOTTED_ACRONYM = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\.)|(?<=\b[A-Z])\.(?=[A-Z]\b)")
 _EDITORIAL = re.compile(r"\([^)]*\)|\[[^\]]*\]|^[^\[\]]*\]|\[[^\]]*$")  # also a bracket the splitter cut
 _PARTICLES = {"al", "el"}  # "al-Qaddafi" / "Gadhafi"
-# A middle initial a house style adds to a name inside a quote ("the house of Elijah E. Cummings"): not the words said.
-_MIDDLE_INITIAL = re.compile(r"\b([A-Z][a-z]+) [A-Z]\.(?= [A-Z][a-z])")
 
 
 def _variant(old: list[str], new: list[str]) -> bool:

@@ -43,14 +43,6 @@ def test_rank_words_that_change_the_job_still_conflict():
     assert title_conflict("incoming President", "President") is not None
 
 
-def test_a_middle_initial_added_to_a_name_is_no_misquote():
-    assert quote_conflict(Quote("Trump", "The house of Elijah Cummings was robbed."),
-                          Quote(None, "The house of Elijah E. Cummings was robbed.")) is None
-    # counter-example: a different name is a change
-    assert quote_conflict(Quote("Trump", "The house of Elijah Cummings was robbed."),
-                          Quote(None, "The house of Elijah Jones was robbed.")) is not None
-
-
 @pytest.mark.parametrize("a, b", [
     ("I feel very badly for Gen. Flynn", "I feel very badly for General Flynn"),  # abbreviation
     ("now it looks like (Libyan strongman Muammar) al-Qaddafi is going to win",
