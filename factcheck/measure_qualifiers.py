@@ -3,7 +3,7 @@
 One story about a price report gives the headline rise ("prices increased 0.8 percent") and the
 core one ("the 0.9 percent increase, controlling for food and energy prices"); the rise over a
 month ("the largest 1-month spike since June 2008") and over a year ("the sharpest 12-month spike
-since August 2008"). Both figures are right; they measure two things. Five qualifiers are read:
+since August 2008"). Both figures are right; they measure two things. Six qualifiers are read:
 
 * **narrowed**: the measure leaves something out ("core inflation", "excluding food and energy",
   "controlling for ...", "stripping out ..."): a narrowed figure is not compared with a plain one;
@@ -12,6 +12,8 @@ since August 2008"). Both figures are right; they measure two things. Five quali
   A figure with no stated base is compared with either.
 * **average**: the figure averages over a period ("averaged 230,610 cases a day for the past week", "a seven-day
   average of", "on average"): an average is not compared with a plain figure (one day's count);
+* **goal**: the figure is a goal set ("a goal of 1.5 million shots a day", "pledged to cut 500 jobs"), not one
+  reached ("1.3 million were vaccinated"): compared only with another goal;
 * **total**: the figure sums parts ("a total of", "totals", "bringing the total to", "combined", "cumulative",
   "in all", "so far", "to date"): "asking for $1.8 trillion in new spending" and "which together with an
   earlier plan totals around $4 trillion" are a part and a sum. A total is kept apart from a plain figure it exceeds
@@ -72,6 +74,12 @@ _AVERAGE = re.compile(r"\baverag(?:ed|es|ing)\b|\b(?:an|the|a)\s+(?:\w+[-\s]day\
                       r"\b\w+[-\s]day\s+(?:moving\s+|rolling\s+)?average\b|\b(?:rolling|moving|daily)\s+average\b|"
                       r"\baverage\s+daily\b", re.I)
 
+# A goal set, not a figure reached ("a goal of 1.5 million shots a day", "aims to plant 1 billion trees", "the target
+# of 100 million doses"): compared only with another goal, not with what was done ("1.3 million were vaccinated").
+_GOAL = re.compile(r"\b(?:goals?|targets?)\s+of\b|\baim(?:s|ed|ing)?\s+(?:to|for)\b|"
+                   r"\b(?:pledg(?:e|ed|es|ing)|vow(?:ed|s|ing)?|promis(?:e|ed|es|ing))\s+to\b|"
+                   r"\btarget(?:s|ed|ing)?\s+(?=[$€£]?\d)", re.I)
+
 _CLAUSE_BREAK = re.compile(r";|—|\s–\s|\s-\s")
 _CLAUSE_BREAK_CHARS = 1000  # a qualifier past a clause break belongs to a figure of its own clause first
 
@@ -108,7 +116,7 @@ _COMPARED = re.compile(r"\b(?:than|as|beat(?:s|ing)?|miss(?:ed|es|ing)?|top(?:s|
 
 def qualifiers_of(text: str, fact: Fact, figures: Sequence[Fact], cfg: ClaimsConfig | None = None,
                   entities: Sequence[Entity] = ()) -> frozenset[str]:
-    """"narrowed", "base:month", "base:year", "average", "total", "consensus": the qualifiers of ``text`` whose nearest
+    """"narrowed", "base:month", "base:year", "average", "goal", "total", "consensus": the qualifiers of ``text`` whose nearest
     figure among ``figures`` (the sentence's values) is ``fact``. ``entities``: the sentence's, which tell
     a place's economists from a firm's."""
     cfg = cfg or ClaimsConfig()
@@ -121,7 +129,7 @@ def qualifiers_of(text: str, fact: Fact, figures: Sequence[Fact], cfg: ClaimsCon
         return closest is fact and _distance(text, fact, match.start(), match.end()) <= within
 
     for label, pattern in (("narrowed", _NARROWED), ("base:month", _MONTH_BASE), ("base:year", _YEAR_BASE),
-                           ("average", _AVERAGE)):
+                           ("average", _AVERAGE), ("goal", _GOAL)):
         if any(nearest(match) for match in pattern.finditer(text)):
             found.add(label)
     # A total word sums the one figure next to it, whatever its unit: "gave three speeches and was paid a total
@@ -150,11 +158,11 @@ def measure_qualifiers(sentences: Sequence[Sentence], facts: Mapping[str, Sequen
 
 
 def qualifiers_apart(qa: frozenset[str], qb: frozenset[str]) -> bool:
-    """One figure is narrowed (or an average) and the other not, both state a base and the bases differ, or
+    """One figure is narrowed (or an average, or a goal) and the other not, both state a base and the bases differ, or
     either is a consensus forecast (no one's figure: see the module docstring)."""
     if "consensus" in qa or "consensus" in qb:
         return True
-    if ("narrowed" in qa) != ("narrowed" in qb) or ("average" in qa) != ("average" in qb):
+    if any((q in qa) != (q in qb) for q in ("narrowed", "average", "goal")):
         return True
     bases_a, bases_b = {q for q in qa if q.startswith("base:")}, {q for q in qb if q.startswith("base:")}
     return bool(bases_a) and bool(bases_b) and not bases_a & bases_b

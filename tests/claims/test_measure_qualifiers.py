@@ -238,3 +238,19 @@ def test_the_markets_expectations_are_a_consensus(extractor):
     # counter-example: someone's expectations are a named forecast
     found = _qualifiers(extractor, "Employers added 379,000 jobs, above the Fed's expectations of 210,000 new jobs.")
     assert "consensus" not in found["210,000 new"]
+
+
+GOAL = ("a", "The president suggested a goal of 1.5 million vaccinations a day, the White House said on Friday.")
+DONE = ("b", "About 1.3 million vaccinations were given on his first full day, the White House said on Friday.")
+
+
+def test_a_goal_and_a_figure_reached_are_not_one_claim(extractor):
+    values = ("1.5 million vaccinations", "About 1.3 million vaccinations")
+    assert values not in _pairs(extractor, [GOAL, DONE])
+    assert values in _pairs(extractor, [GOAL, DONE], ClaimsConfig(qualifiers_apart=False))
+
+
+def test_two_statements_of_one_goal_are_still_compared(extractor):
+    """Counter-example: two outlets giving the goal differently disagree on one thing."""
+    other = ("b", "The president suggested a goal of 1 million vaccinations a day, the White House said on Friday.")
+    assert ("1 million vaccinations", "1.5 million vaccinations") in _pairs(extractor, [GOAL, other])
