@@ -33,7 +33,7 @@ SAME_BOUND_CONFLICT = 0.6  # two different maxima ("as many as 1.5 million" / "u
 # statements: low confidence at most, below the report's default.
 TWO_FLOORS_CONFIDENCE = 0.3
 WEEKDAY_OF_DATE_CONFLICT = 0.7  # "Friday, Sept. 14" / "Tuesday, Sept. 14": one calendar day, two weekdays named
-DATE_SAME_BOUND_FACTOR = 0.8  # "by Thursday" / "by Sunday" of one claim: a bound each, less sure than two points  # two different bounds of one kind: worth a look, never sure
+DATE_SAME_BOUND_FACTOR = 0.8  # "by Thursday" / "by Sunday" of one claim: a bound each, less sure than two points
 # A relative date or bare weekday inside quotation marks ("His visit next month ...") is anchored on the
 # publication date, but the words were said when the speaker said them, often days or weeks before.
 QUOTED_RELATIVE_FACTOR = 0.75
