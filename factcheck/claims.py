@@ -34,7 +34,7 @@ import numpy as np
 from .claim_lines import is_dateline, is_table_row, possibility
 from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, compatible_events, count_periods,
                             dated_event, fact_key, listed_counts, measure_ratio, nearer_value_links, numbers_apart,
-                            periods_apart, quote_words)
+                            periods_apart, quote_words, stated_periods_apart)
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .extract.scopes import scopes_apart
@@ -93,6 +93,12 @@ class ClaimGrouper:
                     continue  # "13- and 15-inch models" / "the 11-inch model": which of a list's values, nothing says
                 if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
                     continue  # "killed 230,000 in 2004" / "killed one on Tuesday": counts of two occasions
+                if (cfg.stated_periods_apart and a.fact is not None and b.fact is not None
+                        and a.kind in (Kind.NUMBER, Kind.DURATION)
+                        and stated_periods_apart(a.fact.attrs.get("period"), b.fact.attrs.get("period"),
+                                                 published.get(a.sentence.article_id),
+                                                 published.get(b.sentence.article_id), cfg.period_same_frame_days)):
+                    continue  # "793 yards last season" / "269 yards this season": counts of two periods
                 qa, qb = qualifiers.get(a.key, frozenset()), qualifiers.get(b.key, frozenset())
                 if qualifiers_apart(qa, qb):
                     continue  # "prices rose 0.8%" / "0.9%, controlling for food and energy": two measures
