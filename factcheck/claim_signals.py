@@ -14,8 +14,9 @@
   that article's $3.6 billion misreported, not its $2.5 billion. So a count is linked only with
   the nearest value among those of one article it could be linked with in a sentence at least as
   similar (``nearer_value_links``).
-* **A count given in a list** (``listed_counts``) of values of one measure, and **counts of two dated
-  occasions** (``count_periods``, ``periods_apart``): see their docstrings.
+* **A count given in a list** (``listed_counts``) of values of one measure, **counts of two dated
+  occasions** (``count_periods``, ``periods_apart``) and **counts of two stated periods**
+  (``stated_periods_apart``: "last season" / "this season"): see their docstrings.
 * **Durations compared in one unit.** "24 years" and "24 hours" are not within a factor of
   anything of each other.
 * **The event a date dates, from the parse.** A date's event family read off any nearby word
@@ -27,6 +28,7 @@ Thresholds are fields of ``ClaimsConfig``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -333,3 +335,70 @@ def periods_apart(pa: DateSpan | None, pb: DateSpan | None, max_gap_days: int) -
         return gap > max_gap_days or "month" in (pa.granularity, pb.granularity) or "year" in (pa.granularity,
                                                                                               pb.granularity)
     return False
+
+
+# Units whose relative periods resolve to one value on a publication date ("last year" in 2021: 2020).
+_EXACT_UNITS = frozenset({"year", "month", "quarter"})
+
+
+def stated_periods_apart(pa: tuple[str, str, int] | None, pb: tuple[str, str, int] | None,
+                         published_a: dt.date | None, published_b: dt.date | None, same_frame_days: int) -> bool:
+    """Both counts are stated for a period (``FactAttrs.period``, read by ``extract/stated_periods.py``) and the
+    periods are known to differ: "posting 793 yards last season" / "had only 269 yards this season", "fiscal
+    2019" / "fiscal 2020", "in the first quarter" / "in the second quarter", "the 2008 season" / "this season" in
+    an article of 2010.
+
+    Relative periods of one unit are compared as offsets when the articles count from one present (published
+    within ``same_frame_days``, or either undated), else resolved on each article's date; a relative period
+    needs its article's date to be set against a named one ("last year" in 2021 is "2020"). Periods of
+    different units compare only as the calendar years they can cover ("the 2008 season" / "this year" in
+    2010); ordinals ("first term") only with the same unit's ordinals. Anything else is unknown: not apart.
+    """
+    if not pa or not pb:
+        return False
+    (unit_a, mode_a, n_a), (unit_b, mode_b, n_b) = pa, pb
+    both_dated = published_a is not None and published_b is not None
+    one_frame = not both_dated or abs((published_a - published_b).days) <= same_frame_days  # type: ignore[operator]
+    if unit_a == unit_b and mode_a == mode_b:
+        if mode_a != "rel" or (one_frame and not (both_dated and unit_a in _EXACT_UNITS)):
+            return n_a != n_b
+    ra, rb = _period_values(pa, published_a), _period_values(pb, published_b)
+    if ra is None or rb is None:
+        return False
+    if ra[0] == rb[0]:
+        return not ra[1] & rb[1]
+    ya, yb = _calendar_years(*ra), _calendar_years(*rb)
+    return ya is not None and yb is not None and not ya & yb
+
+
+def _period_values(period: tuple[str, str, int], published: dt.date | None) -> tuple[str, frozenset[int]] | None:
+    """The values a period can take in its unit: a named one its own, a relative one those its article's date
+    allows ("this season" in 2010: the season begun in 2009 or 2010); None: not placeable."""
+    unit, mode, n = period
+    if mode == "abs":
+        return unit, frozenset({n})
+    if mode != "rel" or published is None:
+        return None
+    year = published.year + n
+    if unit == "year":
+        return unit, frozenset({year})
+    if unit == "month":
+        return unit, frozenset({published.year * 12 + published.month - 1 + n})
+    if unit == "quarter":
+        return unit, frozenset({published.year * 4 + (published.month - 1) // 3 + n})
+    if unit == "season":  # named by the year it began: this one began this year or last
+        return unit, frozenset({year - 1, year})
+    if unit == "fiscal":  # named by the year it ends or by the year it begins, which varies by country and firm
+        return unit, frozenset({year - 1, year, year + 1})
+    return None
+
+
+def _calendar_years(unit: str, values: frozenset[int]) -> frozenset[int] | None:
+    """The calendar years periods of a yearly unit can overlap (a season or fiscal year spans two)."""
+    if unit == "year":
+        return values
+    if unit == "season":
+        return frozenset(v + d for v in values for d in (0, 1))
+    if unit == "fiscal":
+        return frozenset(v + d for v in values for d in (-1, 0, 1))
+    return None

@@ -38,7 +38,7 @@ import numpy as np
 from .claim_lines import assigned_by_position, is_dateline, is_table_row, possibility, preview_and_outcome
 from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, compatible_events, count_periods,
                             dated_event, fact_key, listed_counts, measure_ratio, nearer_value_links, numbers_apart,
-                            periods_apart, quote_words)
+                            periods_apart, quote_words, stated_periods_apart)
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .extract.scopes import scopes_apart
@@ -105,6 +105,12 @@ class ClaimGrouper:
                                                 b.fact, b.sentence.text, published.get(b.sentence.article_id),  # type: ignore[arg-type]
                                                 cfg.preview_min_days)):
                     continue  # "will lay out 19 actions" (Monday) / "23 executive actions" (Wednesday): plan and outcome
+                if (cfg.stated_periods_apart and a.fact is not None and b.fact is not None
+                        and a.kind in (Kind.NUMBER, Kind.DURATION)
+                        and stated_periods_apart(a.fact.attrs.get("period"), b.fact.attrs.get("period"),
+                                                 published.get(a.sentence.article_id),
+                                                 published.get(b.sentence.article_id), cfg.period_same_frame_days)):
+                    continue  # "793 yards last season" / "269 yards this season": counts of two periods
                 qa, qb = qualifiers.get(a.key, frozenset()), qualifiers.get(b.key, frozenset())
                 if qualifiers_apart(qa, qb):
                     continue  # "prices rose 0.8%" / "0.9%, controlling for food and energy": two measures

@@ -38,6 +38,13 @@ class ClaimsConfig:
     skip_listed_counts: bool = True  # a count given in a list of values of one measure (claims.listed_counts) ...
     listed_max_ratio: float = 1.05  # ... links only with a value this close to it
     count_periods_apart: bool = True  # counts whose clauses date them > date_max_gap_days apart are two occasions
+    # Counts stated for two known, different periods ("last season" / "this season", "fiscal 2019" / "fiscal 2020",
+    # "the 2008 season" / "this season" in 2010) are two counts: see claim_signals.stated_periods_apart.
+    stated_periods_apart: bool = True
+    # Two articles published this close (or either undated: a story's articles are days apart) count "last" and
+    # "this" season (term, fiscal year) from one present; further apart, each is resolved on its own date. A month
+    # covers the few days apart outlets file one story; a season or fiscal year does not turn over in fewer.
+    period_same_frame_days: int = 31
     qualifiers_apart: bool = True  # a core figure, or one over another base period, is another measure
     # Figures of two stated, disjoint places ("global growth" / "growth for the United States") are two measures,
     # however close their values ("5.9%" / "6%"): see extract/scopes.py.

@@ -235,6 +235,9 @@ class FactAttrs:
     of: str | None = None  # the counted thing ("talks" in "three rounds of talks")
     complements: tuple[str, ...] | None = None  # counts: content words of the from/for/in/as... phrases (what it is of)
     scope: tuple[str, ...] | None = None  # counts: places / scope levels of the measured noun ("united states", "@world")
+    # counts: the period the clause states the count for, (unit, "rel" | "abs" | "ord", n): ("season", "rel", -1)
+    # for "last season"; see extract/stated_periods.py
+    period: tuple[str, str, int] | None = None
     # roles
     core: str | None = None  # the title without qualifiers and determiners
     title_span: tuple[int, int] | None = None
