@@ -39,7 +39,7 @@ from scipy.spatial.distance import squareform
 
 from .records import Article, Sentence, content_hash
 from .story_features import (content_terms, entity_key, figures_disjoint, locally_scaled, period_keys,
-                             periods_disjoint, SubjectIndex, subjects_differ, title_keys)
+                             periods_disjoint, SubjectIndex, subjects_differ, title_keys, UNDATED_PERIOD_KINDS)
 
 # spaCy labels that name who and where a story is about (dates and numbers are not identities).
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
@@ -152,7 +152,10 @@ class StoryClusterer:
     keys and content words) in that similarity; the vectors' cosine gets the rest. ``window_days`` / ``time_penalty``: two dated articles further
     apart than the window lose that much similarity. ``subject_penalty``: titles naming different
     organisations / people, in one template when ``subject_template`` (``story_features.subjects_differ``); ``period_penalty``: titles + leads naming different months, years or days;
-    ``figure_penalty``: titles + leads leading with different figures (``story_features``). Defaults: chosen on the tune half of the
+    ``figure_penalty``: titles + leads leading with different figures (``story_features``). ``undated_period_penalty``:
+    the penalty for pairs with an undated side only whose titles + leads name months and share none (no metadata
+    date: the months named stand in for it, as ``time_penalty`` does for dated pairs;
+    ``story_features.UNDATED_PERIOD_KINDS``); two dated articles get ``period_penalty`` alone. Defaults: chosen on the tune half of the
     mixed evaluation corpus (``factcheck eval --stories --retune``).
 
     ``local_scaling`` / ``local_neighbours`` / ``local_threshold``: the batch (agglomerative)
@@ -164,7 +167,8 @@ class StoryClusterer:
     def __init__(self, threshold: float = 0.425, entity_weight: float = 0.5, window_days: int = 7,
                  time_penalty: float = 0.3, method: str = "agglomerative", subject_penalty: float = 0.0,
                  period_penalty: float = 0.0, local_scaling: float = 0.5, local_neighbours: int = 3,
-                 local_threshold: float = 0.175, figure_penalty: float = 0.0, subject_template: float = 0.0) -> None:
+                 local_threshold: float = 0.175, figure_penalty: float = 0.0, subject_template: float = 0.0,
+                 undated_period_penalty: float = 0.0) -> None:
         self.threshold = threshold
         self.entity_weight = entity_weight
         self.window_days = window_days
@@ -177,6 +181,7 @@ class StoryClusterer:
         self.local_threshold = local_threshold
         self.figure_penalty = figure_penalty
         self.subject_template = subject_template
+        self.undated_period_penalty = undated_period_penalty
 
     # --- similarity ------------------------------------------------------------------------
 
@@ -221,8 +226,16 @@ class StoryClusterer:
                                                                  self.subject_template))
         if self.period_penalty and pa is not None and pb is not None:
             _penalise(sim, self.period_penalty, periods_disjoint(pa, pb))
+        if self.undated_extra and pa is not None and pb is not None:
+            _penalise(sim, self.undated_extra, periods_disjoint(pa, pb, UNDATED_PERIOD_KINDS) & _undated(da, db))
         if self.figure_penalty and pa is not None and pb is not None:
             _penalise(sim, self.figure_penalty, figures_disjoint(pa, pb))
+
+    @property
+    def undated_extra(self) -> float:
+        """What a pair with an undated side loses for disjoint months on top of ``period_penalty``: the
+        larger of the two applies, never their sum."""
+        return max(self.undated_period_penalty - self.period_penalty, 0.0)
 
     @property
     def cut_threshold(self) -> float:
@@ -345,6 +358,10 @@ class StoryClusterer:
                                                                        self.subject_template)
                 if self.period_penalty and profiles[i].periods:  # most articles name no period: skip the matrix
                     sims = sims - self.period_penalty * periods_disjoint([profiles[i].periods], c_periods)[0]
+                if self.undated_extra and profiles[i].periods:
+                    sims = sims - self.undated_extra * (periods_disjoint([profiles[i].periods], c_periods,
+                                                                         UNDATED_PERIOD_KINDS)[0]
+                                                        & _undated([days[i]], c_days)[0])
                 if self.figure_penalty and profiles[i].periods:
                     sims = sims - self.figure_penalty * figures_disjoint([profiles[i].periods], c_periods)[0]
                 best = int(np.argmax(sims))
@@ -414,6 +431,13 @@ def average_linkage_labels(condensed: np.ndarray, threshold: float) -> np.ndarra
     tree = linkage(condensed, method="average")
     clusters = int(np.count_nonzero(tree[:, 2] >= threshold)) + 1
     return cut_tree(tree, n_clusters=clusters)[:, 0] if clusters < n else np.arange(n)
+
+
+def _undated(da: Sequence, db: Sequence) -> np.ndarray:
+    """(len(a), len(b)) booleans: either side has no day span, so the time penalty cannot tell them apart."""
+    known_a = np.array([s is not None for s in da], dtype=bool)
+    known_b = np.array([s is not None for s in db], dtype=bool)
+    return ~(known_a[:, None] & known_b[None, :])
 
 
 def _day_gap(da: Sequence, db: Sequence) -> np.ndarray:

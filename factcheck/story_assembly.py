@@ -34,7 +34,8 @@ def assemble_stories(settings: Settings, embedder, segmenter, articles: list[Art
                                method=s.story_method, subject_penalty=s.story_subject_penalty,
                                period_penalty=s.story_period_penalty, local_scaling=s.story_local_scaling,
                                local_neighbours=s.story_local_neighbours, local_threshold=s.story_local_threshold,
-                               figure_penalty=s.story_figure_penalty, subject_template=s.story_subject_template)
+                               figure_penalty=s.story_figure_penalty, subject_template=s.story_subject_template,
+                               undated_period_penalty=s.story_undated_period_penalty)
     states = clusterer.assign(profiles, kept, pinned)
     by_id = {a.id: a for a in articles}
     vector_of = {p.article_id: p.vector for p in profiles}

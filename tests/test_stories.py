@@ -7,6 +7,7 @@ vocabulary but not their people, places or dates.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -391,8 +392,66 @@ def test_stories_kept_story_remembers_periods(make_corpus, tmp_path):
               "text": "The US economy created 224,000 jobs in June, government figures showed on Friday.\n\n"
                       "Unemployment edged up to 3.7 percent as more people looked for work."}
     for settings, apart in ((SETTINGS.replace(story_period_penalty=1.0), True),
-                            (SETTINGS.replace(story_period_penalty=0.0), False)):
+                            (SETTINGS.replace(story_period_penalty=0.0, story_undated_period_penalty=0.0), False)):
         db = tmp_path / f"fc-{apart}.sqlite"
+        first = _run(make_corpus, [JOBS_JUNE, june_2], db, settings).report
+        second = _run(make_corpus, [JOBS_JUNE, june_2, JOBS_FEBRUARY], db, settings).report
+        assert _story_of(second, "jobs-june") == _story_of(first, "jobs-june")
+        assert (_story_of(second, "jobs-february") != _story_of(first, "jobs-june")) is apart
+
+
+@pytest.mark.parametrize("method", ["agglomerative", "online"])
+def test_stories_undated_period_penalty_splits_undated_reports_only(method):
+    """Undated reports of one running topic naming different months are kept apart (no date to do it); two
+    dated outlets disagreeing on the month of one event (Mattis leaving "on January 1" vs "at the end of
+    February", same week) stay one story; undated outlets naming the same month still join."""
+    same = np.array([1.0, 0.0], dtype=np.float32)
+    day = dt.date(2018, 12, 21)
+    undated = [ArticleProfile("june-a", same, (), None, periods=frozenset({"month:june"})),
+               ArticleProfile("june-b", same, (), None, periods=frozenset({"month:june", "year:2019"})),
+               ArticleProfile("february", same, (), None, periods=frozenset({"month:february"}))]
+    dated = [ArticleProfile("mattis-a", same, (), day, periods=frozenset({"month:january"})),
+             ArticleProfile("mattis-b", same, (), day, periods=frozenset({"month:february"}))]
+
+    def groups(profiles, **penalties):
+        clusterer = StoryClusterer(threshold=0.75, entity_weight=0.0, method=method, local_scaling=0.0, **penalties)
+        return sorted(sorted(g) for g in clusterer.fit_predict(profiles))
+
+    assert groups(undated, undated_period_penalty=0.5) == [["february"], ["june-a", "june-b"]]
+    assert groups(dated, undated_period_penalty=0.5) == [["mattis-a", "mattis-b"]]  # dated: not this penalty's
+    assert groups(dated, period_penalty=0.5) == [["mattis-a"], ["mattis-b"]]  # what the general one would do
+    assert groups(undated) == [["february", "june-a", "june-b"]]  # off: one story, as before
+    # One undated side is enough: its date is missing, so the pair has no time signal.
+    mixed = [dated[0], replace(dated[1], published=None)]
+    assert groups(mixed, undated_period_penalty=0.5) == [["mattis-a"], ["mattis-b"]]
+    # Months only: undated outlets of one event dated a day apart, or naming other background years, stay one story.
+    datelines = [ArticleProfile("may-2", same, (), None, periods=frozenset({"month:may", "day:may-2", "year:2013"})),
+                 ArticleProfile("may-3", same, (), None, periods=frozenset({"month:may", "day:may-3", "year:2000"}))]
+    assert groups(datelines, undated_period_penalty=0.5) == [["may-2", "may-3"]]
+
+
+def test_stories_undated_period_penalty_is_the_larger_not_the_sum():
+    """With both penalties on, an undated pair loses the larger; a dated pair the general one alone."""
+    from factcheck.stories import _undated
+
+    same = np.array([[1.0, 0.0]], dtype=np.float32)
+    june, february = [frozenset({"month:june"})], [frozenset({"month:february"})]
+    clusterer = StoryClusterer(entity_weight=0.0, period_penalty=0.1, undated_period_penalty=0.3)
+    ents = clusterer._features(same, [["x"]], np.ones(2**15, dtype=np.float32))[1]
+    undated = clusterer.similarity(same, ents, [None], same, ents, [None], pa=june, pb=february)
+    dated = clusterer.similarity(same, ents, [(1, 1)], same, ents, [(1, 1)], pa=june, pb=february)
+    assert undated[0, 0] == pytest.approx(1.0 - 0.3) and dated[0, 0] == pytest.approx(1.0 - 0.1)
+    assert _undated([None, (1, 1)], [(1, 1)]).tolist() == [[True], [False]]
+
+
+def test_stories_kept_story_undated_period_penalty(make_corpus, tmp_path):
+    """A nightly run: next month's undated report does not join the kept undated story of June."""
+    june_2 = {**JOBS_JUNE, "id": "jobs-june-2", "source": "Gazette", "title": "Hiring rebounds in June",
+              "text": "The US economy created 224,000 jobs in June, government figures showed on Friday.\n\n"
+                      "Unemployment edged up to 3.7 percent as more people looked for work."}
+    for penalty, apart in ((1.0, True), (0.0, False)):
+        settings = SETTINGS.replace(story_undated_period_penalty=penalty)
+        db = tmp_path / f"fc-undated-{apart}.sqlite"
         first = _run(make_corpus, [JOBS_JUNE, june_2], db, settings).report
         second = _run(make_corpus, [JOBS_JUNE, june_2, JOBS_FEBRUARY], db, settings).report
         assert _story_of(second, "jobs-june") == _story_of(first, "jobs-june")

@@ -48,6 +48,8 @@ LOCAL_SCALINGS = ((0.25, 3), (0.5, 3), (0.75, 3), (0.5, 5), (0.5, 10), (0.5, 20)
 SUBJECT_TEMPLATES = (0.0, 0.5, 0.75, 1.0)
 TIME_PENALTIES = ((0.3, 7), (0.5, 7), (0.3, 3), (0.3, 14))
 DEFAULT_FIGURE_PENALTY = 0.1
+# StoryClusterer.undated_period_penalty (months named by pairs with an undated side), at the other defaults
+UNDATED_PERIOD_PENALTIES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 TARGETS = {"overall": 0.90, "ecbplus_clusters": 0.80}
 
 
@@ -262,14 +264,18 @@ def tune(profiles: Mapping[str, Any], rows: Sequence[dict], method: str = "agglo
         grid += [(0.5, (0.3, 7), (s, 0.0, DEFAULT_FIGURE_PENALTY, tpl), LOCAL_SCALINGS[1])
                  for s in SUBJECT_PENALTIES if s for tpl in SUBJECT_TEMPLATES]
         grid += [(0.5, p, (0.0, 0.0, DEFAULT_FIGURE_PENALTY, 0.0), LOCAL_SCALINGS[1]) for p in TIME_PENALTIES[1:]]
-    for entity_weight, (time_penalty, window), (subject_penalty, period_penalty, figure_penalty, template), \
+        grid += [(0.5, (0.3, 7), (0.2, 0.0, DEFAULT_FIGURE_PENALTY, 0.75, u), LOCAL_SCALINGS[1])
+                 for u in UNDATED_PERIOD_PENALTIES]
+    for entity_weight, (time_penalty, window), (subject_penalty, period_penalty, figure_penalty, template, *undated), \
             (scaling, neighbours) in grid:
+        undated_penalty = undated[0] if undated else 0.0
         clusterer = StoryClusterer(entity_weight=entity_weight, time_penalty=time_penalty, window_days=window,
                                    method=method, subject_penalty=subject_penalty, period_penalty=period_penalty,
                                    local_scaling=scaling, local_neighbours=neighbours, figure_penalty=figure_penalty,
-                                   subject_template=template)
+                                   subject_template=template, undated_period_penalty=undated_penalty)
         extra = {"subject_penalty": subject_penalty, "period_penalty": period_penalty, "local_scaling": scaling,
-                 "local_neighbours": neighbours, "figure_penalty": figure_penalty, "subject_template": template}
+                 "local_neighbours": neighbours, "figure_penalty": figure_penalty, "subject_template": template,
+                 "undated_period_penalty": undated_penalty}
         if method == "agglomerative":
             for threshold, scores in tree_scores(clusterer, chosen, rows, scaled_thresholds if scaling else thresholds):
                 trials.append(_trial(method, threshold, entity_weight, time_penalty, window, extra, scores))
@@ -338,7 +344,8 @@ def settings_params(settings: Settings) -> dict[str, Any]:
             "method": settings.story_method, "subject_penalty": settings.story_subject_penalty,
             "period_penalty": settings.story_period_penalty, "local_scaling": settings.story_local_scaling,
             "local_neighbours": settings.story_local_neighbours, "local_threshold": settings.story_local_threshold,
-            "figure_penalty": settings.story_figure_penalty, "subject_template": settings.story_subject_template}
+            "figure_penalty": settings.story_figure_penalty, "subject_template": settings.story_subject_template,
+            "undated_period_penalty": settings.story_undated_period_penalty}
 
 
 def evaluate_stories(settings: Settings | None = None, news_dir: str | Path = NEWS_DIR, retune: bool = False,
