@@ -45,6 +45,8 @@ from .bench_report import (  # noqa: F401 - bench's API
 from .corpora import DEFAULT_CORPUS, read_rows, sample_order, write_jsonl  # noqa: F401 - bench's API
 from .paths import NEWS_DIR
 
+_CODE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding this process's factcheck package
+
 CLUSTER_CORPORA = ("basil_triplets", "allsides_roundups", "newswcl50", "ecbplus_clusters")
 BASIL_CORPUS = NEWS_DIR / "basil_triplets.jsonl.gz"  # 30 stories told by 3 outlets each: long same-story articles
 Notify = Callable[[str], None]
@@ -144,9 +146,15 @@ def measure_size(corpus_file: str | Path, n: int, settings: Settings, seed: int 
 
 
 def _child(args: list[str], settings: Settings) -> dict:
-    """Run ``python -m factcheck.tools.bench ARGS`` in a fresh process; its last stdout line is the JSON result."""
-    cmd = [sys.executable, "-m", "factcheck.tools.bench", *args, "--settings", json.dumps(dataclasses.asdict(settings))]
-    env = {**os.environ, "TOKENIZERS_PARALLELISM": "false"}
+    """Run ``python -m factcheck.tools.bench ARGS`` in a fresh process; its last stdout line is the JSON result.
+
+    The child runs this process's code: ``-P`` keeps the working directory off its path and PYTHONPATH starts
+    with the folder this package was imported from, so a bench of another checkout ("before" in a before/after
+    pair) run from inside this one does not time this one's code."""
+    cmd = [sys.executable, "-P", "-m", "factcheck.tools.bench", *args, "--settings",
+           json.dumps(dataclasses.asdict(settings))]
+    env = {**os.environ, "TOKENIZERS_PARALLELISM": "false",
+           "PYTHONPATH": os.pathsep.join(p for p in (_CODE_ROOT, os.environ.get("PYTHONPATH")) if p)}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if proc.returncode != 0 or not proc.stdout.strip():
         tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from factcheck.tools.bench_report import evaluate_targets, keep_hand_written, render_markdown
 
 
@@ -41,3 +44,26 @@ def test_basil_section_and_its_target():
     slow = {**result, "basil": {**_basil(), "wall": 120.0}}
     missed = next(t for t in evaluate_targets(slow) if t["target"].startswith("BASIL"))
     assert missed["verdict"].startswith("missed by 60")
+
+
+def test_a_bench_child_runs_the_code_of_the_process_that_started_it(monkeypatch, tmp_path):
+    """A before/after pair benched from inside one checkout must not time that checkout's code twice: the child
+    keeps the working directory off its path (-P) and finds this process's package first on PYTHONPATH."""
+    import subprocess
+
+    from factcheck.settings import Settings
+    from factcheck.tools import bench
+
+    seen = {}
+
+    def fake_run(cmd, **kwargs):
+        seen.update(cmd=cmd, env=kwargs["env"])
+        return subprocess.CompletedProcess(cmd, 0, stdout='{"ok": 1}\n', stderr="")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PYTHONPATH", "/elsewhere")
+    monkeypatch.setattr(bench.subprocess, "run", fake_run)
+    assert bench._child(["--one", "10"], Settings()) == {"ok": 1}
+    assert seen["cmd"][1] == "-P"
+    package_root = str(Path(bench.__file__).resolve().parents[2])
+    assert seen["env"]["PYTHONPATH"].split(os.pathsep) == [package_root, "/elsewhere"]
