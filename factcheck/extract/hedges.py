@@ -33,8 +33,11 @@ ORDER_MIN_MULTIPLE = 2
 APPROXIMATE = ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated")
 JUST_BELOW = ("nearly", "almost", "close to", "just under")
 # Position words are bounds too: "falls below 50 percent" says under 50, not 50 ("47%" is no conflict).
+# A running total's milestone is a floor too: "topped 6 million cases", "surpassed 25 million" say more than that
+# ("passed" is left out: "passed 300 bills" counts what was passed).
+_MILESTONES = ("topped", "tops", "surpassed", "surpasses", "surpassing", "exceeded", "exceeds", "crossed", "eclipsed")
 AT_LEAST = ("more than", "over", "at least", "upwards of", "just over", "well over", "no fewer than", "above",
-            "in excess of", "north of", "exceeding", "topping", "just above", "well above")
+            "in excess of", "north of", "exceeding", "topping", "just above", "well above") + _MILESTONES
 AT_MOST = ("less than", "fewer than", "under", "up to", "as many as", "as much as", "at most", "no more than", "below",
            "beneath", "south of", "just below", "well below")
 HEDGE_WORDS = APPROXIMATE + JUST_BELOW + AT_LEAST + AT_MOST  # every hedge the extractor reads before a figure
@@ -82,7 +85,7 @@ def approximate_interval(value: float, mod: str) -> tuple[float, float]:
 EXCLUDES_UPPER = JUST_BELOW + ("less than", "fewer than", "under", "below", "beneath", "south of", "just below",
                                 "well below")
 EXCLUDES_LOWER = ("more than", "over", "just over", "well over", "upwards of", "above", "in excess of", "north of",
-                  "exceeding", "topping", "just above", "well above")
+                  "exceeding", "topping", "just above", "well above") + _MILESTONES
 
 
 def meet_only_at_excluded_bound(mod_a: str, low_a: float, high_a: float, mod_b: str, low_b: float,

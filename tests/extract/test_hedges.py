@@ -95,3 +95,17 @@ def test_later_this_week_still_takes_in_the_day():
 ])
 def test_open_ended_bounds_meet_only_where_they_say(mod_a, low_a, high_a, mod_b, low_b, high_b, expected):
     assert meet_only_at_excluded_bound(mod_a, low_a, high_a, mod_b, low_b, high_b) is expected
+
+
+@pytest.mark.parametrize("a, b, shown", [
+    # two milestones of a running total: floors, both true of a larger count (confidence 0.3 at most)
+    ("The United States on Monday topped 6 million confirmed cases.",
+     "The United States has surpassed 25 million confirmed cases.", False),
+    ("Sales topped $2 billion last year.", "Sales were $2.3 billion last year.", False),  # agrees
+    # counter-examples: a milestone above a plain figure, and "passed" (a count of what was passed)
+    ("The toll surpassed 900 deaths on Friday.", "The toll stood at 850 deaths on Friday.", True),
+    ("The House passed 300 bills this session.", "The House passed 250 bills this session.", True),
+])
+def test_a_milestone_verb_states_a_floor(a, b, shown):
+    verdict = quantity_verdict(_fact(a), _fact(b))
+    assert (verdict != AGREE and verdict >= 0.5) is shown, verdict
