@@ -44,7 +44,7 @@ from .extract.complements import different_complements
 from .extract.scopes import scopes_apart
 from .measure_qualifiers import measure_qualifiers, part_and_total, qualifiers_apart
 from .names import is_person_name, same_person, same_surname, surname
-from .records import ClaimGroup, Fact, Kind, Quote, Role, Sentence, content_hash
+from .records import ClaimGroup, DateSpan, Fact, Kind, Quote, Role, Sentence, content_hash
 
 # Names that single out who or what a sentence is about. Countries and nationalities (GPE, NORP, LOC)
 # are left out: nearly every sentence of a story about two countries names them.
@@ -98,19 +98,8 @@ class ClaimGrouper:
             for a, b, cos in self._candidates(bucket, vectors):
                 if (a.key in listed or b.key in listed) and measure_ratio(a.fact, b.fact) > cfg.listed_max_ratio:  # type: ignore[arg-type]
                     continue  # "13- and 15-inch models" / "the 11-inch model": which of a list's values, nothing says
-                if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
-                    continue  # "killed 230,000 in 2004" / "killed one on Tuesday": counts of two occasions
-                if (cfg.previews_apart and a.kind in (Kind.NUMBER, Kind.DURATION)
-                        and preview_and_outcome(a.fact, a.sentence.text, published.get(a.sentence.article_id),  # type: ignore[arg-type]
-                                                b.fact, b.sentence.text, published.get(b.sentence.article_id),  # type: ignore[arg-type]
-                                                cfg.preview_min_days)):
-                    continue  # "will lay out 19 actions" (Monday) / "23 executive actions" (Wednesday): plan and outcome
-                if (cfg.stated_periods_apart and a.fact is not None and b.fact is not None
-                        and a.kind in (Kind.NUMBER, Kind.DURATION)
-                        and stated_periods_apart(a.fact.attrs.get("period"), b.fact.attrs.get("period"),
-                                                 published.get(a.sentence.article_id),
-                                                 published.get(b.sentence.article_id), cfg.period_same_frame_days)):
-                    continue  # "793 yards last season" / "269 yards this season": counts of two periods
+                if self._two_occasions(a, b, periods, published):
+                    continue
                 qa, qb = qualifiers.get(a.key, frozenset()), qualifiers.get(b.key, frozenset())
                 if qualifiers_apart(qa, qb):
                     continue  # "prices rose 0.8%" / "0.9%, controlling for food and energy": two measures
@@ -135,6 +124,24 @@ class ClaimGrouper:
                                                     for f in facts.get(s.id, ()))}
         links += self._paraphrases(sentences, vectors, facts, consensus)
         return _components(links)
+
+    def _two_occasions(self, a: _Item, b: _Item, periods: Mapping[str, DateSpan],
+                       published: Mapping[str, dt.date | None]) -> bool:
+        """Two figures of one measure that are of two occasions, not one figure told two ways: dated by their
+        clauses weeks apart ("killed 230,000 in 2004" / "killed one on Tuesday"), a plan and what came of it
+        ("will lay out 19 actions" on Monday / "23 executive actions" on Wednesday), or stated for two periods
+        ("793 yards last season" / "269 yards this season")."""
+        cfg = self.config
+        if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
+            return True
+        if a.kind not in (Kind.NUMBER, Kind.DURATION) or a.fact is None or b.fact is None:
+            return False
+        day_a, day_b = published.get(a.sentence.article_id), published.get(b.sentence.article_id)
+        if cfg.previews_apart and preview_and_outcome(a.fact, a.sentence.text, day_a, b.fact, b.sentence.text, day_b,
+                                                      cfg.preview_min_days):
+            return True
+        return cfg.stated_periods_apart and stated_periods_apart(a.fact.attrs.get("period"), b.fact.attrs.get("period"),
+                                                                 day_a, day_b, cfg.period_same_frame_days)
 
     def _candidates(self, bucket: Sequence[_Item], vectors: np.ndarray) -> list[tuple[_Item, _Item, float]]:
         """Cross-article item pairs of one bucket: all of them in a small bucket, else each item's top-k."""

@@ -108,6 +108,7 @@ _GENERIC_FORECASTER = re.compile(r"\b(?:analysts?|economists?|forecasters?|strat
 # not the forecasters.
 _NAMED_AFTER = re.compile(r"\s+(?:at|from|with|of|for)\s+(?:the\s+)?[A-Z]")
 _NAME_BEFORE = re.compile(r"[A-Z][\w&.-]*(?:['’]s)?\s+$")
+_POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+$")  # "investors' expectations", "the Fed's expectations"
 _NOT_NAMES = ("GPE", "NORP", "LOC")  # "U.S. economists", "German analysts": a place's or a people's are generic
 # An actual figure measured against the forecast: "373,000, more than economists expected", "beat estimates".
 _COMPARED = re.compile(r"\b(?:than|as|beat(?:s|ing)?|miss(?:ed|es|ing)?|top(?:s|ped|ping)?|exceed(?:s|ed|ing)?|"
@@ -207,8 +208,8 @@ def _consensus(text: str, fact: Fact, forecast: re.Match, within: int, entities:
 
 
 def _named_before(text: str, position: int) -> bool:
-    """A name or possessive right before ``position``: "the Fed's expectations", "Goldman's expectations"."""
-    return bool(re.search(r"(?:['’]s?|[A-Z][\w&.-]*)\s+$", text[:position]))
+    """A name or possessive right before ``position``: "the Fed's expectations", "investors' expectations"."""
+    return bool(_NAME_BEFORE.search(text, 0, position) or _POSSESSIVE_BEFORE.search(text, 0, position))
 
 
 def _named(text: str, who: re.Match, entities: Sequence[Entity]) -> bool:

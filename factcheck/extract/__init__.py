@@ -32,7 +32,7 @@ from .quantities import find_quantities
 from .quotes import QUOTE_CONTINUATION_MAX, direct_quotations, open_after, quote_spans, salient_person
 from .roles import find_roles, repair_person_entities
 from .scopes import scope
-from .stated_periods import count_period, date_phrases
+from .stated_periods import Phrase, count_period, date_phrases
 
 __all__ = ["FactExtractor"]
 
@@ -119,7 +119,7 @@ class FactExtractor:
         facts: list[Fact] = []
         taken: list[tuple[int, int]] = []
         quoted_spans = quote_spans(text)
-        time_phrases: list[Any] = []  # the sentence's dates and elapsed-time spans: what else may date a count
+        time_phrases: list[Phrase] = []  # the sentence's dates and elapsed-time spans: what else may date a count
 
         def add(kind: Kind, start: int, end: int, value: Any, resolved: bool, attrs: dict[str, Any]) -> None:
             extra = dict(context)
@@ -134,17 +134,17 @@ class FactExtractor:
                     extra["quoted"] = True
             if kind in (Kind.NUMBER, Kind.DURATION):
                 extra["scope"] = scope(doc, start, end, entities, through_verb=kind is Kind.NUMBER)
-                extra["period"] = count_period(text, start, end, doc, date_phrases(time_phrases))
+                extra["period"] = count_period(text, start, end, doc, time_phrases)
             facts.append(Fact(sentence.id, kind, start, end, text[start:end], value, resolved, {**attrs, **extra}))
 
         for m in find_elapsed(text, entities, published, doc):
             taken.append(m.consumed)  # "in five years", "since 2019": not a duration, not a date of this event
-            time_phrases.append((m.start, m.end))
+            time_phrases += date_phrases([(m.start, m.end)])
             if Kind.SINCE in kinds:
                 add(Kind.SINCE, m.start, m.end, m.elapsed, m.elapsed.previous.resolved, m.attrs)
         for m in find_dates(text, entities, published, doc, skip=taken):
             taken.append((m.start, m.end))
-            time_phrases.append(m)
+            time_phrases += date_phrases([m])
             if Kind.DATE in kinds:
                 attrs = dict(m.attrs, relation=_relation(text, m.start))
                 add(Kind.DATE, m.start, m.end, m.span, m.span.resolved, attrs)

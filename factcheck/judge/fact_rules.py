@@ -247,9 +247,10 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
     if fa.kind is Kind.DURATION and qa.unit != qb.unit:
         (lo_a, hi_a), (lo_b, hi_b) = _calendar_span(qa, lo_a, hi_a), _calendar_span(qb, lo_b, hi_b)
     eps = 1e-9 * max(1.0, abs(hi_a if math.isfinite(hi_a) else lo_a))
+    va, vb = qa.value * scale_a, qb.value * scale_b
     bound_a, bound_b = _bound_kind(qa), _bound_kind(qb)
-    if bound_a and bound_a == bound_b and abs(qa.value * scale_a - qb.value * scale_b) > eps:
-        if rounding_compatible(qa.value * scale_a, qb.value * scale_b):
+    if bound_a and bound_a == bound_b and abs(va - vb) > eps:
+        if rounding_compatible(va, vb):
             return AGREE  # "more than 15 million" / "at least 15.1 million": one minimum, to two precisions
         if bound_a == "lower":
             return TWO_FLOORS_CONFIDENCE  # "at least eight" / "at least nine": both true of ten
@@ -261,7 +262,6 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
         return AGREE
     if fa.kind is Kind.DURATION and coarse_unit_compatible(qa, qb):
         return ROUNDING_CONFIDENCE  # "three-decade-old" / "32-year-old": a figure stated to the decade
-    va, vb = qa.value * scale_a, qb.value * scale_b
     if not (qa.approximate or qb.approximate) and rounding_compatible(va, vb, precise_min_digits(va, vb, qa.unit)):
         return ROUNDING_CONFIDENCE  # "$43 million" / "$43,885,310", "$1 trillion" / "$1.2 trillion": a round figure
     if qa.approximate or qb.approximate:
