@@ -15,7 +15,8 @@
   the nearest value among those of one article it could be linked with in a sentence at least as
   similar (``nearer_value_links``).
 * **A count given in a list** (``listed_counts``) of values of one measure, **counts of two dated
-  occasions** (``count_periods``, ``periods_apart``) and **counts of two stated periods**
+  occasions** (``count_periods``, ``periods_apart``), **counts of two named days** (``count_days``,
+  ``days_apart``) and **counts of two stated periods**
   (``stated_periods_apart``: "last season" / "this season"): see their docstrings.
 * **Durations compared in one unit.** "24 years" and "24 hours" are not within a factor of
   anything of each other.
@@ -335,6 +336,53 @@ def periods_apart(pa: DateSpan | None, pb: DateSpan | None, max_gap_days: int) -
         return gap > max_gap_days or "month" in (pa.granularity, pb.granularity) or "year" in (pa.granularity,
                                                                                               pb.granularity)
     return False
+
+
+# How a date bounds rather than dates its clause ("since Tuesday", "by Friday"): no day of the count.
+_BOUND_RELATIONS = frozenset({"since", "until", "till", "by", "before", "after"})
+
+
+def count_days(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]]) -> dict[str, tuple[str, int]]:
+    """Key of a count or duration -> the day it is a count of, when its sentence names one day: ("date",
+    ordinal) for a calendar day, ("weekday", 0-6) for a weekday no publication date places ("Saturday's total of
+    83,718 new cases" in an undated article). As ``count_periods``, the sentence's only such day, else the one
+    its own verb governs; a day that bounds the clause ("since Tuesday") is none."""
+    out: dict[str, tuple[str, int]] = {}
+    for sentence in sentences:
+        own = facts.get(sentence.id, ())
+        days = [(f, day) for f in own if f.kind is Kind.DATE and (day := _day_of(f)) is not None
+                and f.attrs.get("verb") and f.attrs.get("relation") not in _BOUND_RELATIONS
+                and not is_dateline(f, sentence)]
+        for f in own:
+            if f.kind in (Kind.NUMBER, Kind.DURATION):
+                same = days if len(days) == 1 else [d for d in days if d[0].attrs.get("verb") == f.attrs.get("verb")]
+                if len(same) == 1:
+                    out[fact_key(f)] = same[0][1]
+    return out
+
+
+def _day_of(fact: Fact) -> tuple[str, int] | None:
+    span = fact.value
+    if not isinstance(span, DateSpan):
+        return None
+    if span.resolved and span.granularity == "day" and span.start == span.end:
+        return ("date", span.start.toordinal())  # type: ignore[union-attr]
+    weekday = fact.attrs.get("weekday")
+    if not span.resolved and span.month_day is None and weekday is not None:
+        return ("weekday", int(weekday))
+    return None
+
+
+def days_apart(da: tuple[str, int] | None, db: tuple[str, int] | None) -> bool:
+    """Both counts are of named days, and the days differ: two calendar days, two weekdays, or a calendar day
+    whose weekday is not the other's ("Thursday's record of 90,456 cases" / "Saturday's total of 83,718"). A
+    running figure (a toll, a daily count, a tally) is reported anew each day; two days' figures are two."""
+    if da is None or db is None:
+        return False
+    if da[0] == db[0]:
+        return da[1] != db[1]
+    (_, ordinal), (_, weekday) = (da, db) if da[0] == "date" else (db, da)
+    return dt.date.fromordinal(ordinal).weekday() != weekday
 
 
 # Units whose relative periods resolve to one value on a publication date ("last year" in 2021: 2020).

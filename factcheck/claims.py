@@ -36,9 +36,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .claim_lines import assigned_by_position, is_dateline, is_table_row, possibility, preview_and_outcome
-from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, compatible_events, count_periods,
-                            dated_event, fact_key, listed_counts, measure_ratio, nearer_value_links, numbers_apart,
-                            periods_apart, quote_words, stated_periods_apart)
+from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, compatible_events, count_days,
+                            count_periods, dated_event, days_apart, fact_key, listed_counts, measure_ratio,
+                            nearer_value_links, numbers_apart, periods_apart, quote_words, stated_periods_apart)
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .extract.scopes import scopes_apart
@@ -91,6 +91,7 @@ class ClaimGrouper:
         values = ValueIndex(sentences, facts, cfg.value_same_tolerance)
         listed = listed_counts(sentences, facts, cfg.value_same_tolerance) if cfg.skip_listed_counts else set()
         periods = count_periods(sentences, facts) if cfg.count_periods_apart else {}
+        days = count_days(sentences, facts) if cfg.count_days_apart else {}
         qualifiers = measure_qualifiers(sentences, facts, cfg) if cfg.qualifiers_apart else {}
         quotes = QuoteIndex(sentences, facts)
         links: list[tuple[_Item, _Item, float]] = []
@@ -98,7 +99,7 @@ class ClaimGrouper:
             for a, b, cos in self._candidates(bucket, vectors):
                 if (a.key in listed or b.key in listed) and measure_ratio(a.fact, b.fact) > cfg.listed_max_ratio:  # type: ignore[arg-type]
                     continue  # "13- and 15-inch models" / "the 11-inch model": which of a list's values, nothing says
-                if self._two_occasions(a, b, periods, published):
+                if self._two_occasions(a, b, periods, days, published):
                     continue
                 qa, qb = qualifiers.get(a.key, frozenset()), qualifiers.get(b.key, frozenset())
                 if qualifiers_apart(qa, qb):
@@ -125,14 +126,17 @@ class ClaimGrouper:
         links += self._paraphrases(sentences, vectors, facts, consensus)
         return _components(links)
 
-    def _two_occasions(self, a: _Item, b: _Item, periods: Mapping[str, DateSpan],
+    def _two_occasions(self, a: _Item, b: _Item, periods: Mapping[str, DateSpan], days: Mapping[str, tuple[str, int]],
                        published: Mapping[str, dt.date | None]) -> bool:
         """Two figures of one measure that are of two occasions, not one figure told two ways: dated by their
-        clauses weeks apart ("killed 230,000 in 2004" / "killed one on Tuesday"), a plan and what came of it
+        clauses weeks apart ("killed 230,000 in 2004" / "killed one on Tuesday") or on two named days ("Thursday's
+        record of 90,456" / "Saturday's total of 83,718"), a plan and what came of it
         ("will lay out 19 actions" on Monday / "23 executive actions" on Wednesday), or stated for two periods
         ("793 yards last season" / "269 yards this season")."""
         cfg = self.config
         if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
+            return True
+        if days_apart(days.get(a.key), days.get(b.key)):
             return True
         if a.kind not in (Kind.NUMBER, Kind.DURATION) or a.fact is None or b.fact is None:
             return False
