@@ -88,6 +88,15 @@ def preview_and_outcome(fa: Fact, sentence_a: str, published_a: dt.date | None, 
     return prospective(fa, sentence_a) and not prospective(fb, sentence_b)
 
 
+_AGE_AFTER = re.compile(r"(?:-|\s+)olds?\b", re.I)
+
+
+def is_age(fact: Fact, sentence: str) -> bool:
+    """A duration that is someone's age ("The 28-year-old", "is 61 years old"): a property of one person, so it
+    is another measure than a period of the same length."""
+    return fact.kind is Kind.DURATION and bool(_AGE_AFTER.match(sentence[fact.end:fact.end + 6]))
+
+
 def is_dateline(fact: Fact, sentence: Sentence) -> bool:
     """"April 30 (Reuters) -" / "WASHINGTON, May 2 —": the filing date at the head of a story."""
     return fact.kind is Kind.DATE and fact.start <= 40 and bool(_DATELINE.match(sentence.text[: fact.end + 20]))

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claim_lines import assigned_by_position, is_dateline, is_table_row, possibility, preview_and_outcome
+from .claim_lines import assigned_by_position, is_age, is_dateline, is_table_row, possibility, preview_and_outcome
 from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, compatible_events, count_days,
                             count_periods, dated_event, days_apart, fact_key, listed_counts, measure_ratio,
                             nearer_value_links, numbers_apart, periods_apart, quote_words, stated_periods_apart)
@@ -219,6 +219,8 @@ def same_fact(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: Cla
         if fa.kind is Kind.DURATION and cfg.durations_of_things_apart and (
                 _length_of_unnamed_thing(fa, sentence_b) or _length_of_unnamed_thing(fb, sentence_a)):
             return False  # "her 69-year reign" / "the Queen's strength and stay for 73 years": two lengths
+        if fa.kind is Kind.DURATION and cfg.ages_apart and _ages_apart(fa, sentence_a, fb, sentence_b):
+            return False  # "The 28-year-old" / "The 30-year-old": two players' ages until a shared name says one
         return _same_measure(fa, fb, similarity, shared_name, cfg)
     if fa.kind is Kind.DATE:
         return _same_dated_event(fa, fb, similarity, shared_name, cfg, sentence_a, sentence_b, published_a, published_b)
@@ -321,9 +323,28 @@ def _different_verbs(fa: Fact, fb: Fact) -> bool:
 
 
 def _shared_participant(fa: Fact, fb: Fact) -> bool:
-    pa = {surname(p) for p in fa.attrs.get("participants") or ()} - {""}
-    pb = {surname(p) for p in fb.attrs.get("participants") or ()} - {""}
+    return _share_surname(_surnames(fa, "participants"), _surnames(fb, "participants"))
+
+
+def _surnames(fact: Fact, attr: str) -> set[str]:
+    return {surname(p) for p in fact.attrs.get(attr) or ()} - {""}
+
+
+def _share_surname(pa: set[str], pb: set[str]) -> bool:
     return any(same_surname(x, y) for x in pa for y in pb)
+
+
+def _ages_apart(fa: Fact, sentence_a: str, fb: Fact, sentence_b: str) -> bool:
+    """An age against a length that is no age ("29-year-old Mr. Gigante" / "kept him out of prison for 30
+    years"), or two ages whose sentences name no person in common. Unknown (False) without both sentences."""
+    if not sentence_a or not sentence_b:
+        return False
+    age_a, age_b = is_age(fa, sentence_a), is_age(fb, sentence_b)
+    if age_a != age_b:
+        return True
+    if not age_a:
+        return False
+    return not _share_surname(_surnames(fa, "persons"), _surnames(fb, "persons"))
 
 
 def _own_days(fa: Fact, fb: Fact, published_a: dt.date | None, published_b: dt.date | None,
@@ -357,9 +378,8 @@ def _precision(fact: Fact) -> str:
 
 
 def _same_participants(fa: Fact, fb: Fact) -> bool:
-    pa = {surname(p) for p in fa.attrs.get("participants") or ()} - {""}
-    pb = {surname(p) for p in fb.attrs.get("participants") or ()} - {""}
-    return not (pa and pb) or any(same_surname(x, y) for x in pa for y in pb)
+    pa, pb = _surnames(fa, "participants"), _surnames(fb, "participants")
+    return not (pa and pb) or _share_surname(pa, pb)
 
 
 def same_utterance(qa: Quote, qb: Quote, cfg: ClaimsConfig) -> bool:

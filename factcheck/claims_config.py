@@ -61,6 +61,9 @@ class ClaimsConfig:
     # The length of a named thing ("a 69-year reign") is one claim only with a duration whose sentence names it
     # (or its verb: "reigned for 70 years"); "her husband of 73 years" measures something else.
     durations_of_things_apart: bool = True
+    # An age ("the 28-year-old") is one claim only with an age, and only when both sentences name one person:
+    # "The 28-year-old" / "The 30-year-old" in two articles are two players until a name says otherwise.
+    ages_apart: bool = True
     consensus_apart: bool = True  # a forecast of unnamed forecasters ("economists polled by Reuters") is no one's
     forecast_max_chars: int = 60  # ... the forecast word this close to its figure, the forecasters this close to it
     story_values_apart: bool = True  # two values one article of the story states both of are two things to every outlet

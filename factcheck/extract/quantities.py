@@ -69,6 +69,12 @@ _INTERVAL = re.compile(r"\s+(?:(?:have|has|had)\s+)?(?:passed|elapsed|gone by)\b
 _GAP = re.compile(r"\s+(?:after|before|into)\b", re.I)
 _MONTH_NAMES = set(calendar.month_name[1:]) | set(calendar.month_abbr[1:])
 _HALF_A = re.compile(r"\bhalf[\s-]+$", re.I)
+# A number right after a label names one of a series ("Episode 7", "Section 230", "Flight 370", "Game 7"),
+# it counts nothing: two articles' "Episode 7 recap" / "Episode 8 recap" are two episodes. Classifications
+# ("Category 4", "Phase 3") are left as figures: two values of one storm's category do disagree.
+_SERIES_LABEL = re.compile(r"\b(?:Episode|Season|Chapter|Section|Article|Game|Round|Part|Volume|Vol\.|Title|Flight|"
+                           r"Proposition|Prop\.|Route|Highway|Interstate|Channel|Gate|Terminal|Room|Week|Day|No\.|"
+                           r"Number|Apollo)\s+$")
 # A number right after a month's name is its day ("the 19 Sept. 11 hijackers", "Jan 6 rioters"), never a count.
 # Case-sensitive: "may 5" is a modal; "Mar"/"Jun" stand only as capitalised abbreviations.
 _DAY_AFTER_MONTH = re.compile(r"\b(?:%s)\.?\s+$" % "|".join(sorted(
@@ -288,6 +294,8 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
         return None  # "one official said": a determiner far more often than a count
     start = match.start("cur") if currency else match.start("num")
     before = cleaned[max(0, start - 24):start]
+    if not currency and _SERIES_LABEL.search(before):
+        return None
     hyphenated = bool(unit_text) and cleaned[unit_start - 1] == "-"
     if unit in TIME_UNITS and _is_gap(cleaned, end, before, hyphenated):
         return None

@@ -66,6 +66,8 @@ def test_quantities_what_is_counted(text, of):
     "One official said the plan failed.",
     "It ranked No. 3.",
     "Talks began at 10.",
+    "The Witcher Season 1 Episode 7 Recap",  # labels of one of a series count nothing
+    "Malaysia Airlines Flight 370 vanished.",
     "",
 ])
 def test_quantities_not_counts(text):
@@ -152,3 +154,11 @@ def test_quantities_currency_letters_either_side_of_the_symbol(text, unit):
 def test_a_clock_time_with_its_time_zone_is_no_count(text, counts):
     """"1023 GMT" is a time of day; the count beside it (the counter-example) is still read."""
     assert [str(m.quantity) for m in find_quantities(text)] == counts
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The Category 4 hurricane made landfall.", 4),  # a classification stays a figure: two categories disagree
+    ("Section 230 shields 26 words.", 26),  # only the label's own number is no count
+])
+def test_quantities_after_a_label_still_counted(text, value):
+    assert [q.quantity.value for q in find_quantities(text)] == [value]
