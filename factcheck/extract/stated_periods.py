@@ -58,11 +58,11 @@ _NEAR_OFFSET = {"last": -1, "this": 0, "current": 0, "next": 1}
 _RELATIVE = re.compile(rf"(?<![\w-])(?P<owner>{_OWNER}\s+)?(?P<mod>last|this|current|next)\s+"
                        r"(?P<unit>season|year|month|quarter|term|fiscal\s+year|campaign)(?![\w-])", re.I)
 # Named seasons ("the 2008 season", "the 2008-09 season") and fiscal years ("fiscal 2019", "FY2019",
-# "the 2019 fiscal year", "fiscal year 2019").
+# "the 2019 fiscal year", "fiscal year 2019", "the 2019 budget year").
 _SEASON = re.compile(r"(?<![\w-])(?P<y>(?:19|20)\d\d)(?:\s*[-–/]\s*(?:\d\d|(?:19|20)\d\d))?"
                      r"\s+(?:regular\s+)?season\b", re.I)
-_FISCAL = re.compile(r"(?<![\w-])(?:fiscal(?:\s+year)?\s+(?P<y>(?:19|20)\d\d)|FY\s?(?P<fy>(?:19|20)?\d\d)"
-                     r"|(?P<y2>(?:19|20)\d\d)\s+fiscal\s+year)(?![\w-])", re.I)
+_FISCAL = re.compile(r"(?<![\w-])(?:(?:fiscal(?:\s+year)?|budget\s+year)\s+(?P<y>(?:19|20)\d\d)"
+                     r"|FY\s?(?P<fy>(?:19|20)?\d\d)|(?P<y2>(?:19|20)\d\d)\s+(?:fiscal|budget)\s+year)(?![\w-])", re.I)
 # Ordinals of a unit inside something unnamed: a year's or game's quarter or half, a career's term or season.
 _ORDINAL = re.compile(rf"(?<![\w-])(?P<ord>{_ORD})[-\s](?P<unit>quarter|half|term|season)(?![\w])", re.I)
 _QUARTER = re.compile(r"(?<![\w-])Q(?P<q>[1-4])(?![\w])")

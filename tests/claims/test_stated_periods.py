@@ -56,6 +56,7 @@ def _count_groups(texts, published=None):
     ("Of his 11 touchdowns this year, eight have come since the start of Week 11.", "11 touchdowns",
      ("year", "rel", 0)),
     ("The company earned $1.2 billion in fiscal 2019.", "$1.2 billion", ("fiscal", "abs", 2019)),
+    ("The deficit for the 2019 budget year rose to $984 billion.", "$984 billion", ("fiscal", "abs", 2019)),
     ("Revenue rose to $3.2 billion in the first quarter.", "$3.2 billion", ("quarter", "ord", 1)),
     ("Obama cut taxes by $200 billion in his first term.", "$200 billion", ("term", "ord", 1)),
     ("The team won 12 games in 2009.", "12 games", ("year", "abs", 2009)),
