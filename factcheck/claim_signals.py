@@ -345,8 +345,10 @@ _BOUND_RELATIONS = frozenset({"since", "until", "till", "by", "before", "after"}
 def count_days(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]]) -> dict[str, tuple[str, int]]:
     """Key of a count or duration -> the day it is a count of, when its sentence names one day: ("date",
     ordinal) for a calendar day, ("weekday", 0-6) for a weekday no publication date places ("Saturday's total of
-    83,718 new cases" in an undated article). As ``count_periods``, the sentence's only such day, else the one
-    its own verb governs; a day that bounds the clause ("since Tuesday") is none."""
+    83,718 new cases" in an undated article): the one day of its sentence that its own verb governs. Stricter than
+    ``count_periods``: a sentence's only day is often another clause's ("struck by the storm on Monday as it
+    recovers from an earthquake that killed hundreds"), and a few days apart that is no sign of two figures. A
+    day that bounds the clause ("since Tuesday") is none."""
     out: dict[str, tuple[str, int]] = {}
     for sentence in sentences:
         own = facts.get(sentence.id, ())
@@ -355,9 +357,10 @@ def count_days(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]
                 and not is_dateline(f, sentence)]
         for f in own:
             if f.kind in (Kind.NUMBER, Kind.DURATION):
-                same = days if len(days) == 1 else [d for d in days if d[0].attrs.get("verb") == f.attrs.get("verb")]
+                verb = f.attrs.get("verb")
+                same = [day for d, day in days if verb and d.attrs.get("verb") == verb]
                 if len(same) == 1:
-                    out[fact_key(f)] = same[0][1]
+                    out[fact_key(f)] = same[0]
     return out
 
 

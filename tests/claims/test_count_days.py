@@ -55,6 +55,10 @@ def test_counts_of_two_calendar_days_are_two_claims():
     # only one side names a day: nothing says the figures are of two days
     ([("a", "The storm killed 12 people on Tuesday, officials said."),
       ("b", "The storm killed 19 people, officials said.")], {}),
+    # the sentence's only day dates another clause ("struck ... on Monday"), not the count ("killed")
+    ([("a", "A tropical storm hit the area where an earthquake on Saturday killed at least 1,419 people."),
+      ("b", "Haiti was struck by a tropical storm on Monday as it recovers from an earthquake that killed 1,297 people.")],
+     {}),
     # "since" bounds a running count; it does not date it
     ([("a", "The storm has killed 12 people since Tuesday, officials said."),
       ("b", "The storm has killed 19 people since Monday, officials said.")], {}),
