@@ -379,7 +379,9 @@ def _day_of(fact: Fact) -> tuple[str, int] | None:
 def days_apart(da: tuple[str, int] | None, db: tuple[str, int] | None) -> bool:
     """Both counts are of named days, and the days differ: two calendar days, two weekdays, or a calendar day
     whose weekday is not the other's ("Thursday's record of 90,456 cases" / "Saturday's total of 83,718"). A
-    running figure (a toll, a daily count, a tally) is reported anew each day; two days' figures are two."""
+    running figure (a toll, a daily count, a tally) is reported anew each day, so two days' figures stated by
+    different verbs are two figures; the claims stage keeps one act dated two days apart ("killed 170,000 on
+    Tuesday" / "killed 150,000 on Wednesday") as one claim: one event, misdated and miscounted."""
     if da is None or db is None:
         return False
     if da[0] == db[0]:

@@ -129,15 +129,16 @@ class ClaimGrouper:
     def _two_occasions(self, a: _Item, b: _Item, periods: Mapping[str, DateSpan], days: Mapping[str, tuple[str, int]],
                        published: Mapping[str, dt.date | None]) -> bool:
         """Two figures of one measure that are of two occasions, not one figure told two ways: dated by their
-        clauses weeks apart ("killed 230,000 in 2004" / "killed one on Tuesday") or on two named days ("Thursday's
-        record of 90,456" / "Saturday's total of 83,718"), a plan and what came of it
+        clauses weeks apart ("killed 230,000 in 2004" / "killed one on Tuesday") or by other verbs on two named days
+        ("topped Thursday's record of 90,456" / "Saturday's total of 83,718 marks"), a plan and what came of it
         ("will lay out 19 actions" on Monday / "23 executive actions" on Wednesday), or stated for two periods
         ("793 yards last season" / "269 yards this season")."""
         cfg = self.config
         if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
             return True
-        if days_apart(days.get(a.key), days.get(b.key)):
-            return True
+        if days_apart(days.get(a.key), days.get(b.key)) and a.fact is not None and b.fact is not None \
+                and _different_verbs(a.fact, b.fact):
+            return True  # one act on two days ("killed 170,000 on Tuesday" / "killed 150,000 on Wednesday") is misdated
         if a.kind not in (Kind.NUMBER, Kind.DURATION) or a.fact is None or b.fact is None:
             return False
         day_a, day_b = published.get(a.sentence.article_id), published.get(b.sentence.article_id)

@@ -38,8 +38,9 @@ class ClaimsConfig:
     skip_listed_counts: bool = True  # a count given in a list of values of one measure (claims.listed_counts) ...
     listed_max_ratio: float = 1.05  # ... links only with a value this close to it
     count_periods_apart: bool = True  # counts whose clauses date them > date_max_gap_days apart are two occasions
-    # Counts whose sentences name two different days ("Thursday's record of 90,456" / "Saturday's total of 83,718";
-    # calendar days or weekdays no date places) are two days' figures of a running count: claim_signals.days_apart.
+    # Counts their own verbs date to two different days, by different verbs ("topped Thursday's record of 90,456" /
+    # "Saturday's total of 83,718 marks"; calendar days or weekdays no date places), are two days' figures of a
+    # running count (claim_signals.days_apart); one verb on two days is one act misdated and stays one claim.
     count_days_apart: bool = True
     # Counts stated for two known, different periods ("last season" / "this season", "fiscal 2019" / "fiscal 2020",
     # "the 2008 season" / "this season" in 2010) are two counts: see claim_signals.stated_periods_apart.
