@@ -71,10 +71,11 @@ _MONTH_NAMES = set(calendar.month_name[1:]) | set(calendar.month_abbr[1:])
 _HALF_A = re.compile(r"\bhalf[\s-]+$", re.I)
 # A number right after a label names one of a series ("Episode 7", "Section 230", "Flight 370", "Game 7"),
 # it counts nothing: two articles' "Episode 7 recap" / "Episode 8 recap" are two episodes. Classifications
-# ("Category 4", "Phase 3") are left as figures: two values of one storm's category do disagree.
-_SERIES_LABEL = re.compile(r"\b(?:Episode|Season|Chapter|Section|Article|Game|Round|Part|Volume|Vol\.|Title|Flight|"
-                           r"Proposition|Prop\.|Route|Highway|Interstate|Channel|Gate|Terminal|Room|Week|Day|No\.|"
-                           r"Number|Apollo)\s+$")
+# ("Category 4", "Phase 3") are left as figures: two values of one storm's category do disagree. Labels that
+# are also common nouns before a count ("this season 12 players", "each day 3 people") only when capitalised.
+_SERIES_LABEL = re.compile(r"\b(?:(?i:episode|chapter|section|article|volume|vol\.|flight|proposition|prop\.|route|"
+                           r"highway|interstate|channel|gate|terminal)|Season|Game|Round|Part|Title|Room|Week|Day|"
+                           r"No\.|Number|Apollo)\s+$")
 # A number right after a month's name is its day ("the 19 Sept. 11 hijackers", "Jan 6 rioters"), never a count.
 # Case-sensitive: "may 5" is a modal; "Mar"/"Jun" stand only as capitalised abbreviations.
 _DAY_AFTER_MONTH = re.compile(r"\b(?:%s)\.?\s+$" % "|".join(sorted(
@@ -371,11 +372,20 @@ def _of_what(text: str, end: int, hyphenated: bool) -> str | None:
     return None if word in _NOT_UNITS else word
 
 
+# Plurals in -ves whose singular ends in -f or -fe ("20 wives" counts wives, not "wive").
+_VES_SINGULARS = {"wives": "wife", "lives": "life", "knives": "knife", "halves": "half", "wolves": "wolf",
+                  "leaves": "leaf", "thieves": "thief", "shelves": "shelf", "calves": "calf", "loaves": "loaf"}
+
+
 def _singular(word: str) -> str:
     if word in _PEOPLE or len(word) <= 3 or word.endswith("ss"):
         return word
+    if word in _VES_SINGULARS:
+        return _VES_SINGULARS[word]
     if word.endswith("ies"):
         return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "xes")):
+        return word[:-2]  # "passes", "crashes", "taxes"
     return word[:-1] if word.endswith("s") else word
 
 

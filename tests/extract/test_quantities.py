@@ -36,6 +36,9 @@ def only(text: str, **kw):
     ("Twelve miners were rescued.", 12, "miner", 12, 12, False, "Twelve miners"),
     ("The talks took\u00a05\u00a0hours.", 5, "hour", 5, 5, True, "5\u00a0hours"),
     ("They waited an hour.", 1, "hour", 1, 1, True, "an hour"),
+    ("He had 20 wives.", 20, "wife", 20, 20, False, "20 wives"),  # plurals read back to their singular
+    ("He threw 39 passes.", 39, "pass", 39, 39, False, "39 passes"),
+    ("The state raised 3 taxes.", 3, "tax", 3, 3, False, "3 taxes"),
 ])
 def test_quantities_values_units_tolerance(text, value, unit, low, high, duration, surface):
     mention = only(text)
@@ -67,6 +70,7 @@ def test_quantities_what_is_counted(text, of):
     "It ranked No. 3.",
     "Talks began at 10.",
     "The Witcher Season 1 Episode 7 Recap",  # labels of one of a series count nothing
+    "The Witcher: episode 7 recap",
     "Malaysia Airlines Flight 370 vanished.",
     "",
 ])
@@ -159,6 +163,7 @@ def test_a_clock_time_with_its_time_zone_is_no_count(text, counts):
 @pytest.mark.parametrize("text, value", [
     ("The Category 4 hurricane made landfall.", 4),  # a classification stays a figure: two categories disagree
     ("Section 230 shields 26 words.", 26),  # only the label's own number is no count
+    ("On the day 3 people died, the town mourned.", 3),  # a lower-case common noun is no label
 ])
 def test_quantities_after_a_label_still_counted(text, value):
     assert [q.quantity.value for q in find_quantities(text)] == [value]
