@@ -220,6 +220,9 @@ def same_fact(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: Cla
         if fa.kind is Kind.DURATION and cfg.durations_of_things_apart and (
                 _length_of_unnamed_thing(fa, sentence_b) or _length_of_unnamed_thing(fb, sentence_a)):
             return False  # "her 69-year reign" / "the Queen's strength and stay for 73 years": two lengths
+        if fa.kind is Kind.NUMBER and cfg.counts_of_things_apart and (_count_of_unnamed_thing(fa, sentence_a, sentence_b)
+                                                                    or _count_of_unnamed_thing(fb, sentence_b, sentence_a)):
+            return False  # "the usual 60-vote threshold" / "pass it with 51 votes": a rule's size and a tally
         if fa.kind is Kind.DURATION and cfg.ages_apart and _ages_apart(fa, sentence_a, fb, sentence_b):
             return False  # "The 28-year-old" / "The 30-year-old": two players' ages until a shared name says one
         return _same_measure(fa, fb, similarity, shared_name, cfg)
@@ -297,6 +300,14 @@ def _length_of_unnamed_thing(fact: Fact, other_sentence: str) -> bool:
         return False
     stem = _stem(thing)
     return not any(_stem(word).startswith(stem) for word in re.findall(r"[A-Za-z]+", other_sentence))
+
+
+def _count_of_unnamed_thing(fact: Fact, own_sentence: str, other_sentence: str) -> bool:
+    """``fact`` is a count compounded into the name of a thing ("a 60-vote threshold", "a 200-student school")
+    and ``other_sentence`` names no such thing: the compound measures the thing, the other count something
+    else. Only compounds: in "10 percent of voters" the thing counted is the count's own noun phrase."""
+    return (bool(own_sentence) and not re.match(r"\s+of\b", own_sentence[fact.end:])
+            and _length_of_unnamed_thing(fact, other_sentence))
 
 
 def _off_calendar(fact: Fact) -> bool:

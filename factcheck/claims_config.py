@@ -62,6 +62,9 @@ class ClaimsConfig:
     # The length of a named thing ("a 69-year reign") is one claim only with a duration whose sentence names it
     # (or its verb: "reigned for 70 years"); "her husband of 73 years" measures something else.
     durations_of_things_apart: bool = True
+    # The same for a count compounded into a thing's name ("a 60-vote threshold", "a 200-student school"): one claim
+    # only with a count whose sentence names the thing ("the school's 300 students").
+    counts_of_things_apart: bool = True
     # An age ("the 28-year-old") is one claim only with an age, and only when both sentences name one person:
     # "The 28-year-old" / "The 30-year-old" in two articles are two players until a name says otherwise.
     ages_apart: bool = True

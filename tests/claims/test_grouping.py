@@ -289,3 +289,21 @@ def test_the_length_of_a_named_thing_is_compared_only_with_that_thing(other, lin
     groups, _ = _group([("a", "She was on the throne throughout her 69-year reign, the longest in the country's "
                               "history."), ("b", other)])
     assert any(g.kind is Kind.DURATION for g in groups) is linked
+
+
+@pytest.mark.parametrize("other, linked", [
+    ("Democrats could pass the budget bill with 51 votes, the leader said.", False),  # a tally, not the rule
+    ("Democrats want to lower the threshold to 55 votes, the leader said.", True),  # the threshold, named
+    ("Democrats would otherwise need a 55-vote threshold, the leader said.", True),
+])
+def test_a_count_compounded_into_a_named_thing_is_compared_only_with_that_thing(other, linked):
+    groups, _ = _group([("a", "The ruling lets Democrats avoid the usual 60-vote threshold, the leader said."),
+                        ("b", other)])
+    assert any(g.kind is Kind.NUMBER for g in groups) is linked
+
+
+def test_a_count_of_a_noun_phrase_is_compared_as_before():
+    """Counter-example: "10 percent of voters" is a plain count, whatever the other sentence names."""
+    groups, _ = _group([("a", "A poll found that 10 percent of voters backed the plan on Monday."),
+                        ("b", "A poll found that 14 percent backed the plan on Monday.")])
+    assert any(g.kind is Kind.NUMBER for g in groups)
