@@ -59,6 +59,9 @@ _DIMENSIONS = {unit: dimension for dimension, units in {
     "speed": "mph kph kmh",
 }.items() for unit in units.split()}
 _PERCENT = {"%", "percent", "per", "pct"}
+# "1,500 square kilometres", "a 1,500-square-mile area", "2 cubic metres": the unit is the power of the next word.
+_POWERS = {"square": "square", "sq": "square", "cubic": "cubic"}
+_POWER_OF = re.compile(r"\.?[\s-]+([A-Za-z]+)")
 # Words after a number that are not what it counts.
 _NOT_UNITS = set("of and or to in on at by for from with the a an than as is are was were has have had will be "
                  "times time percentage points point per cent years-old year-old".split())
@@ -281,6 +284,9 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
             unit = singular
         elif unit_word in _PEOPLE:
             unit = "people"
+        elif unit_word in _POWERS and (power := _POWER_OF.match(cleaned, unit_end)):
+            unit = f"{_POWERS[unit_word]} {_singular(power.group(1).lower())}"  # an area or a volume, not a length
+            unit_end = power.end(1)
         elif unit_word not in _NOT_UNITS and not unit_word.isdigit() and unit_text not in _MONTH_NAMES:
             unit = _counted(doc, match) or singular
         if unit is not None:

@@ -36,6 +36,8 @@ def only(text: str, **kw):
     ("Twelve miners were rescued.", 12, "miner", 12, 12, False, "Twelve miners"),
     ("The talks took\u00a05\u00a0hours.", 5, "hour", 5, 5, True, "5\u00a0hours"),
     ("They waited an hour.", 1, "hour", 1, 1, True, "an hour"),
+    ("It burned 1,500 square kilometres.", 1500, "square kilometre", 1500, 1500, False, "1,500 square kilometres"),
+    ("A 1,500-square-mile area burned.", 1500, "square mile", 1500, 1500, False, "1,500-square-mile"),
     ("He had 20 wives.", 20, "wife", 20, 20, False, "20 wives"),  # plurals read back to their singular
     ("He threw 39 passes.", 39, "pass", 39, 39, False, "39 passes"),
     ("The state raised 3 taxes.", 3, "tax", 3, 3, False, "3 taxes"),
