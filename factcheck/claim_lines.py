@@ -25,7 +25,7 @@ _DATELINE = re.compile(r"^\W*(?:[A-Z][A-Za-z. ]{1,30},\s*)?[A-Z][a-z]{2,8}\.?\s+
 
 # Units and comparison words of tabular lines: they say how much, never of what or of whom.
 _TABLE_WORDS = frozenset("vs versus mln bln billion million thousand pct percent dlrs dlr cts cent cents usd "
-                         "yen stg marks francs avg".split())
+                         "yen stg marks francs avg mths mth qtr qtrs wks".split())  # "Six mths": a column heading
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                           "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
                           "hundred half".split())

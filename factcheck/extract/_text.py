@@ -24,8 +24,10 @@ _CLEAN = str.maketrans({
 
 
 # A whole number and a common fraction ("2 1/2 weeks", "5-3/4 inches"), not a date ("1/2/2020") or a score.
-_MIXED_FRACTION = re.compile(r"(?<![\d/.,])(\d+)[ -](1/2|1/4|3/4|1/3|2/3)(?![\d/])")
-_FRACTIONS = {"1/2": ".500", "1/4": ".250", "3/4": ".750", "1/3": ".333", "2/3": ".667"}
+_MIXED_FRACTION = re.compile(r"(?<![\d/.,])(\d+)[ -](1/2|1/4|3/4|1/3|2/3|1/8|3/8|5/8|7/8)(?![\d/])")
+# Halves, thirds, quarters, and the eighths of wire copy's coupons and prices ("an 8-5/8 pct coupon").
+_FRACTIONS = {"1/2": ".500", "1/4": ".250", "3/4": ".750", "1/3": ".333", "2/3": ".667",
+              "1/8": ".125", "3/8": ".375", "5/8": ".625", "7/8": ".875"}
 
 
 def clean(text: str) -> str:
@@ -46,7 +48,8 @@ WORD_VALUES: dict[str, float] = {w: float(i) for i, w in enumerate(_UNITS_WORDS)
 WORD_VALUES.update({w: float(20 + 10 * i) for i, w in enumerate(_TENS_WORDS)})
 WORD_VALUES.update({"dozen": 12.0, "a": 1.0, "an": 1.0, "half": 0.5, "couple": 2.0})
 SCALES: dict[str, float] = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-                            "dozen": 12.0, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+                            "dozen": 12.0, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12,
+                            "mln": 1e6, "bln": 1e9, "trln": 1e12}
 _NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 

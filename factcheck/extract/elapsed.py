@@ -138,7 +138,7 @@ def _in_span(cleaned: str, text: str, match: re.Match, cue: tuple[int, int],
     low_days, high_days = low * days, high * days
     approximate = bool(mod) or unit in ("year", "decade")
     if published is not None:
-        previous = DateSpan(published - dt.timedelta(days=round(high_days)), published - dt.timedelta(days=round(low_days)),
+        previous = DateSpan(_days_before(published, high_days), _days_before(published, low_days),
                             "month" if days >= 30 else "day", approximate=approximate)
     else:
         previous = DateSpan(None, None, "month", approximate=True)
@@ -147,6 +147,11 @@ def _in_span(cleaned: str, text: str, match: re.Match, cue: tuple[int, int],
     start = cue[0]
     return ElapsedMention(start, match.end(), text[start:match.end()], Elapsed(previous, subject), attrs,
                           consumed=match.span())
+
+
+def _days_before(day: dt.date, days: float) -> dt.date:
+    """``day`` minus ``days``, no earlier than the calendar's first day ("in more than 140 decades" reaches past it)."""
+    return day - dt.timedelta(days=min(round(days), (day - dt.date.min).days))
 
 
 def ago_range(n: float, mod: str) -> tuple[float, float]:

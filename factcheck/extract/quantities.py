@@ -32,7 +32,7 @@ _NUMBER = re.compile(
     rf"(?P<cur>{_CUR})?\s?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_WORDNUM})(?:-(?:{_WORDNUM}))?\b"
     r"|\b(?:a|an)\b(?=[\s-]+(?:hour|day|week|month|year|decade|century|minute|dozen|hundred|thousand|million|billion)))"
-    r"(?:[\"”]?\s?(?P<scale>hundred|thousand|million|billion|trillion|dozen|bn|mn|m|k)\b)?"  # "$5.6” billion": a quote may close between
+    r"(?:[\"”]?\s?(?P<scale>hundred|thousand|million|billion|trillion|dozen|mln|bln|trln|bn|mn|m|k)\b)?"  # "$5.6” billion": a quote may close between
     r"(?P<plus>\+(?![\d+]))?"  # "$1 trillion+", "20+ people": the figure is a lower bound ("1+1" is no figure)
     r"(?:[\s-]*(?P<unit>%|(?<=[\s-])[A-Za-z]+))?", re.I)
 # The hedge right before a figure, longest first ("just over" before "over"): one word list, hedges.py's.
@@ -40,7 +40,8 @@ _MODIFIER = re.compile(rf"(?P<mod>{'|'.join(map(re.escape, sorted(HEDGE_WORDS, k
 TIME_UNITS = TIME_UNIT_HOURS  # one table: records.py
 _CURRENCIES = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": "eur", "£": "gbp", "pound": "gbp",
                "¥": "jpy", "yen": "jpy", "yuan": "cny", "renminbi": "cny", "rupee": "inr", "ruble": "rub",
-               "rouble": "rub", "a$": "aud", "au$": "aud", "c$": "cad", "hk$": "hkd", "nz$": "nzd"}
+               "rouble": "rub", "a$": "aud", "au$": "aud", "c$": "cad", "hk$": "hkd", "nz$": "nzd",
+               "dlr": "usd", "stg": "gbp"}  # wire copy: "33.0 mln dlrs", "50 mln stg"
 # An amount in brackets right after another amount is that amount converted ("$US1 million ($1.52 million)"):
 # the text between the two is only the opening bracket, and a closing one follows the second.
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*$")
@@ -396,12 +397,14 @@ def _singular(word: str) -> str:
 
 
 def _names_a_year(text: str, match: re.Match, unit: str) -> bool:
-    """"the 2000 fiscal year", "the 2019 school year": a year's name, not a length of 2,000 years.
+    """"the 2000 fiscal year", "the 2019 school year", "1986 year net": a year's name, not a length of 2,000 years.
 
-    Only when a word stands between the year and a singular "year" (the parse's counted noun);
+    Only when a singular "year" follows the year, right after it or past a word (the parse's counted noun);
     "for 2000 years" and "a 2000-year-old city" stay durations.
     """
     unit_word = (match.group("unit") or "").lower()
+    if unit_word == "year" and text[match.start("unit") - 1] != "-":
+        return True  # "1986 year net includes a gain": a singular "year" right after a year names it
     if not unit_word or _singular(unit_word) in TIME_UNITS:
         return False
     return bool(re.match(rf"\s+{re.escape(unit)}\b(?!s)", text[match.end("unit"):], re.I))

@@ -119,3 +119,9 @@ def test_elapsed_arbitrary_text_never_raises(text, published):
        st.one_of(st.none(), st.dates(min_value=D(1990, 1, 1), max_value=D(2090, 1, 1))))
 def test_elapsed_claim_like_text_never_raises(text, published):
     find_elapsed(f"It was {text}.", published=published)
+
+
+def test_an_elapsed_time_longer_than_the_calendar_does_not_raise():
+    """Found by the property test above: "more than 140 decades" before 1990 reaches past year 1."""
+    mentions = find_elapsed("It was the first in more than 140 decades.", published=D(1990, 1, 1))
+    assert [m.elapsed.previous.start for m in mentions] == [dt.date.min]

@@ -38,6 +38,11 @@ def only(text: str, **kw):
     ("They waited an hour.", 1, "hour", 1, 1, True, "an hour"),
     ("It burned 1,500 square kilometres.", 1500, "square kilometre", 1500, 1500, False, "1,500 square kilometres"),
     ("A 1,500-square-mile area burned.", 1500, "square mile", 1500, 1500, False, "1,500-square-mile"),
+    # wire copy: "mln" / "bln" scale a figure, "dlrs" and "stg" are currencies, eighths are fractions
+    ("Masco agreed to buy 33.0 mln dlrs of the debentures.", 33e6, "usd", 33e6, 33e6, False, "33.0 mln dlrs"),
+    ("Profit rose to 1.2 bln dlrs.", 1.2e9, "usd", 1.2e9, 1.2e9, False, "1.2 bln dlrs"),
+    ("The bank raised 50 mln stg.", 50e6, "gbp", 50e6, 50e6, False, "50 mln stg"),
+    ("The debentures carry an 8-5/8 pct coupon.", 8.625, "percent", 8.625, 8.625, False, "8-5/8 pct"),
     ("He had 20 wives.", 20, "wife", 20, 20, False, "20 wives"),  # plurals read back to their singular
     ("He threw 39 passes.", 39, "pass", 39, 39, False, "39 passes"),
     ("The state raised 3 taxes.", 3, "tax", 3, 3, False, "3 taxes"),
@@ -74,6 +79,7 @@ def test_quantities_what_is_counted(text, of):
     "The Witcher Season 1 Episode 7 Recap",  # labels of one of a series count nothing
     "The Witcher: episode 7 recap",
     "Malaysia Airlines Flight 370 vanished.",
+    "1986 year net includes a gain from the sale of real estate.",  # a singular "year" after a year names it
     "",
 ])
 def test_quantities_not_counts(text):
