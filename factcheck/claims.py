@@ -299,7 +299,13 @@ def _length_of_unnamed_thing(fact: Fact, other_sentence: str) -> bool:
     if not thing or not other_sentence:
         return False
     stem = _stem(thing)
-    return not any(_stem(word).startswith(stem) for word in re.findall(r"[A-Za-z]+", other_sentence))
+    return not any(_names_thing(_stem(word), stem) for word in re.findall(r"[A-Za-z]+", other_sentence))
+
+
+def _names_thing(word: str, thing: str) -> bool:
+    """A word (stem) names the thing (stem): its own form ("reigned" / "reign"), a compound holding it ("earthquake"
+    / "quake") or the head of the thing's compound ("school" / "schoolhouse")."""
+    return word.startswith(thing) or (len(word) >= 4 and (thing in word or thing.startswith(word)))
 
 
 def _count_of_unnamed_thing(fact: Fact, own_sentence: str, other_sentence: str) -> bool:
