@@ -304,8 +304,10 @@ def _length_of_unnamed_thing(fact: Fact, other_sentence: str) -> bool:
 
 def _names_thing(word: str, thing: str) -> bool:
     """A word (stem) names the thing (stem): its own form ("reigned" / "reign"), a compound holding it ("earthquake"
-    / "quake") or the head of the thing's compound ("school" / "schoolhouse")."""
-    return word.startswith(thing) or (len(word) >= 4 and (thing in word or thing.startswith(word)))
+    / "quake"), or a word of five letters or more that begins or ends the thing's compound ("school" /
+    "schoolhouse", "quake" / "earthquake"; not "hold" / "threshold")."""
+    return (word.startswith(thing) or (len(word) >= 4 and thing in word)
+            or (len(word) >= 5 and (thing.startswith(word) or thing.endswith(word))))
 
 
 def _count_of_unnamed_thing(fact: Fact, own_sentence: str, other_sentence: str) -> bool:

@@ -313,6 +313,8 @@ def test_a_count_of_a_noun_phrase_is_compared_as_before():
 @pytest.mark.parametrize("a, b", [
     ("A 5.6-magnitude quake hit the island on Sunday, officials said.",  # "earthquake" holds "quake"
      "A 5.9 magnitude earthquake hit the island on Sunday, officials said."),
+    ("A 8.7-magnitude earthquake hit the island on Sunday, officials said.",  # "quake" ends "earthquake"
+     "A 8.6-magnitude quake hit the island on Sunday, officials said."),
     ("One bomb hit a 200-student schoolhouse on Sunday, officials said.",  # "school" heads "schoolhouse"
      "The bomb landed next to the school where 300 students sat on Sunday, officials said."),
 ])
