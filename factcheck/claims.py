@@ -136,11 +136,10 @@ class ClaimGrouper:
         cfg = self.config
         if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
             return True
-        if days_apart(days.get(a.key), days.get(b.key)) and a.fact is not None and b.fact is not None \
-                and _different_verbs(a.fact, b.fact):
-            return True  # one act on two days ("killed 170,000 on Tuesday" / "killed 150,000 on Wednesday") is misdated
         if a.kind not in (Kind.NUMBER, Kind.DURATION) or a.fact is None or b.fact is None:
             return False
+        if days_apart(days.get(a.key), days.get(b.key)) and _different_verbs(a.fact, b.fact):
+            return True  # one act on two days ("killed 170,000 on Tuesday" / "killed 150,000 on Wednesday") is misdated
         day_a, day_b = published.get(a.sentence.article_id), published.get(b.sentence.article_id)
         if cfg.previews_apart and preview_and_outcome(a.fact, a.sentence.text, day_a, b.fact, b.sentence.text, day_b,
                                                       cfg.preview_min_days):
@@ -220,8 +219,8 @@ def same_fact(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: Cla
         if fa.kind is Kind.DURATION and cfg.durations_of_things_apart and (
                 _length_of_unnamed_thing(fa, sentence_b) or _length_of_unnamed_thing(fb, sentence_a)):
             return False  # "her 69-year reign" / "the Queen's strength and stay for 73 years": two lengths
-        if fa.kind is Kind.NUMBER and cfg.counts_of_things_apart and (_count_of_unnamed_thing(fa, sentence_a, sentence_b)
-                                                                    or _count_of_unnamed_thing(fb, sentence_b, sentence_a)):
+        if fa.kind is Kind.NUMBER and cfg.counts_of_things_apart and (
+                _count_of_unnamed_thing(fa, sentence_a, sentence_b) or _count_of_unnamed_thing(fb, sentence_b, sentence_a)):
             return False  # "the usual 60-vote threshold" / "pass it with 51 votes": a rule's size and a tally
         if fa.kind is Kind.DURATION and cfg.ages_apart and _ages_apart(fa, sentence_a, fb, sentence_b):
             return False  # "The 28-year-old" / "The 30-year-old": two players' ages until a shared name says one
