@@ -39,7 +39,7 @@ import numpy as np
 from .claim_lines import is_dateline
 from .extract.complements import different_complements
 from .extract.hedges import ORDER_MIN_MULTIPLE, ORDER_OF_MAGNITUDE
-from .records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Sentence
+from .records import BOUND_RELATIONS, TIME_UNIT_HOURS, DateSpan, Fact, Kind, Sentence
 
 if TYPE_CHECKING:
     from .claims_config import ClaimsConfig
@@ -338,10 +338,6 @@ def periods_apart(pa: DateSpan | None, pb: DateSpan | None, max_gap_days: int) -
     return False
 
 
-# How a date bounds rather than dates its clause ("since Tuesday", "by Friday"): no day of the count.
-_BOUND_RELATIONS = frozenset({"since", "until", "till", "by", "before", "after"})
-
-
 def count_days(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]]) -> dict[str, tuple[str, int]]:
     """Key of a count or duration -> the day it is a count of, when its sentence names one day: ("date",
     ordinal) for a calendar day, ("weekday", 0-6) for a weekday no publication date places ("Saturday's total of
@@ -353,7 +349,7 @@ def count_days(sentences: Sequence[Sentence], facts: Mapping[str, Sequence[Fact]
     for sentence in sentences:
         own = facts.get(sentence.id, ())
         days = [(f, day) for f in own if f.kind is Kind.DATE and (day := _day_of(f)) is not None
-                and f.attrs.get("verb") and f.attrs.get("relation") not in _BOUND_RELATIONS
+                and f.attrs.get("verb") and f.attrs.get("relation") not in BOUND_RELATIONS
                 and not is_dateline(f, sentence)]
         for f in own:
             if f.kind in (Kind.NUMBER, Kind.DURATION):

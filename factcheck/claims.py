@@ -43,7 +43,7 @@ from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .extract.scopes import scopes_apart
 from .measure_qualifiers import measure_qualifiers, part_and_total, qualifiers_apart
-from .names import is_person_name, same_person, same_surname, surname
+from .names import is_person_name, same_person, shared_people, surname
 from .records import ClaimGroup, DateSpan, Fact, Kind, Quote, Role, Sentence, content_hash
 
 # Names that single out who or what a sentence is about. Countries and nationalities (GPE, NORP, LOC)
@@ -217,7 +217,7 @@ def same_fact(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: Cla
     """Do two facts of two articles state the same thing? (their values may still differ)"""
     if fa.kind in (Kind.NUMBER, Kind.DURATION):
         if fa.kind is Kind.DURATION and cfg.durations_of_things_apart and (
-                _length_of_unnamed_thing(fa, sentence_b) or _length_of_unnamed_thing(fb, sentence_a)):
+                _measure_of_unnamed_thing(fa, sentence_b) or _measure_of_unnamed_thing(fb, sentence_a)):
             return False  # "her 69-year reign" / "the Queen's strength and stay for 73 years": two lengths
         if fa.kind is Kind.NUMBER and cfg.counts_of_things_apart and (
                 _count_of_unnamed_thing(fa, sentence_a, sentence_b) or _count_of_unnamed_thing(fb, sentence_b, sentence_a)):
@@ -290,10 +290,10 @@ def _same_dated_event(fa: Fact, fb: Fact, similarity: float, shared_name: bool, 
     return similarity >= floor
 
 
-def _length_of_unnamed_thing(fact: Fact, other_sentence: str) -> bool:
-    """``fact`` is the length of a thing it names ("a 69-year reign", "a three-year deal") and ``other_sentence``
-    names neither that thing nor its verb ("reigned"): the other duration measures something else. Unknown
-    (False) without the other sentence's text."""
+def _measure_of_unnamed_thing(fact: Fact, other_sentence: str) -> bool:
+    """``fact`` measures a thing it names (the length of "a 69-year reign", the size of "a 60-vote threshold") and
+    ``other_sentence`` names neither that thing nor its verb ("reigned"): the other figure measures something
+    else. Unknown (False) without the other sentence's text."""
     thing = fact.attrs.get("of")
     if not thing or not other_sentence:
         return False
@@ -314,7 +314,7 @@ def _count_of_unnamed_thing(fact: Fact, own_sentence: str, other_sentence: str) 
     and ``other_sentence`` names no such thing: the compound measures the thing, the other count something
     else. Only compounds: in "10 percent of voters" the thing counted is the count's own noun phrase."""
     return (bool(own_sentence) and not re.match(r"\s+of\b", own_sentence[fact.end:])
-            and _length_of_unnamed_thing(fact, other_sentence))
+            and _measure_of_unnamed_thing(fact, other_sentence))
 
 
 def _off_calendar(fact: Fact) -> bool:
@@ -342,15 +342,11 @@ def _different_verbs(fa: Fact, fb: Fact) -> bool:
 
 
 def _shared_participant(fa: Fact, fb: Fact) -> bool:
-    return _share_surname(_surnames(fa, "participants"), _surnames(fb, "participants"))
+    return shared_people(_surnames(fa, "participants"), _surnames(fb, "participants")) > 0
 
 
 def _surnames(fact: Fact, attr: str) -> set[str]:
     return {surname(p) for p in fact.attrs.get(attr) or ()} - {""}
-
-
-def _share_surname(pa: set[str], pb: set[str]) -> bool:
-    return any(same_surname(x, y) for x in pa for y in pb)
 
 
 def _ages_apart(fa: Fact, sentence_a: str, fb: Fact, sentence_b: str) -> bool:
@@ -363,7 +359,7 @@ def _ages_apart(fa: Fact, sentence_a: str, fb: Fact, sentence_b: str) -> bool:
         return True
     if not age_a:
         return False
-    return not _share_surname(_surnames(fa, "persons"), _surnames(fb, "persons"))
+    return not shared_people(_surnames(fa, "persons"), _surnames(fb, "persons"))
 
 
 def _own_days(fa: Fact, fb: Fact, published_a: dt.date | None, published_b: dt.date | None,
@@ -398,7 +394,7 @@ def _precision(fact: Fact) -> str:
 
 def _same_participants(fa: Fact, fb: Fact) -> bool:
     pa, pb = _surnames(fa, "participants"), _surnames(fb, "participants")
-    return not (pa and pb) or _share_surname(pa, pb)
+    return not (pa and pb) or shared_people(pa, pb) > 0
 
 
 def same_utterance(qa: Quote, qb: Quote, cfg: ClaimsConfig) -> bool:

@@ -200,6 +200,11 @@ class Elapsed:
 FactValue = Union[DateSpan, Quantity, Role, Quote, Elapsed]
 
 
+# Relations (``FactAttrs.relation``) by which a date bounds its clause rather than dates it: "since Tuesday",
+# "by Friday", "until the end of September".
+BOUND_RELATIONS = frozenset({"since", "until", "till", "by", "before", "after"})
+
+
 @dataclass(frozen=True, slots=True)
 class FactAttrs:
     """What the extractors learned around a fact, as typed fields: what the claims stage and the judge read.
@@ -221,7 +226,7 @@ class FactAttrs:
     verb: str | None = None  # counts: the lemma of the verb that counts ("arrested")
     # dates and elapsed-time claims
     anchor: str | None = None  # how the date was resolved: absolute, weekday, relative, inferred-year, ...
-    relation: str | None = None  # the preposition before a date ("on", "since", "by")
+    relation: str | None = None  # the preposition before a date ("on", "since", "by"): BOUND_RELATIONS bound it
     weekday: int | None = None  # 0 = Monday, when the text named the day
     tense: str | None = None  # past / future of the governing verb
     relative: str | None = None  # the relative expression ("last month") when unanchored

@@ -10,11 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
 from .records import Article, Fact, Sentence, Story, content_hash
 from .settings import Settings
+
+
+def clusterer_params(settings: Settings) -> dict[str, Any]:
+    """The settings' story parameters as ``StoryClusterer`` keyword arguments (one mapping for the pipeline and
+    for ``factcheck eval --stories``)."""
+    return {"threshold": settings.story_threshold, "entity_weight": settings.story_entity_weight,
+            "time_penalty": settings.story_time_penalty, "window_days": settings.story_window_days,
+            "method": settings.story_method, "subject_penalty": settings.story_subject_penalty,
+            "period_penalty": settings.story_period_penalty, "local_scaling": settings.story_local_scaling,
+            "local_neighbours": settings.story_local_neighbours, "local_threshold": settings.story_local_threshold,
+            "figure_penalty": settings.story_figure_penalty, "subject_template": settings.story_subject_template,
+            "undated_period_penalty": settings.story_undated_period_penalty}
 
 
 def assemble_stories(settings: Settings, embedder, segmenter, articles: list[Article], sentences: dict[str, list[Sentence]],
@@ -29,13 +42,7 @@ def assemble_stories(settings: Settings, embedder, segmenter, articles: list[Art
     profiles, new_titles = story_profiles(embedder, articles, sentences, all_sentences, vectors, cached,
                                           segmenter)
     kept, pinned = store.load_stories() if store is not None else ([], {})
-    clusterer = StoryClusterer(threshold=s.story_threshold, entity_weight=s.story_entity_weight,
-                               window_days=s.story_window_days, time_penalty=s.story_time_penalty,
-                               method=s.story_method, subject_penalty=s.story_subject_penalty,
-                               period_penalty=s.story_period_penalty, local_scaling=s.story_local_scaling,
-                               local_neighbours=s.story_local_neighbours, local_threshold=s.story_local_threshold,
-                               figure_penalty=s.story_figure_penalty, subject_template=s.story_subject_template,
-                               undated_period_penalty=s.story_undated_period_penalty)
+    clusterer = StoryClusterer(**clusterer_params(s))
     states = clusterer.assign(profiles, kept, pinned)
     by_id = {a.id: a for a in articles}
     vector_of = {p.article_id: p.vector for p in profiles}

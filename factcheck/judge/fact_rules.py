@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..extract.day_parts import one_moment_two_clocks
 from ..extract.hedges import meet_only_at_excluded_bound
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
-from ..records import TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
+from ..records import BOUND_RELATIONS, TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
 from .rounding import ROUNDING_CONFIDENCE, coarse_unit_compatible, precise_min_digits, rounding_compatible
 from .weights import (CLOSE_VALUES_FACTOR, CLOSE_VALUES_RATIO, COUNT_CONFLICT, DATE_SAME_BOUND_FACTOR,
                       HEDGED_COUNT_CONFLICT, OPPOSITE_BOUNDS_CONFIDENCE, QUOTED_RELATIVE_FACTOR, SAME_BOUND_CONFLICT,
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 Related = Callable[[Fact, Fact], float]
 AGREE = "agree"
 _POINT_RELATIONS = {"", "on", "in", "at", "during", "of", "from", "for"}
-_BOUND_RELATIONS = {"by", "since", "until", "till", "before", "after"}
 _GUESSED = {"weekday", "relative", "inferred-year"}
 _HOURS = TIME_UNIT_HOURS  # one table: records.py
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -150,7 +149,7 @@ def _named_weekdays_differ(fa: Fact, fb: Fact) -> bool:
 def _same_bound(fa: Fact, fb: Fact) -> bool:
     """Both dates bound their claim the same way ("by", "since", "until"): comparable as bounds."""
     relation = fa.attrs.relation or ""
-    return (relation in _BOUND_RELATIONS and relation == (fb.attrs.relation or "")
+    return (relation in BOUND_RELATIONS and relation == (fb.attrs.relation or "")
             and all(_is_stated(f) for f in (fa, fb)))
 
 

@@ -31,6 +31,7 @@ import numpy as np
 from ..errors import InputError
 from ..records import as_date
 from ..settings import Settings
+from ..story_assembly import clusterer_params
 from .paths import NEWS_DIR, REPO
 
 STORY_SETS = ("basil_triplets", "allsides_roundups", "neus_allsides_triplets", "newswcl50", "ecbplus_clusters")
@@ -337,15 +338,7 @@ def objective(scores: Mapping[str, Mapping[str, float]]) -> float:
     return round(min(scores["overall"]["f1"] / TARGETS["overall"], ecb / TARGETS["ecbplus_clusters"]), 4)
 
 
-def settings_params(settings: Settings) -> dict[str, Any]:
-    """The settings' story parameters as ``StoryClusterer`` keyword arguments."""
-    return {"threshold": settings.story_threshold, "entity_weight": settings.story_entity_weight,
-            "time_penalty": settings.story_time_penalty, "window_days": settings.story_window_days,
-            "method": settings.story_method, "subject_penalty": settings.story_subject_penalty,
-            "period_penalty": settings.story_period_penalty, "local_scaling": settings.story_local_scaling,
-            "local_neighbours": settings.story_local_neighbours, "local_threshold": settings.story_local_threshold,
-            "figure_penalty": settings.story_figure_penalty, "subject_template": settings.story_subject_template,
-            "undated_period_penalty": settings.story_undated_period_penalty}
+settings_params = clusterer_params  # the settings' story parameters as StoryClusterer keyword arguments
 
 
 def evaluate_stories(settings: Settings | None = None, news_dir: str | Path = NEWS_DIR, retune: bool = False,
