@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-from factcheck.records import Entity, Fact, Kind, Quote, Sentence, as_date
+from factcheck.records import BOUND_RELATIONS, Entity, Fact, Kind, Quote, Sentence, as_date
 
 from ._text import clean, context_attrs, entities_of, hedged, overlaps, participants, pronoun_participant
 from .dates import find_dates
@@ -32,7 +32,7 @@ from .quantities import find_quantities
 from .quotes import QUOTE_CONTINUATION_MAX, direct_quotations, open_after, quote_spans, salient_person
 from .roles import find_roles, repair_person_entities
 from .scopes import scope
-from .stated_periods import Phrase, count_period, date_phrases
+from .stated_periods import Phrase, date_phrases, period_among, period_phrases
 
 __all__ = ["FactExtractor"]
 
@@ -120,6 +120,7 @@ class FactExtractor:
         taken: list[tuple[int, int]] = []
         quoted_spans = quote_spans(text)
         time_phrases: list[Phrase] = []  # the sentence's dates and elapsed-time spans: what else may date a count
+        count_phrases: list[Phrase] = []  # every time phrase, read once before the counts (period_phrases)
 
         def add(kind: Kind, start: int, end: int, value: Any, resolved: bool, attrs: dict[str, Any]) -> None:
             extra = dict(context)
@@ -134,7 +135,7 @@ class FactExtractor:
                     extra["quoted"] = True
             if kind in (Kind.NUMBER, Kind.DURATION):
                 extra["scope"] = scope(doc, start, end, entities, through_verb=kind is Kind.NUMBER)
-                extra["period"] = count_period(text, start, end, doc, time_phrases)
+                extra["period"] = period_among(count_phrases, start, end, doc)
             facts.append(Fact(sentence.id, kind, start, end, text[start:end], value, resolved, {**attrs, **extra}))
 
         for m in find_elapsed(text, entities, published, doc):
@@ -149,6 +150,7 @@ class FactExtractor:
                 attrs = dict(m.attrs, relation=_relation(text, m.start))
                 add(Kind.DATE, m.start, m.end, m.span, m.span.resolved, attrs)
         if kinds & {Kind.NUMBER, Kind.DURATION}:
+            count_phrases = period_phrases(text, time_phrases)
             for q in find_quantities(text, entities, doc, skip=taken):
                 kind = Kind.DURATION if q.duration else Kind.NUMBER
                 if kind in kinds:
@@ -279,12 +281,11 @@ def _relation(text: str, start: int) -> str:
     if text[start:start + 3].lower() == "on ":
         return "on"
     words = re.findall(r"[a-z]+", clean(text[max(0, start - 30):start]).lower())[-4:]
-    bounds = [w for w in words if w in _BOUNDS]
+    bounds = [w for w in words if w in BOUND_RELATIONS]
     if bounds:
         return bounds[-1]
     points = [w for w in words[-2:] if w in _POINTS]
     return points[-1] if points else ""
 
 
-_BOUNDS = {"since", "until", "till", "by", "before", "after"}
 _POINTS = {"on", "in", "at", "during", "from", "for", "of"}

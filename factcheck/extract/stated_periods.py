@@ -118,7 +118,11 @@ def period_phrases(text: str, dates: Iterable[Phrase] = ()) -> list[Phrase]:
 def count_period(text: str, start: int, end: int, doc: Any,
                  dates: Iterable[Phrase] = ()) -> Period | None:
     """The period the count at ``text[start:end]`` is stated for, or None (none, or not one we can place)."""
-    phrases = period_phrases(text, dates)
+    return period_among(period_phrases(text, dates), start, end, doc)
+
+
+def period_among(phrases: Sequence[Phrase], start: int, end: int, doc: Any) -> Period | None:
+    """``count_period`` over the sentence's time phrases read once (``period_phrases``) for all its counts."""
     if not phrases:
         return None
     if doc is None:
