@@ -39,6 +39,7 @@ from .claim_lines import assigned_by_position, is_age, is_dateline, is_table_row
 from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, compatible_events, count_days,
                             count_periods, dated_event, days_apart, fact_key, listed_counts, measure_ratio,
                             nearer_value_links, numbers_apart, periods_apart, quote_words, stated_periods_apart)
+from .claim_subjects import ArticleSubjects
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .extract.scopes import scopes_apart
@@ -94,9 +95,13 @@ class ClaimGrouper:
         days = count_days(sentences, facts) if cfg.count_days_apart else {}
         qualifiers = measure_qualifiers(sentences, facts, cfg) if cfg.qualifiers_apart else {}
         quotes = QuoteIndex(sentences, facts)
+        subjects = ArticleSubjects(sentences) if cfg.subjects_apart else None
         links: list[tuple[_Item, _Item, float]] = []
         for bucket in buckets.values():
             for a, b, cos in self._candidates(bucket, vectors):
+                if (subjects is not None and a.kind not in (Kind.QUOTE, Kind.ROLE)
+                        and subjects.apart(a.sentence.article_id, b.sentence.article_id)):
+                    continue  # two companies' "The debentures are convertible ... at 10.75 dlrs" / "at 14.06 dlrs"
                 if (a.key in listed or b.key in listed) and measure_ratio(a.fact, b.fact) > cfg.listed_max_ratio:  # type: ignore[arg-type]
                     continue  # "13- and 15-inch models" / "the 11-inch model": which of a list's values, nothing says
                 if self._two_occasions(a, b, periods, days, published):
@@ -123,7 +128,7 @@ class ClaimGrouper:
         # one's statement: its near-paraphrase with another poll's figure (or name) is no disagreement either.
         consensus = {s.id for s in sentences if any("consensus" in qualifiers.get(fact_key(f), ())
                                                     for f in facts.get(s.id, ()))}
-        links += self._paraphrases(sentences, vectors, facts, consensus)
+        links += self._paraphrases(sentences, vectors, facts, consensus, subjects)
         return _components(links)
 
     def _two_occasions(self, a: _Item, b: _Item, periods: Mapping[str, DateSpan], days: Mapping[str, tuple[str, int]],
@@ -177,9 +182,10 @@ class ClaimGrouper:
         return pairs
 
     def _paraphrases(self, sentences: Sequence[Sentence], vectors: np.ndarray, facts: Mapping[str, Sequence[Fact]],
-                     skip: Collection[str] = ()) -> list[tuple[_Item, _Item, float]]:
+                     skip: Collection[str] = (), subjects: ArticleSubjects | None = None
+                     ) -> list[tuple[_Item, _Item, float]]:
         """Near-identical sentences of two articles: one claim for the NLI model (negation, antonyms, names).
-        Sentences in ``skip`` (ids) join none."""
+        Sentences in ``skip`` (ids) join none, nor do those of two articles ``subjects`` tells apart."""
         cfg = self.config
         keep = [i for i, s in enumerate(sentences)
                 if len(s.text) >= cfg.paraphrase_min_chars and not is_table_row(s.text, cfg) and s.id not in skip]
@@ -197,6 +203,8 @@ class ClaimGrouper:
                     continue
                 a, b = sentences[keep[i]], sentences[keep[j]]
                 if block[r, c] < cfg.paraphrase_similarity and not near_identical(a.text, b.text, cfg):
+                    continue
+                if subjects is not None and subjects.apart(a.article_id, b.article_id):
                     continue
                 links.append((_Item(a.id, None, keep[i], a, None), _Item(b.id, None, keep[j], b, None),
                               float(block[r, c])))

@@ -68,6 +68,10 @@ class ClaimsConfig:
     # An age ("the 28-year-old") is one claim only with an age, and only when both sentences name one person:
     # "The 28-year-old" / "The 30-year-old" in two articles are two players until a name says otherwise.
     ages_apart: bool = True
+    # Facts (quotes and titles aside) of two articles neither of which mentions the other's most-named people,
+    # organisations or places are about two subjects: two companies' templated notices ("The debentures are
+    # convertible ... at 10.75 dlrs" / "at 14.06 dlrs"), two countries' deficits (claim_subjects).
+    subjects_apart: bool = True
     consensus_apart: bool = True  # a forecast of unnamed forecasters ("economists polled by Reuters") is no one's
     forecast_max_chars: int = 60  # ... the forecast word this close to its figure, the forecasters this close to it
     story_values_apart: bool = True  # two values one article of the story states both of are two things to every outlet

@@ -15,7 +15,7 @@ BASE = ("factcheck.records", "factcheck.settings", "factcheck.errors", "factchec
 # The stages in pipeline order: none imports a later one (only ``pipeline`` knows the order).
 STAGES = ("factcheck.ingest", "factcheck.segment", "factcheck.extract", "factcheck.embed", "factcheck.story_features",
           "factcheck.stories", "factcheck.story_dates", "factcheck.claims_config", "factcheck.claim_lines",
-          "factcheck.claim_signals", "factcheck.measure_qualifiers", "factcheck.claims", "factcheck.pair",
+          "factcheck.claim_signals", "factcheck.claim_subjects", "factcheck.measure_qualifiers", "factcheck.claims", "factcheck.pair",
           "factcheck.judge", "factcheck.report")
 # What a `factcheck run` (and the review app) executes: none of it may import the tooling.
 RUNTIME = (*BASE, *STAGES, "factcheck.names", "factcheck.pipeline", "factcheck.results", "factcheck.story_assembly",
