@@ -128,7 +128,7 @@ class ClaimGrouper:
         # one's statement: its near-paraphrase with another poll's figure (or name) is no disagreement either.
         consensus = {s.id for s in sentences if any("consensus" in qualifiers.get(fact_key(f), ())
                                                     for f in facts.get(s.id, ()))}
-        links += self._paraphrases(sentences, vectors, facts, consensus, subjects)
+        links += self._paraphrases(sentences, vectors, facts, consensus, subjects, published)
         return _components(links)
 
     def _two_occasions(self, a: _Item, b: _Item, periods: Mapping[str, DateSpan], days: Mapping[str, tuple[str, int]],
@@ -146,6 +146,9 @@ class ClaimGrouper:
         if days_apart(days.get(a.key), days.get(b.key)) and _different_verbs(a.fact, b.fact):
             return True  # one act on two days ("killed 170,000 on Tuesday" / "killed 150,000 on Wednesday") is misdated
         day_a, day_b = published.get(a.sentence.article_id), published.get(b.sentence.article_id)
+        dated = a.key in periods and b.key in periods or a.fact.attrs.get("period") and b.fact.attrs.get("period")
+        if published_apart(day_a, day_b, cfg.figures_max_days_apart) and not dated:
+            return True  # "commitments to export another 381,171 tonnes this year" in April / "388,390" in October
         if cfg.previews_apart and preview_and_outcome(a.fact, a.sentence.text, day_a, b.fact, b.sentence.text, day_b,
                                                       cfg.preview_min_days):
             return True
@@ -182,11 +185,13 @@ class ClaimGrouper:
         return pairs
 
     def _paraphrases(self, sentences: Sequence[Sentence], vectors: np.ndarray, facts: Mapping[str, Sequence[Fact]],
-                     skip: Collection[str] = (), subjects: ArticleSubjects | None = None
-                     ) -> list[tuple[_Item, _Item, float]]:
+                     skip: Collection[str] = (), subjects: ArticleSubjects | None = None,
+                     published: Mapping[str, dt.date | None] | None = None) -> list[tuple[_Item, _Item, float]]:
         """Near-identical sentences of two articles: one claim for the NLI model (negation, antonyms, names).
-        Sentences in ``skip`` (ids) join none, nor do those of two articles ``subjects`` tells apart."""
+        Sentences in ``skip`` (ids) join none, nor do those of two articles ``subjects`` tells apart or published
+        further apart than ``figures_max_days_apart`` (``published``: article id -> day)."""
         cfg = self.config
+        published = published or {}
         keep = [i for i, s in enumerate(sentences)
                 if len(s.text) >= cfg.paraphrase_min_chars and not is_table_row(s.text, cfg) and s.id not in skip]
         if len(keep) < 2:
@@ -206,6 +211,8 @@ class ClaimGrouper:
                     continue
                 if subjects is not None and subjects.apart(a.article_id, b.article_id):
                     continue
+                if published_apart(published.get(a.article_id), published.get(b.article_id), cfg.figures_max_days_apart):
+                    continue  # a weekly report's "sales for 106,640 tonnes against 98,152 the previous week", months on
                 links.append((_Item(a.id, None, keep[i], a, None), _Item(b.id, None, keep[j], b, None),
                               float(block[r, c])))
         return links
@@ -380,6 +387,12 @@ def _own_days(fa: Fact, fb: Fact, published_a: dt.date | None, published_b: dt.d
         return False
     near = lambda span, day: span.start - dt.timedelta(days=1) <= day <= span.end + dt.timedelta(days=1)  # noqa: E731
     return near(sa, published_a) and near(sb, published_b)
+
+
+def published_apart(day_a: dt.date | None, day_b: dt.date | None, max_days: int) -> bool:
+    """Both articles dated, more than ``max_days`` apart: what each says of now (a running count, a weekly
+    report's figures, a state of things) is of two different times."""
+    return day_a is not None and day_b is not None and abs((day_a - day_b).days) > max_days
 
 
 def _gap_days(fa: Fact, fb: Fact) -> int:

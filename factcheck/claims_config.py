@@ -72,6 +72,10 @@ class ClaimsConfig:
     # organisations or places are about two subjects: two companies' templated notices ("The debentures are
     # convertible ... at 10.75 dlrs" / "at 14.06 dlrs"), two countries' deficits (claim_subjects).
     subjects_apart: bool = True
+    # Counts and durations (and near-identical sentences) of two articles published more than this many days apart
+    # are figures of two times (a running count, two weeks' reports), unless both are dated by their clauses or
+    # stated for a period: outlets report one story within days; a follow-up a month on reports a new state.
+    figures_max_days_apart: int = 30
     consensus_apart: bool = True  # a forecast of unnamed forecasters ("economists polled by Reuters") is no one's
     forecast_max_chars: int = 60  # ... the forecast word this close to its figure, the forecasters this close to it
     story_values_apart: bool = True  # two values one article of the story states both of are two things to every outlet
