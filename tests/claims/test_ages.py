@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from factcheck.claim_lines import is_age
-from factcheck.claims import ClaimGrouper, ClaimsConfig
+from factcheck.claims import ClaimsConfig
 from factcheck.extract import FactExtractor
 from factcheck.records import Kind, Sentence
 
+from .helpers import claim_groups
+
 
 def _duration_groups(texts, config=None):
-    extractor = FactExtractor()
-    sentences = [Sentence(Sentence.make_id(a, t), a, 0, 0, len(t), t) for a, t in texts]
-    facts = {}
-    for s in sentences:
-        facts.update(extractor.extract([s], None))
-    vectors = np.ones((len(sentences), 2), dtype=np.float32) / np.sqrt(2)  # every pair cosine 1
-    return [g for g in ClaimGrouper(config).group(sentences, vectors, facts) if g.kind is Kind.DURATION]
+    return claim_groups(texts, None, config, Kind.DURATION)
 
 
 UNNAMED = [("a", "The 28-year-old was far from his best after he returned to the tour."),

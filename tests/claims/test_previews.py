@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pytest
 
 from factcheck.claim_lines import preview_and_outcome, prospective
-from factcheck.claims import ClaimGrouper, ClaimsConfig
+from factcheck.claims import ClaimsConfig
 from factcheck.extract import FactExtractor
 from factcheck.records import Kind, Sentence
+
+from .helpers import claim_groups
 
 MONDAY, WEDNESDAY = dt.date(2013, 1, 14), dt.date(2013, 1, 16)
 PLAN = "The president this week will lay out 19 separate actions he could take on his own, lawmakers said."
@@ -19,14 +20,7 @@ OTHER_PLAN = "The president this week will lay out 23 separate actions he could 
 
 
 def _group(texts, published, config=None):
-    extractor = FactExtractor()
-    sentences = [Sentence(Sentence.make_id(a, t), a, 0, 0, len(t), t) for a, t in texts]
-    facts = {}
-    for s in sentences:
-        facts.update(extractor.extract([s], published[s.article_id]))
-    vectors = np.ones((len(sentences), 2), dtype=np.float32) / np.sqrt(2)  # every pair cosine 1
-    groups = ClaimGrouper(config).group(sentences, vectors, facts, published)
-    return [g for g in groups if g.kind is Kind.NUMBER]
+    return claim_groups(texts, published, config)
 
 
 @pytest.mark.parametrize("text, planned", [

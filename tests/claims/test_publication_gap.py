@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pytest
 
-from factcheck.claims import ClaimGrouper, ClaimsConfig, published_apart
-from factcheck.extract import FactExtractor
-from factcheck.records import Kind, Sentence
+from factcheck.claims import ClaimsConfig, published_apart
+
+from .helpers import claim_groups as _groups
 
 APRIL, OCTOBER = dt.date(1987, 4, 7), dt.date(1987, 10, 19)
-
-
-def _groups(texts, days, config=None, kind=Kind.NUMBER):
-    extractor = FactExtractor()
-    sentences = [Sentence(Sentence.make_id(a, t), a, 0, 0, len(t), t) for a, t in texts]
-    facts = {}
-    for s in sentences:
-        facts.update(extractor.extract([s], days[s.article_id]))
-    vectors = np.ones((len(sentences), 2), dtype=np.float32) / np.sqrt(2)  # every pair cosine 1
-    return [g for g in ClaimGrouper(config).group(sentences, vectors, facts, days) if g.kind is kind]
 
 
 COMMITMENTS = [("a", "The exporters have commitments to export another 381,171 tonnes."),

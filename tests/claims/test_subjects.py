@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from factcheck.claim_subjects import ArticleSubjects, subject_key
-from factcheck.claims import ClaimGrouper, ClaimsConfig
-from factcheck.extract import FactExtractor
+from factcheck.claims import ClaimsConfig
 from factcheck.records import Entity, Kind, Sentence
+
+from .helpers import claim_groups
 
 
 def _sentence(article: str, text: str, names: dict[str, str]) -> Sentence:
@@ -20,13 +20,7 @@ def _sentence(article: str, text: str, names: dict[str, str]) -> Sentence:
 
 def _groups(articles, config=None, kind=Kind.NUMBER):
     """``articles``: (article id, [sentence texts]) with the entity names of every sentence in ``NAMES``."""
-    sentences = [_sentence(a, t, NAMES) for a, texts in articles for t in texts]
-    extractor = FactExtractor()
-    facts = {}
-    for s in sentences:
-        facts.update(extractor.extract([s], None))
-    vectors = np.ones((len(sentences), 2), dtype=np.float32) / np.sqrt(2)  # every pair cosine 1
-    return [g for g in ClaimGrouper(config).group(sentences, vectors, facts) if g.kind is kind]
+    return claim_groups([_sentence(a, t, NAMES) for a, texts in articles for t in texts], None, config, kind)
 
 
 NAMES = {"Chock Full O'Nuts Corp": "ORG", "Chock Full O'Nuts": "ORG", "Stanley Interiors Corp": "ORG",
