@@ -70,10 +70,13 @@ class ClaimGrouper:
         self.config = config or ClaimsConfig()
 
     def group(self, sentences: Sequence[Sentence], vectors: np.ndarray, facts: Mapping[str, Sequence[Fact]],
-              published: Mapping[str, dt.date | None] | None = None) -> list[ClaimGroup]:
-        """``published``: article id -> publication date (dates of each article's own day are told apart)."""
+              published: Mapping[str, dt.date | None] | None = None, inferred: Collection[str] = ()
+              ) -> list[ClaimGroup]:
+        """``published``: article id -> publication date (dates of each article's own day are told apart);
+        ``inferred``: ids of articles whose date the story stage guessed (no two times are told apart by those)."""
         cfg = self.config
         published = published or {}
+        stated = {a: day for a, day in published.items() if a not in inferred}
         names = [_names(s, facts.get(s.id, ())) for s in sentences]
         aliases = _acronyms(names)
         names = [{aliases.get(n, n) for n in ns} for ns in names]
@@ -104,7 +107,7 @@ class ClaimGrouper:
                     continue  # two companies' "The debentures are convertible ... at 10.75 dlrs" / "at 14.06 dlrs"
                 if (a.key in listed or b.key in listed) and measure_ratio(a.fact, b.fact) > cfg.listed_max_ratio:  # type: ignore[arg-type]
                     continue  # "13- and 15-inch models" / "the 11-inch model": which of a list's values, nothing says
-                if self._two_occasions(a, b, periods, days, published):
+                if self._two_occasions(a, b, periods, days, published, stated):
                     continue
                 qa, qb = qualifiers.get(a.key, frozenset()), qualifiers.get(b.key, frozenset())
                 if qualifiers_apart(qa, qb):
@@ -128,16 +131,17 @@ class ClaimGrouper:
         # one's statement: its near-paraphrase with another poll's figure (or name) is no disagreement either.
         consensus = {s.id for s in sentences if any("consensus" in qualifiers.get(fact_key(f), ())
                                                     for f in facts.get(s.id, ()))}
-        links += self._paraphrases(sentences, vectors, facts, consensus, subjects, published)
+        links += self._paraphrases(sentences, vectors, facts, consensus, subjects, stated)
         return _components(links)
 
     def _two_occasions(self, a: _Item, b: _Item, periods: Mapping[str, DateSpan], days: Mapping[str, tuple[str, int]],
-                       published: Mapping[str, dt.date | None]) -> bool:
+                       published: Mapping[str, dt.date | None], stated: Mapping[str, dt.date | None]) -> bool:
         """Two figures of one measure that are of two occasions, not one figure told two ways: dated by their
         clauses weeks apart ("killed 230,000 in 2004" / "killed one on Tuesday") or by other verbs on two named days
         ("topped Thursday's record of 90,456" / "Saturday's total of 83,718 marks"), a plan and what came of it
-        ("will lay out 19 actions" on Monday / "23 executive actions" on Wednesday), or stated for two periods
-        ("793 yards last season" / "269 yards this season")."""
+        ("will lay out 19 actions" on Monday / "23 executive actions" on Wednesday), stated for two periods
+        ("793 yards last season" / "269 yards this season"), or undated figures of articles published more than
+        ``figures_max_days_apart`` apart (``stated``: publication days not guessed by the story stage)."""
         cfg = self.config
         if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
             return True
@@ -147,7 +151,9 @@ class ClaimGrouper:
             return True  # one act on two days ("killed 170,000 on Tuesday" / "killed 150,000 on Wednesday") is misdated
         day_a, day_b = published.get(a.sentence.article_id), published.get(b.sentence.article_id)
         dated = a.key in periods and b.key in periods or a.fact.attrs.get("period") and b.fact.attrs.get("period")
-        if published_apart(day_a, day_b, cfg.figures_max_days_apart) and not dated:
+        apart = published_apart(stated.get(a.sentence.article_id), stated.get(b.sentence.article_id),
+                                cfg.figures_max_days_apart)
+        if apart and not dated:
             return True  # "commitments to export another 381,171 tonnes this year" in April / "388,390" in October
         if cfg.previews_apart and preview_and_outcome(a.fact, a.sentence.text, day_a, b.fact, b.sentence.text, day_b,
                                                       cfg.preview_min_days):
@@ -189,7 +195,7 @@ class ClaimGrouper:
                      published: Mapping[str, dt.date | None] | None = None) -> list[tuple[_Item, _Item, float]]:
         """Near-identical sentences of two articles: one claim for the NLI model (negation, antonyms, names).
         Sentences in ``skip`` (ids) join none, nor do those of two articles ``subjects`` tells apart or published
-        further apart than ``figures_max_days_apart`` (``published``: article id -> day)."""
+        further apart than ``figures_max_days_apart`` (``published``: article id -> stated day)."""
         cfg = self.config
         published = published or {}
         keep = [i for i, s in enumerate(sentences)

@@ -233,15 +233,16 @@ class Checker:
         from .pair import exhaustive_pair_count
 
         dates = {a.id: a.published for a in articles}
+        guessed = frozenset(a.id for a in articles if a.published_inferred)
         if s.across_stories:
             with timer.stage("pair"):
                 kinds = {sid: {f.kind for f in fs} for sid, fs in facts.items() if fs}
-                groups = self.claim_grouper.group(all_sentences, vectors, facts, dates) if s.claims else None
+                groups = self.claim_grouper.group(all_sentences, vectors, facts, dates, guessed) if s.claims else None
                 story_pairs = [self.pair_finder.find(all_sentences, vectors, kinds, groups=groups)]
         else:
             rows = {x.id: i for i, x in enumerate(all_sentences)}
             paired = [r for part in executor.map(work.pair_stories, _story_works(stories, sentences, vectors, rows,
-                                                                                  facts, dates),
+                                                                                  facts, dates, guessed),
                                                   "pair", weight=lambda w: w.size, advance=progress) for r in part]
             story_pairs = [p for p, _ in paired]
             groups = [g for _, gs in paired for g in gs] if s.claims else None
@@ -333,14 +334,17 @@ def _chars(item: Article | Sentence) -> int:
 
 
 def _story_works(stories: Sequence[Story], sentences: dict[str, list[Sentence]], vectors: np.ndarray,
-                 rows: dict[str, int], facts: dict[str, list[Fact]], dates: dict) -> list[StoryWork]:
-    """Each story's sentences, vectors, facts and dates: no state shared with other stories."""
+                 rows: dict[str, int], facts: dict[str, list[Fact]], dates: dict,
+                 guessed: frozenset[str] = frozenset()) -> list[StoryWork]:
+    """Each story's sentences, vectors, facts and dates (``guessed``: ids of inferred ones): no state shared with
+    other stories."""
     works = []
     for story in stories:
         members = [x for a in story.articles for x in sentences.get(a, [])]
         works.append(StoryWork(story=story, members=members, vectors=vectors[[rows[x.id] for x in members]],
                                facts={x.id: facts[x.id] for x in members if x.id in facts},
-                               dates={a: dates.get(a) for a in story.articles}))
+                               dates={a: dates.get(a) for a in story.articles},
+                               inferred=frozenset(a for a in story.articles if a in guessed)))
     return works
 
 

@@ -33,6 +33,7 @@ class StoryWork:
     vectors: np.ndarray
     facts: dict[str, list[Fact]]
     dates: dict[str, object]
+    inferred: frozenset[str] = frozenset()  # articles whose date the story stage guessed
 
     @property
     def size(self) -> int:
@@ -95,7 +96,8 @@ def pair_stories(checker, works: list[StoryWork], timer: Timer
                 out.append(([], [] if grouper is not None else None))
                 continue
             kinds = {sid: {f.kind for f in fs} for sid, fs in work.facts.items() if fs}
-            groups = grouper.group(work.members, work.vectors, work.facts, work.dates) if grouper is not None else None
+            groups = (grouper.group(work.members, work.vectors, work.facts, work.dates, work.inferred)
+                      if grouper is not None else None)
             out.append((checker.pair_finder.find(work.members, work.vectors, kinds, groups=groups),
                         list(groups) if groups is not None else None))
     return out

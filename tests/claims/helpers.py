@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -13,9 +13,11 @@ from factcheck.records import ClaimGroup, Kind, Sentence
 
 
 def claim_groups(sentences: Sequence[Sentence | tuple[str, str]], published: Mapping[str, dt.date | None] | None = None,
-                 config: ClaimsConfig | None = None, kind: Kind | None = Kind.NUMBER) -> list[ClaimGroup]:
-    """``sentences``: Sentence records or (article id, text) pairs; ``published``: article id -> day (None: undated).
-    The groups of ``kind`` (None: the sentence-level groups for the NLI model)."""
+                 config: ClaimsConfig | None = None, kind: Kind | None = Kind.NUMBER, inferred: Collection[str] = ()
+                 ) -> list[ClaimGroup]:
+    """``sentences``: Sentence records or (article id, text) pairs; ``published``: article id -> day (None: undated),
+    ``inferred`` the ids among them whose day was guessed. The groups of ``kind`` (None: the sentence-level groups
+    for the NLI model)."""
     published = published or {}
     sentences = [s if isinstance(s, Sentence) else Sentence(Sentence.make_id(*s), s[0], 0, 0, len(s[1]), s[1])
                  for s in sentences]
@@ -24,4 +26,4 @@ def claim_groups(sentences: Sequence[Sentence | tuple[str, str]], published: Map
     for s in sentences:
         facts.update(extractor.extract([s], published.get(s.article_id)))
     vectors = np.ones((len(sentences), 2), dtype=np.float32) / np.sqrt(2)
-    return [g for g in ClaimGrouper(config).group(sentences, vectors, facts, published) if g.kind is kind]
+    return [g for g in ClaimGrouper(config).group(sentences, vectors, facts, published, inferred) if g.kind is kind]

@@ -52,3 +52,8 @@ def test_near_identical_sentences_months_apart_are_no_claim_for_the_nli_model():
     (None, OCTOBER, False), (None, None, False)])
 def test_published_apart(a, b, apart):
     assert published_apart(a, b, 30) is apart
+
+
+def test_a_date_the_story_stage_guessed_tells_no_two_times_apart():
+    """Inferred publication days are guesses from the text: they do not make two figures two times' figures."""
+    assert len(_groups(COMMITMENTS, {"a": APRIL, "b": OCTOBER}, inferred={"b"})) == 1
