@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import lru_cache
 
 from .names import surname
 from .records import Sentence
@@ -51,7 +51,7 @@ def _initials(key: str) -> str | None:
     return "".join(w[0] for w in words).upper() if len(words) >= 2 else None
 
 
-@cache
+@lru_cache(maxsize=8192)  # keys recur across stories and runs; bounded for a long-lived server
 def _patterns(key: str) -> tuple[re.Pattern, ...]:
     """How another article may write the subject ``key``: its own words (any case), its acronym (capitals),
     the other forms of a country's name, or a long name's first word capitalised ("Ford" for "Ford Motor")."""
