@@ -62,9 +62,14 @@ def test_stories_shared_vocabulary_other_entities_and_dates_kept_apart_same_stor
 
 
 def test_stories_across_stories_compares_everything(make_corpus):
-    inside = _run(make_corpus, [NORTHVALE_1, EASTON]).stats
-    across = _run(make_corpus, [NORTHVALE_1, EASTON], settings=SETTINGS.replace(across_stories=True)).stats
+    """The story boundary alone: the claims stage is off, since its own rules keep two towns' facts apart too
+    (two subjects, articles three years apart)."""
+    pairing = SETTINGS.replace(claims=False)
+    inside = _run(make_corpus, [NORTHVALE_1, EASTON], settings=pairing).stats
+    across = _run(make_corpus, [NORTHVALE_1, EASTON], settings=pairing.replace(across_stories=True)).stats
     assert inside["candidate_pairs"] == 0 < across["candidate_pairs"]
+    with_claims = _run(make_corpus, [NORTHVALE_1, EASTON], settings=SETTINGS.replace(across_stories=True)).stats
+    assert with_claims["candidate_pairs"] == 0
 
 
 def test_stories_second_run_article_joins_story_with_stable_id(make_corpus, tmp_path):
