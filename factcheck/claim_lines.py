@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from .claims_config import ClaimsConfig
+from .extract.quantities import MONEY_UNITS
 from .records import Fact, Kind, Sentence
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -95,6 +96,22 @@ def is_age(fact: Fact, sentence: str) -> bool:
     """A duration that is someone's age ("The 28-year-old", "is 61 years old"): a property of one person, so it
     is another measure than a period of the same length."""
     return fact.kind is Kind.DURATION and bool(_AGE_AFTER.match(sentence[fact.end:fact.end + 6]))
+
+
+# What follows a traded price: a commodity's unit ("$47 a barrel", "$430 an ounce"), the currency it is quoted
+# against ("$1.3666 versus the euro") or a level ("the $1.90 level"). Not "a share": a result per share is one fact.
+_MARKET_LEVEL = re.compile(r"(?:(?:a|an|per)\s+(?:barrel|ounce|troy\s+ounce|tonne|ton|gallon|bushel|pound|lb|litre|"
+                           r"liter|cubic\s+metre|mmbtu)"
+                           r"|(?:versus|against|vs\.?|to)\s+(?:the\s+)?(?:euro|dollar|greenback|yen|pound|sterling|"
+                           r"franc|yuan|rupee|rouble|ruble|mark|won)s?"
+                           r"|(?:level|mark))\b", re.I)
+
+
+def is_market_level(fact: Fact, sentence: str) -> bool:
+    """A price a market sets anew every day ("crude rose to $47 a barrel", "the dollar slid to $1.3666 versus the
+    euro"): of one moment, so two articles' levels are two days' unless they name the same day."""
+    return (fact.kind is Kind.NUMBER and getattr(fact.value, "unit", None) in MONEY_UNITS
+            and bool(_MARKET_LEVEL.match(sentence[fact.end:fact.end + 40].lstrip())))
 
 
 def is_dateline(fact: Fact, sentence: Sentence) -> bool:

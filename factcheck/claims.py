@@ -35,7 +35,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claim_lines import assigned_by_position, is_age, is_dateline, is_table_row, possibility, preview_and_outcome
+from .claim_lines import (assigned_by_position, is_age, is_dateline, is_market_level, is_table_row, possibility,
+                          preview_and_outcome)
 from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, compatible_events, count_days,
                             count_periods, dated_event, days_apart, fact_key, listed_counts, measure_ratio,
                             nearer_value_links, numbers_apart, periods_apart, quote_words, stated_periods_apart)
@@ -95,7 +96,7 @@ class ClaimGrouper:
         values = ValueIndex(sentences, facts, cfg.value_same_tolerance)
         listed = listed_counts(sentences, facts, cfg.value_same_tolerance) if cfg.skip_listed_counts else set()
         periods = count_periods(sentences, facts) if cfg.count_periods_apart else {}
-        days = count_days(sentences, facts) if cfg.count_days_apart else {}
+        days = count_days(sentences, facts) if cfg.count_days_apart or cfg.levels_apart else {}
         qualifiers = measure_qualifiers(sentences, facts, cfg) if cfg.qualifiers_apart else {}
         quotes = QuoteIndex(sentences, facts)
         subjects = ArticleSubjects(sentences) if cfg.subjects_apart else None
@@ -147,9 +148,12 @@ class ClaimGrouper:
             return True
         if a.kind not in (Kind.NUMBER, Kind.DURATION) or a.fact is None or b.fact is None:
             return False
-        if days_apart(days.get(a.key), days.get(b.key)) and _different_verbs(a.fact, b.fact):
+        if cfg.count_days_apart and days_apart(days.get(a.key), days.get(b.key)) and _different_verbs(a.fact, b.fact):
             return True  # one act on two days ("killed 170,000 on Tuesday" / "killed 150,000 on Wednesday") is misdated
         day_a, day_b = published.get(a.sentence.article_id), published.get(b.sentence.article_id)
+        if (cfg.levels_apart and is_market_level(a.fact, a.sentence.text) and is_market_level(b.fact, b.sentence.text)
+                and not _one_day(day_a, day_b, days.get(a.key), days.get(b.key))):
+            return True  # "surged back above $47 a barrel on Thursday" / "pushed prices above $50 a barrel"
         dated = a.key in periods and b.key in periods or a.fact.attrs.get("period") and b.fact.attrs.get("period")
         apart = published_apart(stated.get(a.sentence.article_id), stated.get(b.sentence.article_id),
                                 cfg.figures_max_days_apart)
@@ -393,6 +397,14 @@ def _own_days(fa: Fact, fb: Fact, published_a: dt.date | None, published_b: dt.d
         return False
     near = lambda span, day: span.start - dt.timedelta(days=1) <= day <= span.end + dt.timedelta(days=1)  # noqa: E731
     return near(sa, published_a) and near(sb, published_b)
+
+
+def _one_day(published_a: dt.date | None, published_b: dt.date | None, day_a: tuple[str, int] | None,
+             day_b: tuple[str, int] | None) -> bool:
+    """Two articles published within a day of each other, or two figures their verbs date to the same day."""
+    if published_a is not None and published_b is not None and abs((published_a - published_b).days) <= 1:
+        return True
+    return day_a is not None and day_a == day_b
 
 
 def published_apart(day_a: dt.date | None, day_b: dt.date | None, max_days: int) -> bool:

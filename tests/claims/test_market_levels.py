@@ -1,0 +1,60 @@
+"""claims: two traded prices are one day's level only when published a day apart or dated to the same day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factcheck.claim_lines import is_market_level
+from factcheck.claims import ClaimsConfig
+from factcheck.extract import FactExtractor
+from factcheck.records import Kind, Sentence
+
+from .helpers import claim_groups
+
+THURSDAY = "Crude oil prices surged back above the $47 a barrel mark on Thursday after the watchdog raised its forecasts."
+TUESDAY = "Freezing temperatures took crude oil prices past $50 a barrel on Tuesday after the watchdog raised its forecasts."
+UNDAY = "Cold weather pushed crude oil prices above $50 a barrel after the watchdog raised its forecasts."
+
+
+@pytest.mark.parametrize("other", [TUESDAY, UNDAY])
+def test_undated_levels_of_two_days_or_no_day_are_two_figures(other):
+    assert claim_groups([("a", THURSDAY), ("b", other)]) == []
+
+
+def test_the_same_named_day_is_one_level():
+    other = "Crude oil prices jumped back above the $49 a barrel mark on Thursday after the watchdog raised its forecasts."
+    assert len(claim_groups([("a", THURSDAY.replace("surged", "jumped")), ("b", other)])) == 1
+
+
+def test_articles_of_one_day_compare_their_levels():
+    day = dt.date(2005, 1, 13)
+    assert len(claim_groups([("a", THURSDAY), ("b", UNDAY)], {"a": day, "b": day + dt.timedelta(days=1)})) == 1
+    assert claim_groups([("a", THURSDAY), ("b", UNDAY)], {"a": day, "b": day + dt.timedelta(days=5)}) == []
+
+
+def test_the_rule_can_be_turned_off():
+    assert len(claim_groups([("a", THURSDAY), ("b", UNDAY)], config=ClaimsConfig(levels_apart=False))) == 1
+
+
+def test_amounts_that_are_no_market_level_are_compared_as_before():
+    """Counter-example: a company's result per share, a deal's price: one fact, whatever the day."""
+    texts = [("a", "The company earned $1.20 a share in the quarter, the company said on Monday."),
+             ("b", "The company earned $1.25 a share in the quarter, it said.")]
+    assert len(claim_groups(texts)) == 1
+
+
+@pytest.mark.parametrize("text, level", [
+    ("Crude rose to $47 a barrel.", True),
+    ("Gold rose to $430 an ounce.", True),
+    ("The dollar slid to $1.3666 versus the euro.", True),
+    ("The pound broke through the $1.90 level.", True),
+    ("It earned $1.20 a share.", False),
+    ("Rosneft paid $9.3bn for the unit.", False),
+    ("The barrel count rose to 47.", False),
+])
+def test_is_market_level(text, level):
+    s = Sentence(Sentence.make_id("a", text), "a", 0, 0, len(text), text)
+    facts = [f for f in FactExtractor().extract([s], None)[s.id] if f.kind is Kind.NUMBER]
+    assert any(is_market_level(f, text) for f in facts) is level
