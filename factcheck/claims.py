@@ -10,7 +10,11 @@ of one kind and say it about the same thing:
   ("global growth" / "growth for the United States") and a related sentence; not a plan in an
   earlier article against a figure stated in a later one ("will lay out 19 actions" on Monday,
   "23 executive actions" on Wednesday: the plan and what came of it), nor a figure of a
-  "respectively" list (which figure is whose, only the order says);
+  "respectively" list (which figure is whose, only the order says), nor figures of articles published
+  more than a month apart (unless their clauses date them), nor two traded prices ("$47 a barrel") of
+  two days;
+* no fact but a quote or a title is one claim across two articles about two different subjects (neither
+  mentions the other's most-named people, organisations or places: ``claim_subjects``);
 * dates: the same event family (the vote, the visit), shared participants, both stated as fact
   (a possibility or a plan, "a possible meeting in 2023", states no date of a meeting held), a
   related sentence;
