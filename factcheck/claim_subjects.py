@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .names import surname
+from .names import initials, surname
 from .records import Sentence
 
 SUBJECT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -46,11 +46,6 @@ def subject_key(label: str, text: str) -> str | None:
     return key if len(key) >= _MIN_KEY_CHARS else None
 
 
-def _initials(key: str) -> str | None:
-    words = [w for w in key.split() if w not in ("of", "and", "for", "on", "in")]
-    return "".join(w[0] for w in words).upper() if len(words) >= 2 else None
-
-
 @lru_cache(maxsize=8192)  # keys recur across stories and runs; bounded for a long-lived server
 def _patterns(key: str) -> tuple[re.Pattern, ...]:
     """How another article may write the subject ``key``: its own words (any case), its acronym (capitals),
@@ -62,9 +57,9 @@ def _patterns(key: str) -> tuple[re.Pattern, ...]:
             out.append(re.compile(r"(?<![\w.])" + re.escape(form.upper()) + r"(?![\w])"))
         else:
             out.append(re.compile(r"(?<![\w])" + re.escape(form) + r"(?![\w])", re.IGNORECASE))
-    initials = _initials(key)
-    if initials and len(initials) >= 2 and key not in _FORMS:
-        out.append(re.compile(r"(?<![\w.])" + re.escape(initials) + r"(?![\w])"))
+    letters = initials(key)
+    if letters and key not in _FORMS:
+        out.append(re.compile(r"(?<![\w.])" + re.escape(letters.upper()) + r"(?![\w])"))
     first = key.split()[0]
     if " " in key and len(first) >= 4 and key not in _FORMS:
         out.append(re.compile(r"(?<![\w])" + re.escape(first.capitalize()) + r"(?![\w])"))

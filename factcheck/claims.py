@@ -49,7 +49,7 @@ from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
 from .extract.scopes import scopes_apart
 from .measure_qualifiers import measure_qualifiers, part_and_total, qualifiers_apart
-from .names import is_person_name, same_person, shared_people, surname
+from .names import initials, is_person_name, same_person, shared_people, surname
 from .records import ClaimGroup, DateSpan, Fact, Kind, Quote, Role, Sentence, content_hash
 
 # Names that single out who or what a sentence is about. Countries and nationalities (GPE, NORP, LOC)
@@ -200,12 +200,12 @@ class ClaimGrouper:
 
     def _paraphrases(self, sentences: Sequence[Sentence], vectors: np.ndarray, facts: Mapping[str, Sequence[Fact]],
                      skip: Collection[str] = (), subjects: ArticleSubjects | None = None,
-                     published: Mapping[str, dt.date | None] | None = None) -> list[tuple[_Item, _Item, float]]:
+                     stated: Mapping[str, dt.date | None] | None = None) -> list[tuple[_Item, _Item, float]]:
         """Near-identical sentences of two articles: one claim for the NLI model (negation, antonyms, names).
         Sentences in ``skip`` (ids) join none, nor do those of two articles ``subjects`` tells apart or published
-        further apart than ``figures_max_days_apart`` (``published``: article id -> stated day)."""
+        further apart than ``figures_max_days_apart`` (``stated``: article id -> publication day not guessed)."""
         cfg = self.config
-        published = published or {}
+        stated = stated or {}
         keep = [i for i, s in enumerate(sentences)
                 if len(s.text) >= cfg.paraphrase_min_chars and not is_table_row(s.text, cfg) and s.id not in skip]
         if len(keep) < 2:
@@ -225,7 +225,7 @@ class ClaimGrouper:
                     continue
                 if subjects is not None and subjects.apart(a.article_id, b.article_id):
                     continue
-                if published_apart(published.get(a.article_id), published.get(b.article_id), cfg.figures_max_days_apart):
+                if published_apart(stated.get(a.article_id), stated.get(b.article_id), cfg.figures_max_days_apart):
                     continue  # a weekly report's "sales for 106,640 tonnes against 98,152 the previous week", months on
                 links.append((_Item(a.id, None, keep[i], a, None), _Item(b.id, None, keep[j], b, None),
                               float(block[r, c])))
@@ -481,12 +481,11 @@ def _names(sentence: Sentence, facts: Sequence[Fact]) -> set[str]:
 def _acronyms(names: Sequence[set[str]]) -> dict[str, str]:
     """Acronym -> expansion when the story spells one out: "fbi" -> "federal bureau of investigation"."""
     every = set().union(*names) if names else set()
-    initials = {}
+    expansions = {}
     for name in every:
-        words = [w for w in name.split() if w not in ("of", "and", "for", "the", "on", "in")]
-        if len(words) >= 2:
-            initials.setdefault("".join(w[0] for w in words), name)
-    return {n: initials[n.replace(".", "")] for n in every if n.replace(".", "") in initials}
+        if (letters := initials(name)) is not None:
+            expansions.setdefault(letters, name)
+    return {n: expansions[n.replace(".", "")] for n in every if n.replace(".", "") in expansions}
 
 
 def _stem(word: str) -> str:

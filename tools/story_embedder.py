@@ -37,7 +37,8 @@ from factcheck.records import Article, Sentence
 from factcheck.segment import Segmenter
 from factcheck.settings import Settings
 from factcheck.stories import LEAD_SENTENCES, StoryClusterer
-from factcheck.tools.eval_stories import (build_profiles, cluster, load_mixed, objective, score, settings_params,
+from factcheck.story_assembly import clusterer_params
+from factcheck.tools.eval_stories import (build_profiles, cluster, load_mixed, objective, score,
                                           split_rows, tree_scores)
 from factcheck.tools.paths import NEWS_DIR, REPO
 
@@ -159,7 +160,7 @@ def grid(model: str, parts: tuple[str, ...]) -> None:
     halves = split_rows(rows)
     profiles = build_profiles(rows, settings, print)
     sentences = segmented(rows, settings)
-    base = settings_params(settings)
+    base = clusterer_params(settings)
     variants = {"MiniLM (defaults)": (profiles, base)}
     variants["MiniLM (re-cut)"] = (profiles, None)
     subsets = [parts[:i] for i in range(1, len(parts) + 1)]

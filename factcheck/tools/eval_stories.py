@@ -338,9 +338,6 @@ def objective(scores: Mapping[str, Mapping[str, float]]) -> float:
     return round(min(scores["overall"]["f1"] / TARGETS["overall"], ecb / TARGETS["ecbplus_clusters"]), 4)
 
 
-settings_params = clusterer_params  # the settings' story parameters as StoryClusterer keyword arguments
-
-
 def evaluate_stories(settings: Settings | None = None, news_dir: str | Path = NEWS_DIR, retune: bool = False,
                      notify=None) -> dict:
     """Figures on the test half with the settings' parameters (``retune``: chosen afresh on the tune half)."""
@@ -348,7 +345,7 @@ def evaluate_stories(settings: Settings | None = None, news_dir: str | Path = NE
     rows = load_mixed(news_dir)
     parts = split_rows(rows)
     profiles = build_profiles(rows, settings, notify)
-    params = settings_params(settings)
+    params = clusterer_params(settings)
     result: dict[str, Any] = {"split_seed": SPLIT_SEED, "tune_articles": len(parts["tune"]),
                               "test_articles": len(parts["test"])}
     if retune:

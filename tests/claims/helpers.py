@@ -9,7 +9,7 @@ import numpy as np
 
 from factcheck.claims import ClaimGrouper, ClaimsConfig
 from factcheck.extract import FactExtractor
-from factcheck.records import ClaimGroup, Kind, Sentence
+from factcheck.records import ClaimGroup, Fact, Kind, Sentence
 
 
 def claim_groups(sentences: Sequence[Sentence | tuple[str, str]], published: Mapping[str, dt.date | None] | None = None,
@@ -27,3 +27,9 @@ def claim_groups(sentences: Sequence[Sentence | tuple[str, str]], published: Map
         facts.update(extractor.extract([s], published.get(s.article_id)))
     vectors = np.ones((len(sentences), 2), dtype=np.float32) / np.sqrt(2)
     return [g for g in ClaimGrouper(config).group(sentences, vectors, facts, published, inferred) if g.kind is kind]
+
+
+def facts_of(text: str, kind: Kind, published: dt.date | None = None) -> list[Fact]:
+    """The facts of ``kind`` the extractor reads in one sentence."""
+    sentence = Sentence(Sentence.make_id("a", text), "a", 0, 0, len(text), text)
+    return [f for f in FactExtractor().extract([sentence], published)[sentence.id] if f.kind is kind]

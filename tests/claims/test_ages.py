@@ -6,10 +6,9 @@ import pytest
 
 from factcheck.claim_lines import is_age
 from factcheck.claims import ClaimsConfig
-from factcheck.extract import FactExtractor
-from factcheck.records import Kind, Sentence
+from factcheck.records import Kind
 
-from .helpers import claim_groups
+from .helpers import claim_groups, facts_of
 
 
 def _duration_groups(texts, config=None):
@@ -51,6 +50,5 @@ def test_the_rule_can_be_turned_off():
     ("A 69-year reign ended.", False),
 ])
 def test_is_age(text, age):
-    s = Sentence(Sentence.make_id("a", text), "a", 0, 0, len(text), text)
-    fact = next(f for f in FactExtractor().extract([s], None)[s.id] if f.kind is Kind.DURATION)
+    fact = facts_of(text, Kind.DURATION)[0]
     assert is_age(fact, text) is age

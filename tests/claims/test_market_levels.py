@@ -8,10 +8,9 @@ import pytest
 
 from factcheck.claim_lines import is_market_level
 from factcheck.claims import ClaimsConfig
-from factcheck.extract import FactExtractor
-from factcheck.records import Kind, Sentence
+from factcheck.records import Kind
 
-from .helpers import claim_groups
+from .helpers import claim_groups, facts_of
 
 THURSDAY = "Crude oil prices surged back above the $47 a barrel mark on Thursday after the watchdog raised its forecasts."
 TUESDAY = "Freezing temperatures took crude oil prices past $50 a barrel on Tuesday after the watchdog raised its forecasts."
@@ -55,6 +54,4 @@ def test_amounts_that_are_no_market_level_are_compared_as_before():
     ("The barrel count rose to 47.", False),
 ])
 def test_is_market_level(text, level):
-    s = Sentence(Sentence.make_id("a", text), "a", 0, 0, len(text), text)
-    facts = [f for f in FactExtractor().extract([s], None)[s.id] if f.kind is Kind.NUMBER]
-    assert any(is_market_level(f, text) for f in facts) is level
+    assert any(is_market_level(f, text) for f in facts_of(text, Kind.NUMBER)) is level
