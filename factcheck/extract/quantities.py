@@ -46,6 +46,7 @@ _CURRENCIES = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": 
 # the text between the two is only the opening bracket, and a closing one follows the second.
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*$")
 _CONVERSION_CLOSE = re.compile(r"\s*\)")
+_CONVERSION_NEXT = re.compile(r"\s*[;,/]\s*")  # between two conversions of one amount ("($2bn; £1.1bn)")
 MONEY_UNITS = frozenset(_CURRENCIES.values()) | {"money"}
 CONVERSION_HEDGE = "about"  # a converted figure is rounded: read as "about" it unless its source is hedged
 ROUNDING_SHARE = 0.5  # a figure stands for what rounds to it: half a unit of its last stated digit either side
@@ -140,7 +141,9 @@ def drop_conversions(cleaned: str, mentions: Sequence[QuantityMention]) -> list[
     and with a converted length, mass or temperature read as loosely as its conversion allows.
 
     "$US1 million ($1.52 million)" states one amount: read as two, the bracketed conversion is
-    compared with another article's "$1 million" as if it were a second estimate. A bracketed
+    compared with another article's "$1 million" as if it were a second estimate; so is each amount of a
+    bracketed list ("1.55bn euros ($2bn; £1.1bn)"), and two outlets' conversions of one sum differ by the day's
+    exchange rate, not by what they report. A bracketed
     distance ("10 kilometers (6 miles)", "less than 25 km (15 miles)") is kept, since it is what
     lets a miles-only outlet's figure be compared, but it takes the hedge of the figure it converts
     ("less than" 15 miles) or, without one, the looseness of a rounded figure ("about" 6 miles):
@@ -148,16 +151,36 @@ def drop_conversions(cleaned: str, mentions: Sequence[QuantityMention]) -> list[
     ("$5 million (up 3%)", "30 homes (10 percent)") is left alone.
     """
     kept: list[QuantityMention] = []
-    for mention in mentions:
+    converted = _money_conversion_lists(cleaned, mentions)
+    for i, mention in enumerate(mentions):
+        if i in converted:
+            continue
         before = kept[-1] if kept else None
         if (before is not None and _CONVERSION_OPEN.fullmatch(cleaned[before.end:mention.start])
                 and _CONVERSION_CLOSE.match(cleaned, mention.end)):
-            if _is_money(before) and _is_money(mention):
-                continue
             if _DIMENSIONS.get(before.quantity.unit, "money") == _DIMENSIONS.get(mention.quantity.unit):
                 mention = _converted(mention, before)
         kept.append(mention)
     return kept
+
+
+def _money_conversion_lists(cleaned: str, mentions: Sequence[QuantityMention]) -> set[int]:
+    """Indexes of the money amounts that a bracket right after another amount holds and nothing else: one
+    conversion ("$27.5bn (£14.5bn)") or several ("1.55bn euros ($2bn; £1.1bn)")."""
+    out: set[int] = set()
+    for i, source in enumerate(mentions):
+        if not _is_money(source) or i + 1 >= len(mentions):
+            continue
+        opening = _CONVERSION_OPEN.fullmatch(cleaned[source.end:mentions[i + 1].start])
+        close = cleaned.find(")", source.end)
+        if opening is None or close < 0:
+            continue
+        inside = [j for j in range(i + 1, len(mentions)) if mentions[j].end <= close]
+        gaps = [cleaned[mentions[a].end:mentions[b].start] for a, b in zip(inside, inside[1:])]
+        if (inside and all(_is_money(mentions[j]) for j in inside) and all(map(_CONVERSION_NEXT.fullmatch, gaps))
+                and _CONVERSION_CLOSE.fullmatch(cleaned[mentions[inside[-1]].end:close + 1])):
+            out.update(inside)
+    return out
 
 
 def _converted(mention: QuantityMention, source: QuantityMention) -> QuantityMention:

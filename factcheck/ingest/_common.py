@@ -16,6 +16,8 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+import ftfy
+
 from ..records import Article, Skipped, as_date
 from .boilerplate import strip_boilerplate
 
@@ -33,6 +35,12 @@ _FULL_DATE = re.compile(
 _MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# Mojibake only ("Â£14.5bn" for "£14.5bn", "â€™" for "’": UTF-8 read as Windows-1252 somewhere upstream). The
+# text is otherwise left as written: curly quotes, widths, ligatures and HTML entities stay, so offsets and quoted
+# words match what the outlet published.
+_ENCODING_ONLY = ftfy.TextFixerConfig(unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
+                                      fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+                                      remove_control_chars=False, normalization=None, explain=False)
 
 
 def make_article(*, where: str, article_id: str, text: str, title: Any = None, source: Any = None,
@@ -44,7 +52,7 @@ def make_article(*, where: str, article_id: str, text: str, title: Any = None, s
     (``boilerplate``). A date the file carries wins; only without one is the date inferred
     from the text (and marked ``published_inferred``).
     """
-    text = strip_boilerplate(text)
+    text = strip_boilerplate(repair_encoding(text))
     if not text.strip():
         yield Skipped(where, "article has no text")
         return
@@ -56,8 +64,14 @@ def make_article(*, where: str, article_id: str, text: str, title: Any = None, s
     if pub is None:
         pub = infer_published(text)
         inferred = pub is not None
-    yield Article(id=article_id, text=text, title=_clean(title), source=_clean(source), published=pub,
+    yield Article(id=article_id, text=text, title=_clean(repair_encoding(title) if isinstance(title, str) else title), source=_clean(source), published=pub,
                   published_inferred=inferred, path=path, url=_clean(url), extractor=extractor)
+
+
+def repair_encoding(text: str) -> str:
+    """Text with mojibake undone (ftfy): a feed that turned "£" into "Â£" would hide every amount in pounds from
+    the number reader, and "â€™" splits names and quoted words."""
+    return ftfy.fix_text(text, _ENCODING_ONLY) if text else text
 
 
 def _clean(value: Any) -> str | None:

@@ -34,6 +34,25 @@ def test_money_conversions_are_still_dropped():
     assert [m.text for m in find_quantities("It cost $US1 million ($1.52 million).")] == ["$US1 million"]
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("GM had to pay Fiat 1.55bn euros ($2bn; £1.1bn) to get out of a deal.", ["1.55bn euros"]),
+    ("The PSP sells for 19,800 yen ($188, £98) while the DS sells for $150 (£78).", ["19,800 yen", "$150"]),
+    ("Deutsche Boerse has offered £1.3bn ($2.48bn; 1.88bn euros) for the LSE.", ["£1.3bn"]),
+])
+def test_a_bracketed_list_of_conversions_states_one_amount(text, kept):
+    """Two outlets convert one sum at two days' exchange rates: "(£14.5bn)" / "(£14bn)" is no disagreement."""
+    assert [m.text for m in find_quantities(text)] == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("It raised $2bn ($1bn from banks; £0.5bn from bonds).", ["$2bn", "$1bn", "£0.5bn"]),  # a breakdown
+    ("It raised $2bn ($1bn, £0.5bn and 3 homes).", ["$2bn", "$1bn", "£0.5bn", "3 homes"]),
+    ("Sales were $5m (3 million units; 2%).", ["$5m", "3 million units", "2%"]),
+])
+def test_a_bracket_holding_more_than_amounts_is_no_conversion(text, kept):
+    assert [m.text for m in find_quantities(text)] == kept
+
+
 @pytest.mark.parametrize("a, sa, b, sb", [
     ("The camp, located 10 miles (15 kilometers) south of the border, was attacked.", "10 miles",
      "The camp lies less than 25 km (15 miles) from the border with Sudan.", "15 miles"),
