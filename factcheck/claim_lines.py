@@ -102,16 +102,22 @@ def is_age(fact: Fact, sentence: str) -> bool:
 # against ("$1.3666 versus the euro") or a level ("the $1.90 level"). Not "a share": a result per share is one fact.
 _MARKET_LEVEL = re.compile(r"(?:(?:a|an|per)\s+(?:barrel|ounce|troy\s+ounce|tonne|ton|gallon|bushel|pound|lb|litre|"
                            r"liter|cubic\s+metre|mmbtu)"
-                           r"|(?:versus|against|vs\.?|to)\s+(?:the\s+)?(?:euro|dollar|greenback|yen|pound|sterling|"
-                           r"franc|yuan|rupee|rouble|ruble|mark|won)s?"
+                           r"|(?:versus|against|vs\.?|to|per)\s+(?:the\s+|one\s+|each\s+)?(?:euro|dollar|greenback|yen|"
+                           r"pound|sterling|franc|yuan|rupee|rouble|ruble|mark|won)s?"
                            r"|(?:level|mark))\b", re.I)
+# ... or what comes before it: the market's own verb for where a price stood ("closed at $40.15", "was trading at
+# $1.2944", "settled at $53.03").
+_MARKET_VERB = re.compile(r"\b(?:trad(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|settl(?:e|es|ed|ing)|end(?:s|ed)?|"
+                          r"finish(?:es|ed)?|open(?:s|ed)?|quoted|fix(?:es|ed))\s+at\s+(?:about\s+|around\s+)?$", re.I)
 
 
 def is_market_level(fact: Fact, sentence: str) -> bool:
     """A price a market sets anew every day ("crude rose to $47 a barrel", "the dollar slid to $1.3666 versus the
-    euro"): of one moment, so two articles' levels are two days' unless they name the same day."""
+    euro", "Brent closed at $40.15"): of one moment, so two articles' levels are two days' unless they name the
+    same day."""
     return (fact.kind is Kind.NUMBER and getattr(fact.value, "unit", None) in MONEY_UNITS
-            and bool(_MARKET_LEVEL.match(sentence[fact.end:fact.end + 40].lstrip())))
+            and (bool(_MARKET_LEVEL.match(sentence[fact.end:fact.end + 40].lstrip()))
+                 or bool(_MARKET_VERB.search(sentence[max(0, fact.start - 40):fact.start]))))
 
 
 def is_dateline(fact: Fact, sentence: Sentence) -> bool:

@@ -155,9 +155,11 @@ class ClaimGrouper:
         if cfg.count_days_apart and days_apart(days.get(a.key), days.get(b.key)) and _different_verbs(a.fact, b.fact):
             return True  # one act on two days ("killed 170,000 on Tuesday" / "killed 150,000 on Wednesday") is misdated
         day_a, day_b = published.get(a.sentence.article_id), published.get(b.sentence.article_id)
-        if (cfg.levels_apart and is_market_level(a.fact, a.sentence.text) and is_market_level(b.fact, b.sentence.text)
+        if (cfg.levels_apart and (is_market_level(a.fact, a.sentence.text) or is_market_level(b.fact, b.sentence.text))
                 and not _one_day(day_a, day_b, days.get(a.key), days.get(b.key))):
-            return True  # "surged back above $47 a barrel on Thursday" / "pushed prices above $50 a barrel"
+            # "surged back above $47 a barrel on Thursday" / "pushed prices above $50 a barrel"; a level against any
+            # other amount is a moment's price too ("$47 a barrel" / "fallen from the record of $55.67")
+            return True
         dated = a.key in periods and b.key in periods or a.fact.attrs.get("period") and b.fact.attrs.get("period")
         apart = published_apart(stated.get(a.sentence.article_id), stated.get(b.sentence.article_id),
                                 cfg.figures_max_days_apart)

@@ -76,9 +76,10 @@ class ClaimsConfig:
     # are figures of two times (a running count, two weeks' reports), unless both are dated by their clauses or
     # stated for a period: outlets report one story within days; a follow-up a month on reports a new state.
     figures_max_days_apart: int = 30
-    # Two traded prices ("$47 a barrel", "$1.3666 versus the euro") are one day's level only when both articles were
-    # published within a day of each other or both sentences name the same day (claim_lines.is_market_level): a
-    # market's level of two days is two figures, and undated feeds (a month of oil reports) give nothing else.
+    # A traded price ("$47 a barrel", "$1.3666 versus the euro", "closed at $40.15") and another amount are one
+    # day's level only when both articles were published within a day of each other or both sentences name the same
+    # day (claim_lines.is_market_level): a market's level of two days is two figures, and undated feeds (a month of
+    # oil reports) give nothing else.
     levels_apart: bool = True
     consensus_apart: bool = True  # a forecast of unnamed forecasters ("economists polled by Reuters") is no one's
     forecast_max_chars: int = 60  # ... the forecast word this close to its figure, the forecasters this close to it

@@ -117,6 +117,7 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
     # Numbers inside these entity labels are not counts of anything ("Section 3", "the 1990s").
     skip.extend((e.start, e.end) for e in entities if e.label in ("ORDINAL", "LAW", "PRODUCT", "WORK_OF_ART"))
     skip.extend(paired_number_spans(cleaned))
+    skip.extend(named_number_spans(cleaned))
     found: list[QuantityMention] = []
     for match in _NUMBER.finditer(cleaned):
         start, end = match.start("num"), match.end("num")
@@ -134,6 +135,35 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
                 mention.start, mention.end, skip):
             found.append(mention)
     return drop_conversions(cleaned, sorted(found, key=lambda m: m.start))
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_CAPITAL_WORD = re.compile(r"[A-Z][A-Za-z]+")
+_NUMBER_NAMES = frozenset(w for w in WORD_VALUES if len(w) > 2 and w not in ("half", "couple"))  # not "A", "An"
+_NAME_OF = frozenset({"of", "on"})  # "the Group of Seven", "Clash on Six"
+_TITLE_CASE_SHARE = 0.6  # a line with this share of its words capitalised is a headline: capitals name nothing there
+
+
+def named_number_spans(cleaned: str) -> list[tuple[int, int]]:
+    """Spelled-out numbers that are part of a name, not counts: a capitalised number word inside a sentence next to
+    another capitalised word ("the Six Nations", "the old Five Nations", "the Big Ten", "the Group of Seven",
+    "Formula One"). "Fifteen people died" (the first word) and title-case headlines are left alone."""
+    words = list(_WORD.finditer(cleaned))
+    capitalised = sum(1 for w in words if w.group()[0].isupper())
+    if not words or capitalised >= _TITLE_CASE_SHARE * len(words):
+        return []
+    spans = []
+    for i, w in enumerate(words):
+        if i == 0 or w.group().lower() not in _NUMBER_NAMES or not w.group()[0].isupper():
+            continue
+        if not cleaned[words[i - 1].end():w.start()].isspace():
+            continue  # after a full stop, a colon, a comma or a quote: a clause's first word
+        before = words[i - 2] if i >= 2 and words[i - 1].group() in _NAME_OF else words[i - 1]
+        after = words[i + 1] if i + 1 < len(words) else None
+        if (_CAPITAL_WORD.fullmatch(before.group()) or (after is not None and _CAPITAL_WORD.fullmatch(after.group())
+                                                         and cleaned[w.end():after.start()] == " ")):
+            spans.append(w.span())
+    return spans
 
 
 def drop_conversions(cleaned: str, mentions: Sequence[QuantityMention]) -> list[QuantityMention]:

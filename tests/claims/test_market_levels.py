@@ -55,3 +55,23 @@ def test_amounts_that_are_no_market_level_are_compared_as_before():
 ])
 def test_is_market_level(text, level):
     assert any(is_market_level(f, text) for f in facts_of(text, Kind.NUMBER)) is level
+
+
+@pytest.mark.parametrize("text", [
+    "London Brent crude closed at $40.15 on Thursday, a drop of 5.1%.",
+    "The dollar was trading at $1.2944 at 2100GMT.",
+    "The US currency was trading at $1.364 per euro at 1800 GMT on Monday.",
+    "US light sweet crude futures settled at $53.03 in New York.",
+])
+def test_a_market_verb_or_a_quoted_currency_marks_a_level(text):
+    assert any(is_market_level(f, text) for f in facts_of(text, Kind.NUMBER))
+
+
+def test_a_level_against_a_plain_amount_of_another_day_is_two_figures():
+    """"$47 a barrel on Thursday" / "fallen from the record of $55.67 set in late October": one side's level is
+    enough; in articles of one day the two are still compared."""
+    level = "Crude oil prices surged back above $50 a barrel on Thursday as the cold weather raised demand for crude."
+    other = "Crude oil prices have fallen from the record of $55 set as the cold weather raised demand for crude."
+    assert claim_groups([("a", level), ("b", other)]) == []
+    day = dt.date(2005, 1, 13)
+    assert len(claim_groups([("a", level), ("b", other)], {"a": day, "b": day})) == 1

@@ -175,3 +175,24 @@ def test_a_clock_time_with_its_time_zone_is_no_count(text, counts):
 ])
 def test_quantities_after_a_label_still_counted(text, value):
     assert [q.quantity.value for q in find_quantities(text)] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "Ireland have finished runners-up since the old Five Nations became Six in 2000.",
+    "The men from the Emerald Isle have been Six Nations runners-up.",
+    "Leaders of the Group of Seven met in Canada.",
+    "Officials said Five Guys restaurants closed.",
+])
+def test_a_capitalised_number_word_inside_a_name_counts_nothing(text):
+    """"Five Nations" / "Six Nations" was flagged as a count of nations that differs."""
+    assert [m for m in find_quantities(text) if m.text.split()[0].lower() in ("five", "six", "seven")] == []
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Fifteen people died in the fire.", "Fifteen people"),  # a sentence's first word
+    ("He said: Five people were hurt.", "Five people"),  # a clause's first word
+    ("Police Arrest Five Suspects In Raid", "Five Suspects"),  # a title-case headline capitalises every word
+    ("Rescuers found the Five missing climbers alive.", "Five missing"),  # no capitalised neighbour
+])
+def test_capitalised_counts_outside_names_are_still_read(text, count):
+    assert count in [m.text for m in find_quantities(text)]
