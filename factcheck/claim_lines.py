@@ -106,9 +106,14 @@ _MARKET_LEVEL = re.compile(r"(?:(?:a|an|per)\s+(?:barrel|ounce|troy\s+ounce|tonn
                            r"pound|sterling|franc|yuan|rupee|rouble|ruble|mark|won)s?"
                            r"|(?:level|mark))\b", re.I)
 # ... or what comes before it: the market's own verb for where a price stood ("closed at $40.15", "was trading at
-# $1.2944", "settled at $53.03").
+# $1.2944", "settled at $53.03"), or a high or low it reached ("a record low of $1.3667").
 _MARKET_VERB = re.compile(r"\b(?:trad(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|settl(?:e|es|ed|ing)|end(?:s|ed)?|"
-                          r"finish(?:es|ed)?|open(?:s|ed)?|quoted|fix(?:es|ed))\s+at\s+(?:about\s+|around\s+)?$", re.I)
+                          r"finish(?:es|ed)?|open(?:s|ed)?|quoted|fix(?:es|ed))"
+                          # "closed up $2.80 at $51.15", "ended 32 cents lower at $49.74": the day's move, then the level
+                          r"(?:\s+(?=(?:[^.;,]|\.(?=\d)){0,25}?\b(?:up|down|higher|lower|flat|unchanged)\b)"
+                          r"(?:[^.;,]|\.(?=\d)){1,25}?)?"
+                          r"\s+at\s+(?:about\s+|around\s+)?$"
+                          r"|\b(?:high|low)s?\s+(?:of\s+)?$", re.I)  # "a seven-month low of 105.17", "highs above $53"
 
 
 def is_market_level(fact: Fact, sentence: str) -> bool:

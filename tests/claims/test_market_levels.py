@@ -52,6 +52,8 @@ def test_amounts_that_are_no_market_level_are_compared_as_before():
     ("It earned $1.20 a share.", False),
     ("Rosneft paid $9.3bn for the unit.", False),
     ("The barrel count rose to 47.", False),
+    ("The deficit hit a record $412bn.", False),
+    ("Unemployment fell to a low of 4%.", False),
 ])
 def test_is_market_level(text, level):
     assert any(is_market_level(f, text) for f in facts_of(text, Kind.NUMBER)) is level
@@ -62,6 +64,10 @@ def test_is_market_level(text, level):
     "The dollar was trading at $1.2944 at 2100GMT.",
     "The US currency was trading at $1.364 per euro at 1800 GMT on Monday.",
     "US light sweet crude futures settled at $53.03 in New York.",
+    "A barrel of US crude oil closed up $2.80 at $51.15 in New York on Tuesday.",
+    "Brent ended 32 cents lower at $49.74.",
+    "The dollar hit a fresh record low of $1.3667 on Thursday.",
+    "US crude prices have soared to fresh four-month highs above $53.",
 ])
 def test_a_market_verb_or_a_quoted_currency_marks_a_level(text):
     assert any(is_market_level(f, text) for f in facts_of(text, Kind.NUMBER))
