@@ -98,6 +98,19 @@ def is_age(fact: Fact, sentence: str) -> bool:
     return fact.kind is Kind.DURATION and bool(_AGE_AFTER.match(sentence[fact.end:fact.end + 6]))
 
 
+# A rate right before the name of a debt security is its coupon, part of its name ("the 7-1/2 pct Treasury bond due
+# 2016", "a 5% note"): what the bond pays, not a yield or a rate of the day.
+_COUPON_AFTER = re.compile(r"(?:(?:U\.S\.|[A-Z][\w.-]*)\s+){0,3}(?:bonds?|notes?|bills?|debentures?|eurobonds?|gilts?|"
+                           r"coupons?|treasur(?:y|ies))\b")
+
+
+def is_coupon(fact: Fact, sentence: str) -> bool:
+    """A percentage that names a bond by its coupon ("the key U.S. 7-1/2 pct Treasury bond"): one claim only with
+    another coupon, never with the yields and rates of the day around it."""
+    return (fact.kind is Kind.NUMBER and getattr(fact.value, "unit", None) == "percent"
+            and bool(_COUPON_AFTER.match(sentence[fact.end:fact.end + 60].lstrip())))
+
+
 # What follows a traded price: a commodity's unit ("$47 a barrel", "$430 an ounce"), the currency it is quoted
 # against ("$1.3666 versus the euro") or a level ("the $1.90 level"). Not "a share": a result per share is one fact.
 _MARKET_LEVEL = re.compile(r"(?:(?:a|an|per)\s+(?:barrel|ounce|troy\s+ounce|tonne|ton|gallon|bushel|pound|lb|litre|"

@@ -39,8 +39,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claim_lines import (assigned_by_position, is_age, is_dateline, is_market_level, is_table_row, possibility,
-                          preview_and_outcome)
+from .claim_lines import (assigned_by_position, is_age, is_coupon, is_dateline, is_market_level, is_table_row,
+                          possibility, preview_and_outcome)
 from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, compatible_events, count_days,
                             count_periods, dated_event, days_apart, fact_key, listed_counts, measure_ratio,
                             nearer_value_links, numbers_apart, periods_apart, quote_words, stated_periods_apart)
@@ -255,6 +255,8 @@ def same_fact(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: Cla
             return False  # "the usual 60-vote threshold" / "pass it with 51 votes": a rule's size and a tally
         if fa.kind is Kind.DURATION and cfg.ages_apart and _ages_apart(fa, sentence_a, fb, sentence_b):
             return False  # "The 28-year-old" / "The 30-year-old": two players' ages until a shared name says one
+        if cfg.coupons_apart and sentence_a and sentence_b and is_coupon(fa, sentence_a) != is_coupon(fb, sentence_b):
+            return False  # "the 7-1/2 pct Treasury bond" / "rates on U.S. Treasuries rose almost to eight pct"
         return _same_measure(fa, fb, similarity, shared_name, cfg)
     if fa.kind is Kind.DATE:
         return _same_dated_event(fa, fb, similarity, shared_name, cfg, sentence_a, sentence_b, published_a, published_b)

@@ -68,6 +68,9 @@ class ClaimsConfig:
     # An age ("the 28-year-old") is one claim only with an age, and only when both sentences name one person:
     # "The 28-year-old" / "The 30-year-old" in two articles are two players until a name says otherwise.
     ages_apart: bool = True
+    # A bond's coupon ("the 7-1/2 pct Treasury bond") is one claim only with a coupon: it names the security, and
+    # the yields and rates of the day beside it are other measures (claim_lines.is_coupon).
+    coupons_apart: bool = True
     # Facts (quotes and titles aside) of two articles neither of which mentions the other's most-named people,
     # organisations or places are about two subjects: two companies' templated notices ("The debentures are
     # convertible ... at 10.75 dlrs" / "at 14.06 dlrs"), two countries' deficits (claim_subjects).

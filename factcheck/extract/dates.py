@@ -73,7 +73,8 @@ _WITHIN_UNIT_DAYS = {"day": 1, "week": 7, "month": 31}
 _DAY_NAME = re.compile(rf"\b(?P<on>(?i:on)\s+)?(?P<wd>{_WEEKDAY})\b(?!s)")
 _YEAR_CTX = re.compile(rf"\b(?i:in|since|by|until|from|during|before|after|early|late|mid|of)[- ]+(?P<y>{_YEAR})\b")
 _YEARS = re.compile(rf"\b(?P<y1>{_YEAR})(?:\s*(?:-|to)\s*(?P<y2>{_YEAR}|\d\d(?!\d)))?\b")
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
+# One separator throughout ("9/15/16", "2016-09-15", "15.09.2016"): "9-15/16 pct" is a mixed fraction of wire copy.
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}([/.-])\d{1,2}\1\d{1,4}\b")
 _DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|hours?|minutes?)\b", re.I)
 
 _DATE_LABELS = frozenset({"DATE", "TIME"})

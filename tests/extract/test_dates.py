@@ -192,3 +192,20 @@ def test_a_named_day_inside_a_longer_name_is_no_date():
     day = "Protesters marched on Independence Day in Boston."
     event = Entity("EVENT", day.index("Independence"), day.index(" in Boston"), "Independence Day")
     assert str(only(day, D(2021, 7, 6), [event]).span) == "2021-07-04"
+
+
+@pytest.mark.parametrize("text", [
+    "The central bank bought bills at rates of interest between 9-15/16 pct and 10 pct.",
+    "It bought paper at an interest rate of 10-7/16 pct.",
+])
+def test_a_mixed_fraction_is_no_numeric_date(text):
+    """Wire copy's "9-15/16 pct" was read as 15 September 2016 and flagged against "10-7/16" (7 October)."""
+    assert find_dates(text, published=dt.date(1987, 3, 20)) == []
+
+
+@pytest.mark.parametrize("text, day", [
+    ("The contract was signed on 9/15/16 in Boston.", dt.date(2016, 9, 15)),
+    ("The contract was signed on 2016-09-15 in Boston.", dt.date(2016, 9, 15)),
+])
+def test_numeric_dates_with_one_separator_are_still_read(text, day):
+    assert [m.span.start for m in find_dates(text, published=dt.date(2016, 10, 1))] == [day]
