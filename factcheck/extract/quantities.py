@@ -173,8 +173,8 @@ def drop_conversions(cleaned: str, mentions: Sequence[QuantityMention]) -> list[
     "$US1 million ($1.52 million)" states one amount: read as two, the bracketed conversion is
     compared with another article's "$1 million" as if it were a second estimate; so is each amount of a
     bracketed list ("1.55bn euros ($2bn; £1.1bn)"), and two outlets' conversions of one sum differ by the day's
-    exchange rate, not by what they report. A bracketed
-    distance ("10 kilometers (6 miles)", "less than 25 km (15 miles)") is kept, since it is what
+    exchange rate, not by what they report. A bracketed distance ("10 kilometers (6 miles)", "less than 25 km
+    (15 miles)") is kept, since it is what
     lets a miles-only outlet's figure be compared, but it takes the hedge of the figure it converts
     ("less than" 15 miles) or, without one, the looseness of a rounded figure ("about" 6 miles):
     "6 miles" and "6.2 miles" are one depth converted twice. A bracket that holds anything else

@@ -64,7 +64,8 @@ def make_article(*, where: str, article_id: str, text: str, title: Any = None, s
     if pub is None:
         pub = infer_published(text)
         inferred = pub is not None
-    yield Article(id=article_id, text=text, title=_clean(repair_encoding(title) if isinstance(title, str) else title), source=_clean(source), published=pub,
+    title = repair_encoding(title) if isinstance(title, str) else title
+    yield Article(id=article_id, text=text, title=_clean(title), source=_clean(source), published=pub,
                   published_inferred=inferred, path=path, url=_clean(url), extractor=extractor)
 
 
