@@ -101,6 +101,8 @@ class ClaimGrouper:
         listed = listed_counts(sentences, facts, cfg.value_same_tolerance) if cfg.skip_listed_counts else set()
         periods = count_periods(sentences, facts) if cfg.count_periods_apart else {}
         days = count_days(sentences, facts) if cfg.count_days_apart or cfg.levels_apart else {}
+        levels = {it.key for bucket in buckets.values() for it in bucket
+                  if cfg.levels_apart and it.fact is not None and is_market_level(it.fact, it.sentence.text)}
         qualifiers = measure_qualifiers(sentences, facts, cfg) if cfg.qualifiers_apart else {}
         quotes = QuoteIndex(sentences, facts)
         subjects = ArticleSubjects(sentences) if cfg.subjects_apart else None
@@ -112,7 +114,7 @@ class ClaimGrouper:
                     continue  # two companies' "The debentures are convertible ... at 10.75 dlrs" / "at 14.06 dlrs"
                 if (a.key in listed or b.key in listed) and measure_ratio(a.fact, b.fact) > cfg.listed_max_ratio:  # type: ignore[arg-type]
                     continue  # "13- and 15-inch models" / "the 11-inch model": which of a list's values, nothing says
-                if self._two_occasions(a, b, periods, days, published, stated):
+                if self._two_occasions(a, b, periods, days, levels, published, stated):
                     continue
                 qa, qb = qualifiers.get(a.key, frozenset()), qualifiers.get(b.key, frozenset())
                 if qualifiers_apart(qa, qb):
@@ -140,13 +142,15 @@ class ClaimGrouper:
         return _components(links)
 
     def _two_occasions(self, a: _Item, b: _Item, periods: Mapping[str, DateSpan], days: Mapping[str, tuple[str, int]],
-                       published: Mapping[str, dt.date | None], stated: Mapping[str, dt.date | None]) -> bool:
+                       levels: Collection[str], published: Mapping[str, dt.date | None],
+                       stated: Mapping[str, dt.date | None]) -> bool:
         """Two figures of one measure that are of two occasions, not one figure told two ways: dated by their
         clauses weeks apart ("killed 230,000 in 2004" / "killed one on Tuesday") or by other verbs on two named days
         ("topped Thursday's record of 90,456" / "Saturday's total of 83,718 marks"), a plan and what came of it
         ("will lay out 19 actions" on Monday / "23 executive actions" on Wednesday), stated for two periods
         ("793 yards last season" / "269 yards this season"), or undated figures of articles published more than
-        ``figures_max_days_apart`` apart (``stated``: publication days not guessed by the story stage)."""
+        ``figures_max_days_apart`` apart (``stated``: publication days not guessed by the story stage), or a market's
+        level (``levels``: keys of the facts ``is_market_level`` reads as one) and another amount of two days."""
         cfg = self.config
         if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
             return True
@@ -155,7 +159,7 @@ class ClaimGrouper:
         if cfg.count_days_apart and days_apart(days.get(a.key), days.get(b.key)) and _different_verbs(a.fact, b.fact):
             return True  # one act on two days ("killed 170,000 on Tuesday" / "killed 150,000 on Wednesday") is misdated
         day_a, day_b = published.get(a.sentence.article_id), published.get(b.sentence.article_id)
-        if (cfg.levels_apart and (is_market_level(a.fact, a.sentence.text) or is_market_level(b.fact, b.sentence.text))
+        if ((a.key in levels or b.key in levels)
                 and not _one_day(day_a, day_b, days.get(a.key), days.get(b.key))):
             # "surged back above $47 a barrel on Thursday" / "pushed prices above $50 a barrel"; a level against any
             # other amount is a moment's price too ("$47 a barrel" / "fallen from the record of $55.67")
@@ -255,7 +259,8 @@ def same_fact(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: Cla
             return False  # "the usual 60-vote threshold" / "pass it with 51 votes": a rule's size and a tally
         if fa.kind is Kind.DURATION and cfg.ages_apart and _ages_apart(fa, sentence_a, fb, sentence_b):
             return False  # "The 28-year-old" / "The 30-year-old": two players' ages until a shared name says one
-        if cfg.coupons_apart and sentence_a and sentence_b and is_coupon(fa, sentence_a) != is_coupon(fb, sentence_b):
+        if (cfg.coupons_apart and sentence_a and sentence_b
+                and is_coupon(fa, sentence_a) != is_coupon(fb, sentence_b)):
             return False  # "the 7-1/2 pct Treasury bond" / "rates on U.S. Treasuries rose almost to eight pct"
         return _same_measure(fa, fb, similarity, shared_name, cfg)
     if fa.kind is Kind.DATE:

@@ -43,14 +43,14 @@ def surname(name: str) -> str:
     return words[-1].lower().removesuffix("'s").strip("'") if words else ""
 
 
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in"})
+
+
 def initials(name: str) -> str | None:
     """'federal bureau of investigation' -> 'fbi': the letters an acronym of a name of two words or more would
     have (small words out); None for a one-word name."""
     words = [w for w in name.split() if w not in _SMALL_WORDS]
     return "".join(w[0] for w in words) if len(words) >= 2 else None
-
-
-_SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in"})
 
 
 def same_person(a: str, b: str) -> bool:

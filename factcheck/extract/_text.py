@@ -173,6 +173,7 @@ EVENT_FAMILIES: dict[str, str] = {
 }
 EVENT_OF: dict[str, str] = {w: fam for fam, words in EVENT_FAMILIES.items() for w in words.split()}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # a word of running text, curly apostrophes in ("O’Nuts", "Six")
 
 
 def event_near(text: str, start: int, end: int, doc: Any = None) -> str | None:

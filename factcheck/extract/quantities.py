@@ -24,7 +24,7 @@ from factcheck.records import TIME_UNIT_HOURS, Entity, Quantity
 from .complements import complements
 from .hedges import HEDGE_WORDS, ORDER_MIN_MULTIPLE, ORDER_OF_MAGNITUDE, approximate_interval, last_digit_unit
 from .tallies import paired_number_spans
-from ._text import EVENT_OF, SCALES, WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number
+from ._text import EVENT_OF, NAME_WORD, SCALES, WORD_VALUES, clean, event_near, governing_verb, overlaps, parse_number
 
 _WORDNUM = "|".join(sorted((k for k in WORD_VALUES if k not in ("a", "an", "half", "couple")), key=len, reverse=True))
 _CUR = r"(?:US|AU|A|C|HK|NZ)?[$€£¥](?:US|AU|A|C|HK|NZ)?(?![a-z])"  # "US$", "A$" and the "$US", "$A" order
@@ -137,7 +137,6 @@ def find_quantities(text: str, entities: Sequence[Entity] = (), doc: Any = None,
     return drop_conversions(cleaned, sorted(found, key=lambda m: m.start))
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _CAPITAL_WORD = re.compile(r"[A-Z][A-Za-z]+")
 _NUMBER_NAMES = frozenset(w for w in WORD_VALUES if len(w) > 2 and w not in ("half", "couple"))  # not "A", "An"
 _NAME_OF = frozenset({"of", "on"})  # "the Group of Seven", "Clash on Six"
@@ -148,7 +147,7 @@ def named_number_spans(cleaned: str) -> list[tuple[int, int]]:
     """Spelled-out numbers that are part of a name, not counts: a capitalised number word inside a sentence next to
     another capitalised word ("the Six Nations", "the old Five Nations", "the Big Ten", "the Group of Seven",
     "Formula One"). "Fifteen people died" (the first word) and title-case headlines are left alone."""
-    words = list(_WORD.finditer(cleaned))
+    words = list(NAME_WORD.finditer(cleaned))
     capitalised = sum(1 for w in words if w.group()[0].isupper())
     if not words or capitalised >= _TITLE_CASE_SHARE * len(words):
         return []

@@ -22,13 +22,14 @@ from typing import Any, NamedTuple
 
 from factcheck.records import Entity
 
+from ._text import NAME_WORD
+
 _CUES = set("say says said saying tell tells told add adds added state states stated write writes wrote ask asks "
             "asked warn warns warned insist insists insisted declare declares declared note notes noted explain "
             "explains explained announce announces announced claim claims claimed argue argues argued reply replies "
             "replied urge urges urged stress stresses stressed tweet tweeted post posted acknowledge acknowledged "
             "admit admitted continue continued recall recalled remark remarked respond responded observe observed "
             "according".split())
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
 _PERSON_PRONOUNS = {"he", "she"}  # one person, named earlier: "..., he said." (not "they", "we", "I": no one person)
 
@@ -74,7 +75,7 @@ def direct_quotations(text: str, entities: Sequence[Entity] = (), doc: Any = Non
     for start, end in spans:
         raw = text[start:end]
         content = raw.strip().rstrip(",").rstrip()  # the comma before a closing mark belongs to the sentence
-        if len(_WORD.findall(content)) < 3:
+        if len(NAME_WORD.findall(content)) < 3:
             continue
         lead = len(raw) - len(raw.lstrip())
         cue, cue_span = _cue(text, start, end, spans)
@@ -137,7 +138,7 @@ def _cut_straight_quote(text: str, mark: int, first: bool) -> tuple[int, int]:
 def _cue(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[str | None, tuple[int, int] | None]:
     """The speech verb nearest the quotation, outside every quotation."""
     best, best_distance = None, 10**9
-    for match in _WORD.finditer(text):
+    for match in NAME_WORD.finditer(text):
         if match.group().lower() not in _CUES or _inside(match.start(), match.end(), spans):
             continue
         distance = start - match.end() if match.end() <= start else match.start() - end

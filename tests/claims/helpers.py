@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -27,6 +27,11 @@ def claim_groups(sentences: Sequence[Sentence | tuple[str, str]], published: Map
         facts.update(extractor.extract([s], published.get(s.article_id)))
     vectors = np.ones((len(sentences), 2), dtype=np.float32) / np.sqrt(2)
     return [g for g in ClaimGrouper(config).group(sentences, vectors, facts, published, inferred) if g.kind is kind]
+
+
+def reads_number_as(predicate: Callable[[Fact, str], bool], text: str) -> bool:
+    """Whether ``predicate`` (``claim_lines.is_market_level``, ``is_coupon``) holds for a figure of the sentence."""
+    return any(predicate(f, text) for f in facts_of(text, Kind.NUMBER))
 
 
 def facts_of(text: str, kind: Kind, published: dt.date | None = None) -> list[Fact]:

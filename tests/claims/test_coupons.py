@@ -6,9 +6,8 @@ import pytest
 
 from factcheck.claim_lines import is_coupon
 from factcheck.claims import ClaimsConfig
-from factcheck.records import Kind
 
-from .helpers import claim_groups, facts_of
+from .helpers import claim_groups, reads_number_as
 
 COUPON = "The key U.S. 7-1/2 pct Treasury bond due 2016 was 95.26 in late Tokyo trade as Treasury rates rose."
 YIELD = "Eurodollar bonds fell in Tokyo trade as rates on U.S. Treasuries rose almost to eight pct."
@@ -32,4 +31,4 @@ def test_two_coupons_of_one_bond_are_still_compared():
     ("Unemployment fell to 4% in May.", False),
 ])
 def test_is_coupon(text, coupon):
-    assert any(is_coupon(f, text) for f in facts_of(text, Kind.NUMBER)) is coupon
+    assert reads_number_as(is_coupon, text) is coupon

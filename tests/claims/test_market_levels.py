@@ -8,9 +8,8 @@ import pytest
 
 from factcheck.claim_lines import is_market_level
 from factcheck.claims import ClaimsConfig
-from factcheck.records import Kind
 
-from .helpers import claim_groups, facts_of
+from .helpers import claim_groups, reads_number_as
 
 THURSDAY = "Crude oil prices surged back above the $47 a barrel mark on Thursday after the watchdog raised its forecasts."
 TUESDAY = "Freezing temperatures took crude oil prices past $50 a barrel on Tuesday after the watchdog raised its forecasts."
@@ -56,7 +55,7 @@ def test_amounts_that_are_no_market_level_are_compared_as_before():
     ("Unemployment fell to a low of 4%.", False),
 ])
 def test_is_market_level(text, level):
-    assert any(is_market_level(f, text) for f in facts_of(text, Kind.NUMBER)) is level
+    assert reads_number_as(is_market_level, text) is level
 
 
 @pytest.mark.parametrize("text", [
@@ -70,7 +69,7 @@ def test_is_market_level(text, level):
     "US crude prices have soared to fresh four-month highs above $53.",
 ])
 def test_a_market_verb_or_a_quoted_currency_marks_a_level(text):
-    assert any(is_market_level(f, text) for f in facts_of(text, Kind.NUMBER))
+    assert reads_number_as(is_market_level, text)
 
 
 def test_a_level_against_a_plain_amount_of_another_day_is_two_figures():
