@@ -238,6 +238,8 @@ class FactAttrs:
     # quantities
     modifier: str | None = None  # "nearly", "more than", ...
     of: str | None = None  # the counted thing ("talks" in "three rounds of talks")
+    # money: (value, currency, text) of what the text converts it to ("$11bn (£5.7bn)": ((5.7e9, "gbp", "£5.7bn"),))
+    conversions: tuple[tuple[float, str, str], ...] | None = None
     complements: tuple[str, ...] | None = None  # counts: content words of the from/for/in/as... phrases (what it is of)
     scope: tuple[str, ...] | None = None  # counts: places / scope levels of the measured noun ("united states", "@world")
     # counts: the period the clause states the count for, (unit, "rel" | "abs" | "ord", n): ("season", "rel", -1)

@@ -48,6 +48,7 @@ _CONVERSION_OPEN = re.compile(r"\s*\(\s*$")
 _CONVERSION_CLOSE = re.compile(r"\s*\)")
 _CONVERSION_NEXT = re.compile(r"\s*[;,/]\s*")  # between two conversions of one amount ("($2bn; £1.1bn)")
 MONEY_UNITS = frozenset(_CURRENCIES.values()) | {"money"}
+_ADDED_UP = re.compile(r"\badd(?:s|ed|ing)?\s+$", re.I)  # "added up to 2,000": the total, not "up to" 2,000
 CONVERSION_HEDGE = "about"  # a converted figure is rounded: read as "about" it unless its source is hedged
 ROUNDING_SHARE = 0.5  # a figure stands for what rounds to it: half a unit of its last stated digit either side
 # Units of one physical dimension: "10 miles (15 kilometers)" states one distance in two units.
@@ -180,10 +181,13 @@ def drop_conversions(cleaned: str, mentions: Sequence[QuantityMention]) -> list[
     ("$5 million (up 3%)", "30 homes (10 percent)") is left alone.
     """
     kept: list[QuantityMention] = []
-    converted = _money_conversion_lists(cleaned, mentions)
+    lists = _money_conversion_lists(cleaned, mentions)
+    converted = {j for inside in lists.values() for j in inside}
     for i, mention in enumerate(mentions):
         if i in converted:
             continue
+        if i in lists:  # the source keeps what it was converted to: two outlets' conversions of it can be compared
+            mention = _with_conversions(mention, [mentions[j] for j in lists[i]])
         before = kept[-1] if kept else None
         if (before is not None and _CONVERSION_OPEN.fullmatch(cleaned[before.end:mention.start])
                 and _CONVERSION_CLOSE.match(cleaned, mention.end)):
@@ -193,10 +197,10 @@ def drop_conversions(cleaned: str, mentions: Sequence[QuantityMention]) -> list[
     return kept
 
 
-def _money_conversion_lists(cleaned: str, mentions: Sequence[QuantityMention]) -> set[int]:
-    """Indexes of the money amounts that a bracket right after another amount holds and nothing else: one
+def _money_conversion_lists(cleaned: str, mentions: Sequence[QuantityMention]) -> dict[int, list[int]]:
+    """Index of a money amount -> indexes of the amounts that a bracket right after it holds and nothing else: one
     conversion ("$27.5bn (£14.5bn)") or several ("1.55bn euros ($2bn; £1.1bn)")."""
-    out: set[int] = set()
+    out: dict[int, list[int]] = {}
     for i, source in enumerate(mentions):
         if not _is_money(source) or i + 1 >= len(mentions):
             continue
@@ -208,8 +212,19 @@ def _money_conversion_lists(cleaned: str, mentions: Sequence[QuantityMention]) -
         gaps = [cleaned[mentions[a].end:mentions[b].start] for a, b in zip(inside, inside[1:])]
         if (inside and all(_is_money(mentions[j]) for j in inside) and all(map(_CONVERSION_NEXT.fullmatch, gaps))
                 and _CONVERSION_CLOSE.fullmatch(cleaned[mentions[inside[-1]].end:close + 1])):
-            out.update(inside)
+            out[i] = inside
     return out
+
+
+def _with_conversions(source: QuantityMention, conversions: Sequence[QuantityMention]) -> QuantityMention:
+    """``source`` with ``conversions``: (value, currency, text) of each amount it is converted to in another
+    currency."""
+    found = tuple((c.quantity.value, c.quantity.unit, c.text) for c in conversions
+                  if c.quantity.unit != source.quantity.unit and c.quantity.unit != "money" and c.quantity.value)
+    if not found:
+        return source
+    return QuantityMention(source.start, source.end, source.text, source.quantity, source.duration,
+                           dict(source.attrs, conversions=found))
 
 
 def _converted(mention: QuantityMention, source: QuantityMention) -> QuantityMention:
@@ -364,6 +379,8 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
         number *= 0.5
         start, before = start - (len(before) - half.start()), before[:half.start()]
     mod_match = _MODIFIER.search(before)
+    if mod_match and _ADDED_UP.search(before, 0, mod_match.start()) and mod_match.group("mod").lower() == "up to":
+        mod_match = None  # "losses added up to $5m": a total, not a maximum
     mod = " ".join(mod_match.group("mod").lower().split()) if mod_match else ""
     if mod_match:
         start = start - (len(before) - mod_match.start())

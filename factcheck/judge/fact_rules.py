@@ -21,9 +21,9 @@ from ..extract.hedges import meet_only_at_excluded_bound
 from ..names import same_surname, shared_people, surname  # noqa: F401 - re-exported for the rule modules
 from ..records import BOUND_RELATIONS, TIME_UNIT_HOURS, DateSpan, Fact, Kind, Quantity
 from .rounding import ROUNDING_CONFIDENCE, coarse_unit_compatible, precise_min_digits, rounding_compatible
-from .weights import (CLOSE_VALUES_FACTOR, CLOSE_VALUES_RATIO, COUNT_CONFLICT, DATE_SAME_BOUND_FACTOR,
-                      HEDGED_COUNT_CONFLICT, OPPOSITE_BOUNDS_CONFIDENCE, QUOTED_RELATIVE_FACTOR, SAME_BOUND_CONFLICT,
-                      TWO_FLOORS_CONFIDENCE, WEEKDAY_OF_DATE_CONFLICT)
+from .weights import (CLOSE_VALUES_FACTOR, CLOSE_VALUES_RATIO, CONVERSION_CONFLICT, CONVERSION_RATE_TOLERANCE,
+                      COUNT_CONFLICT, DATE_SAME_BOUND_FACTOR, HEDGED_COUNT_CONFLICT, OPPOSITE_BOUNDS_CONFIDENCE,
+                      QUOTED_RELATIVE_FACTOR, SAME_BOUND_CONFLICT, TWO_FLOORS_CONFIDENCE, WEEKDAY_OF_DATE_CONFLICT)
 
 if TYPE_CHECKING:
     from .sides import Side
@@ -270,6 +270,41 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
     if abs(va - vb) / max(abs(va), abs(vb), 1e-9) < CLOSE_VALUES_RATIO:
         return COUNT_CONFLICT * CLOSE_VALUES_FACTOR  # 2.48 vs 2.5 million: rounding more likely than a dispute
     return COUNT_CONFLICT
+
+
+def compare_conversions(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]], related: Related,
+                        min_related: float) -> list[Finding]:
+    """One amount in both articles, converted by each into the same other currency at rates too far apart for a day's
+    exchange-rate move or the rounding of the figures: "$11bn (£8.5bn)" / "$11bn (£5.7bn)". One of the two
+    conversions is wrong, and the count comparison cannot see it (the amounts agree; the conversions are not
+    figures of their own, ``extract.quantities.drop_conversions``)."""
+    findings = []
+    for fa, _ in a:
+        for fb, _ in b:
+            ca, cb = _conversion_rates(fa), _conversion_rates(fb)
+            shared = sorted(set(ca) & set(cb))
+            if not shared or quantity_verdict(fa, fb) != AGREE:
+                continue
+            r = related(fa, fb)
+            if r < min_related:
+                continue
+            for unit in shared:
+                (rate_a, text_a), (rate_b, text_b) = ca[unit], cb[unit]
+                if abs(rate_a - rate_b) / max(rate_a, rate_b) > CONVERSION_RATE_TOLERANCE:
+                    findings.append(Finding(fa.kind, fa, fb, text_a, text_b,
+                                            f'conversions differ: "{fa.text}" is given as "{text_a}" vs "{fb.text}" '
+                                            f'as "{text_b}" (rates {rate_a:.3g} vs {rate_b:.3g})',
+                                            CONVERSION_CONFLICT * (0.7 + 0.3 * r), r))
+                    break
+    return findings
+
+
+def _conversion_rates(fact: Fact) -> dict[str, tuple[float, str]]:
+    """Currency -> (rate, text) of each conversion the text gives of a money amount."""
+    q = fact.value
+    if not isinstance(q, Quantity) or not q.value:
+        return {}
+    return {unit: (value / q.value, text) for value, unit, text in (fact.attrs.conversions or ()) if value}
 
 
 def _bound_kind(q: Quantity) -> str | None:

@@ -93,6 +93,8 @@ class FactComparator:
         for kind in (Kind.NUMBER, Kind.DURATION):
             if kind in kinds:
                 findings += rules.compare_quantities(_of(a, kind), _of(b, kind), related, self.min_relatedness)
+        if Kind.NUMBER in kinds:
+            findings += rules.compare_conversions(_of(a, Kind.NUMBER), _of(b, Kind.NUMBER), related, self.min_relatedness)
         if Kind.SINCE in kinds:
             findings += rules.compare_elapsed(a, b, related, self.min_relatedness)
         if Kind.ROLE in kinds:

@@ -27,6 +27,10 @@ COUNT_CONFLICT = 0.85  # two plain figures of one count that differ
 HEDGED_COUNT_CONFLICT = 0.75  # ... when one is hedged ("about 3.6 billion") and still misses the other
 CLOSE_VALUES_RATIO = 0.05  # plain figures within this share of each other ("2.48" / "2.5 million") ...
 CLOSE_VALUES_FACTOR = 0.6  # ... are more likely rounding than a dispute; a hedge's width already covers rounding
+# One amount converted into one currency by two articles (judge/fact_rules.compare_conversions): rates this far apart
+# (relative) are no day's exchange-rate move nor the rounding of "$11bn" / "£5.7bn"; one conversion is wrong
+CONVERSION_RATE_TOLERANCE = 0.15
+CONVERSION_CONFLICT = 0.8
 SAME_BOUND_CONFLICT = 0.6  # two different maxima ("as many as 1.5 million" / "up to 1.6 million"): two estimates of one cap
 # Two different minima ("at least eight dead" / "at least nine dead, including the gunman") are both true of any
 # count above the larger: floors of a toll still rising, or counted with and without someone. Compatible

@@ -154,3 +154,13 @@ def test_a_date_with_slashes_is_no_fraction():
     assert len(clean(text)) == len(text) and "1/2/2020" in clean(text)
     assert [(d.start, d.end) for d in find_dates(text, published=dt.date(2020, 3, 1))] == [(text.index("1/2/2020"),
                                                                                    text.index("1/2/2020") + 8)]
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Its losses added up to $5m last year.", 5e6, 5e6),  # a total
+    ("Its sales add up to 300 mln dlrs.", 3e8, 3e8),
+    ("The repairs could cost up to $5m.", 0.0, 5e6),  # counter-example: a maximum
+])
+def test_added_up_to_is_a_total_not_a_maximum(text, low, high):
+    quantity = _fact(text).value
+    assert (quantity.low, quantity.high) == (low, high)

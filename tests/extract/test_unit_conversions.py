@@ -84,3 +84,23 @@ def test_a_converted_figure_still_conflicts_with_what_its_source_cannot_be(a, sa
 def test_other_brackets_are_left_alone(text, kept):
     mentions = find_quantities(text)
     assert [m.text for m in mentions] == kept and not any(m.attrs.get("converted") for m in mentions)
+
+
+@pytest.mark.parametrize("text, conversions", [
+    ("Acme will pay $11bn (£5.7bn) for Beta Labs.", [(5.7e9, "gbp", "£5.7bn")]),
+    ("GM had to pay Fiat 1.55bn euros ($2bn; £1.1bn) to get out of a deal.",
+     [(2e9, "usd", "$2bn"), (1.1e9, "gbp", "£1.1bn")]),
+])
+def test_a_money_amount_keeps_what_it_is_converted_to(text, conversions):
+    """The conversions are no figures of their own, but two outlets' conversions of one sum can still be compared."""
+    [mention] = find_quantities(text)
+    assert [tuple(c) for c in mention.attrs["conversions"]] == conversions
+
+
+@pytest.mark.parametrize("text", [
+    "It raised $2bn ($1bn from banks; £0.5bn from bonds).",  # a breakdown, not a conversion
+    "The fund holds $2bn and £1bn.",
+    "It cost $US1 million ($1.52 million).",  # the same currency written two ways: no rate to compare
+])
+def test_only_a_bracket_of_other_currencies_gives_conversions(text):
+    assert not any(m.attrs.get("conversions") for m in find_quantities(text))
