@@ -149,31 +149,39 @@ class ClaimGrouper:
         ("topped Thursday's record of 90,456" / "Saturday's total of 83,718 marks"), a plan and what came of it
         ("will lay out 19 actions" on Monday / "23 executive actions" on Wednesday), stated for two periods
         ("793 yards last season" / "269 yards this season"), or undated figures of articles published more than
-        ``figures_max_days_apart`` apart (``stated``: publication days not guessed by the story stage), or a market's
-        level (``levels``: keys of the facts ``is_market_level`` reads as one) and another amount of two days."""
+        ``figures_max_days_apart`` apart (``stated``: publication days not guessed by the story stage), or dated
+        ones of a period still running at both publications ("this year" in April and in October), or a market's
+        level (``levels``: keys of the facts ``is_market_level`` reads as one) and another amount of two days; and
+        dates of two such articles that each give their own latest period (``own_periods``)."""
         cfg = self.config
         if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
             return True
+        day_a, day_b = stated.get(a.sentence.article_id), stated.get(b.sentence.article_id)
+        if (a.kind is Kind.DATE and cfg.own_periods_apart and a.fact is not None and b.fact is not None
+                and own_periods(a.fact, day_a, b.fact, day_b, cfg)):
+            return True  # "a surplus ... in February 1987" on 19 March / "a deficit ... in May" on 18 June
         if a.kind not in (Kind.NUMBER, Kind.DURATION) or a.fact is None or b.fact is None:
             return False
         if cfg.count_days_apart and days_apart(days.get(a.key), days.get(b.key)) and _different_verbs(a.fact, b.fact):
             return True  # one act on two days ("killed 170,000 on Tuesday" / "killed 150,000 on Wednesday") is misdated
-        day_a, day_b = published.get(a.sentence.article_id), published.get(b.sentence.article_id)
+        pub_a, pub_b = published.get(a.sentence.article_id), published.get(b.sentence.article_id)
         if ((a.key in levels or b.key in levels)
-                and not _one_day(day_a, day_b, days.get(a.key), days.get(b.key))):
+                and not _one_day(pub_a, pub_b, days.get(a.key), days.get(b.key))):
             # "surged back above $47 a barrel on Thursday" / "pushed prices above $50 a barrel"; a level against any
             # other amount is a moment's price too ("$47 a barrel" / "fallen from the record of $55.67")
             return True
         dated = a.key in periods and b.key in periods or a.fact.attrs.get("period") and b.fact.attrs.get("period")
-        apart = published_apart(stated.get(a.sentence.article_id), stated.get(b.sentence.article_id),
-                                cfg.figures_max_days_apart)
+        apart = published_apart(day_a, day_b, cfg.figures_max_days_apart)
         if apart and not dated:
+            return True  # an undated running figure ("reserves hit a record 53 billion dlrs"), reported again weeks on
+        if (apart and cfg.running_periods_apart
+                and _running(periods.get(a.key), day_a) and _running(periods.get(b.key), day_b)):
             return True  # "commitments to export another 381,171 tonnes this year" in April / "388,390" in October
-        if cfg.previews_apart and preview_and_outcome(a.fact, a.sentence.text, day_a, b.fact, b.sentence.text, day_b,
+        if cfg.previews_apart and preview_and_outcome(a.fact, a.sentence.text, pub_a, b.fact, b.sentence.text, pub_b,
                                                       cfg.preview_min_days):
             return True
         return cfg.stated_periods_apart and stated_periods_apart(a.fact.attrs.get("period"), b.fact.attrs.get("period"),
-                                                                 day_a, day_b, cfg.period_same_frame_days)
+                                                                 pub_a, pub_b, cfg.period_same_frame_days)
 
     def _candidates(self, bucket: Sequence[_Item], vectors: np.ndarray) -> list[tuple[_Item, _Item, float]]:
         """Cross-article item pairs of one bucket: all of them in a small bucket, else each item's top-k."""
@@ -410,6 +418,30 @@ def _own_days(fa: Fact, fb: Fact, published_a: dt.date | None, published_b: dt.d
         return False
     near = lambda span, day: span.start - dt.timedelta(days=1) <= day <= span.end + dt.timedelta(days=1)  # noqa: E731
     return near(sa, published_a) and near(sb, published_b)
+
+
+def own_periods(fa: Fact, published_a: dt.date | None, fb: Fact, published_b: dt.date | None,
+                cfg: ClaimsConfig) -> bool:
+    """Two articles published more than ``figures_max_days_apart`` apart, each dating the fact to its own recent
+    past (a period that began before it was published and ended at most ``own_period_recent_days`` before), the two
+    periods disjoint: each reports its own latest period, two releases of a recurring report ("a surplus ... in
+    February 1987" on 19 March / "a deficit ... in May" on 18 June), however alike their template."""
+    if not published_apart(published_a, published_b, cfg.figures_max_days_apart):
+        return False
+    sa, sb = fa.value, fb.value
+    if not (isinstance(sa, DateSpan) and isinstance(sb, DateSpan) and sa.resolved and sb.resolved):
+        return False
+    if not (sa.end < sb.start or sb.end < sa.start):
+        return False
+    recent = lambda span, day: span.start <= day and (day - span.end).days <= cfg.own_period_recent_days  # noqa: E731
+    return recent(sa, published_a) and recent(sb, published_b)
+
+
+def _running(period: DateSpan | None, published: dt.date | None) -> bool:
+    """The period a figure is stated for had not ended when its article was published ("this year" in April, "the
+    first five months of 1987" in June): the figure is a running one, true of that day only."""
+    return (period is not None and published is not None and period.start is not None and period.end is not None
+            and period.start <= published <= period.end)
 
 
 def _one_day(published_a: dt.date | None, published_b: dt.date | None, day_a: tuple[str, int] | None,

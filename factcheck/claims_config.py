@@ -79,6 +79,15 @@ class ClaimsConfig:
     # are figures of two times (a running count, two weeks' reports), unless both are dated by their clauses or
     # stated for a period: outlets report one story within days; a follow-up a month on reports a new state.
     figures_max_days_apart: int = 30
+    # ... and dated figures of a period not yet over at either publication ("another 381,171 tonnes this year" in
+    # April / "388,390" in October, "the first five months of 1987" in June): running figures of two days.
+    running_periods_apart: bool = True
+    # Dates of two articles published more than figures_max_days_apart apart, each of its own article's recent past
+    # (a period that ended at most this many days before it was published) and disjoint: each article's own latest
+    # period, two releases of a recurring report (claims.own_periods). Two months: a monthly release comes out some
+    # weeks after its month ends.
+    own_periods_apart: bool = True
+    own_period_recent_days: int = 62
     # A traded price ("$47 a barrel", "$1.3666 versus the euro", "closed at $40.15") and another amount are one
     # day's level only when both articles were published within a day of each other or both sentences name the same
     # day (claim_lines.is_market_level): a market's level of two days is two figures, and undated feeds (a month of

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from factcheck.claims import ClaimsConfig, published_apart
+from factcheck.records import Kind
 
 from .helpers import claim_groups as _groups
 
@@ -57,3 +58,40 @@ def test_published_apart(a, b, apart):
 def test_a_date_the_story_stage_guessed_tells_no_two_times_apart():
     """Inferred publication days are guesses from the text: they do not make two figures two times' figures."""
     assert len(_groups(COMMITMENTS, {"a": APRIL, "b": OCTOBER}, inferred={"b"})) == 1
+
+
+# --- figures of a period still running, dates of each article's own latest period ---------------------------------
+
+THIS_YEAR = [("a", "The exporters have commitments to export another 381,171 tonnes this year."),
+             ("b", "The exporters have commitments to export another 388,390 tonnes this year.")]
+
+
+def test_figures_of_a_period_still_running_months_apart_are_two_days_figures():
+    """"This year" in April and in October: a running figure, dated by its clause yet true of its day only."""
+    assert _groups(THIS_YEAR, {"a": APRIL, "b": OCTOBER}) == []
+    assert len(_groups(THIS_YEAR, {"a": APRIL, "b": APRIL + dt.timedelta(days=3)})) == 1  # one story's outlets
+    assert len(_groups(THIS_YEAR, {"a": APRIL, "b": OCTOBER}, ClaimsConfig(running_periods_apart=False))) == 1
+
+
+MARCH, JUNE = dt.date(1987, 3, 19), dt.date(1987, 6, 18)
+RELEASES = [("a", "Italy's overall balance of payments showed a surplus of 1,461 billion lire in February."),
+            ("b", "Italy's overall balance of payments showed a deficit of 3,211 billion lire in May.")]
+
+
+def test_each_articles_own_latest_period_months_apart_is_two_releases():
+    """A monthly release of March (for February) and of June (for May): the same template, two periods."""
+    assert _groups(RELEASES, {"a": MARCH, "b": JUNE}, kind=Kind.DATE) == []
+    assert len(_groups(RELEASES, {"a": MARCH, "b": JUNE}, ClaimsConfig(own_periods_apart=False), kind=Kind.DATE)) == 1
+
+
+@pytest.mark.parametrize("texts, published", [
+    # one past event that the later article dates differently: its date is not of its own recent past
+    ([("a", "The fire at the depot in January killed 12 people."),
+      ("b", "The fire at the depot in February killed 12 people.")], {"a": MARCH, "b": JUNE}),
+    # two outlets of one story, days apart: a misdated release is a disagreement
+    (RELEASES, {"a": MARCH, "b": MARCH + dt.timedelta(days=2)}),
+    # undated articles tell no two times apart
+    (RELEASES, {"a": None, "b": JUNE}),
+])
+def test_dates_not_each_articles_own_latest_period_stay_one_claim(texts, published):
+    assert len(_groups(texts, published, kind=Kind.DATE)) == 1
