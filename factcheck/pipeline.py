@@ -279,7 +279,8 @@ class Checker:
                             vectors=vectors, stories=stories, claim_groups=groups, pairs=pairs, nli_probs=nli_probs,
                             discrepancies=found)
         return self._finish(run_id, corpus_name, articles, sentences, found, skipped, timer, out, store, formats,
-                            {"articles_analysed": len(fresh), "candidate_pairs": len(pairs),
+                            # one sentence pair may stand in several claims (a date and a figure): counted once
+                            {"articles_analysed": len(fresh), "candidate_pairs": len({(p.a.id, p.b.id) for p in pairs}),
                              "claim_groups": len(groups) if groups is not None else None,
                              "exhaustive_pairs": exhaustive_pair_count(all_sentences), **nli_stats,
                              # Ray or worker processes: the driver's stages are waits; the work's seconds

@@ -45,7 +45,8 @@ def test_pipeline_returns_each_stage_output(make_corpus):
     assert [a.id for a in analysis.articles] == [a.id for a in result.articles]
     assert len(analysis.all_sentences) == result.stats["sentences"] == analysis.vectors.shape[0]
     assert [x for a in analysis.articles for x in analysis.sentences[a.id]] == analysis.all_sentences
-    assert len(analysis.pairs) == result.stats["candidate_pairs"] and analysis.nli_probs is None
+    assert len({(p.a.id, p.b.id) for p in analysis.pairs}) == result.stats["candidate_pairs"]
+    assert analysis.nli_probs is None
     assert len(analysis.stories) == result.stats["stories"] and analysis.discrepancies == result.discrepancies
     assert any(kinds for kinds in analysis.kinds.values())
     alone = checker.analyse(result.articles)
@@ -103,3 +104,16 @@ def test_pipeline_quiet_setting_silences_progress_callbacks(make_corpus):
     assert heard == []
     Checker(Settings(nli_model=None)).run([corpus], notify=heard.append)
     assert heard[:2] == ["ingest", "segment"]
+
+
+def test_a_sentence_pair_of_several_claims_is_counted_once(make_corpus):
+    """Two one-sentence articles sharing a date and a figure: one sentence pair compared, in two claims; the report
+    said "3 of 1 cross-article pairs"."""
+    corpus = make_corpus({
+        "a.md": "---\ntitle: Bayer agrees to buy Monsanto\ndate: 2016-09-14\n---\nGerman drugs and chemicals group "
+                "Bayer has agreed to buy US seeds firm Monsanto for $66bn, the two companies said on Wednesday.\n",
+        "b.md": "---\ntitle: Bayer to pay $66bn for Monsanto\ndate: 2016-09-14\n---\nBayer is to buy Monsanto for $66bn, "
+                "creating the world's largest seeds and pesticides company, the firms said on Wednesday.\n"})
+    result = Checker(Settings(nli_model=None)).run([corpus])
+    assert len(result.analysis.pairs) > 1
+    assert result.stats["candidate_pairs"] == result.stats["exhaustive_pairs"] == 1
