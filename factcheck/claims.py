@@ -174,8 +174,8 @@ class ClaimGrouper:
         apart = published_apart(day_a, day_b, cfg.figures_max_days_apart)
         if apart and not dated:
             return True  # an undated running figure ("reserves hit a record 53 billion dlrs"), reported again weeks on
-        if (apart and cfg.running_periods_apart
-                and _running(periods.get(a.key), day_a) and _running(periods.get(b.key), day_b)):
+        if (apart and cfg.running_periods_apart and _running(periods.get(a.key), a.fact.attrs.get("period"), day_a)
+                and _running(periods.get(b.key), b.fact.attrs.get("period"), day_b)):
             return True  # "commitments to export another 381,171 tonnes this year" in April / "388,390" in October
         if cfg.previews_apart and preview_and_outcome(a.fact, a.sentence.text, pub_a, b.fact, b.sentence.text, pub_b,
                                                       cfg.preview_min_days):
@@ -437,11 +437,19 @@ def own_periods(fa: Fact, published_a: dt.date | None, fb: Fact, published_b: dt
     return recent(sa, published_a) and recent(sb, published_b)
 
 
-def _running(period: DateSpan | None, published: dt.date | None) -> bool:
+def _running(period: DateSpan | None, stated: tuple[str, str, int] | None, published: dt.date | None) -> bool:
     """The period a figure is stated for had not ended when its article was published ("this year" in April, "the
-    first five months of 1987" in June): the figure is a running one, true of that day only."""
-    return (period is not None and published is not None and period.start is not None and period.end is not None
-            and period.start <= published <= period.end)
+    first five months of 1987" in June): the figure is a running one, true of that day only. ``period``: the date
+    its clause gives; ``stated``: the period it is stated for (``extract/stated_periods.py``): the current one
+    ("this season": relative 0) or the publication's calendar year."""
+    if published is None:
+        return False
+    if period is not None and period.start is not None and period.end is not None:
+        return period.start <= published <= period.end
+    if stated:
+        unit, how, n = stated
+        return (how == "rel" and n == 0) or (how == "abs" and unit == "year" and n == published.year)
+    return False
 
 
 def _one_day(published_a: dt.date | None, published_b: dt.date | None, day_a: tuple[str, int] | None,

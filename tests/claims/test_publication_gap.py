@@ -74,6 +74,18 @@ def test_figures_of_a_period_still_running_months_apart_are_two_days_figures():
 
 
 MARCH, JUNE = dt.date(1987, 3, 19), dt.date(1987, 6, 18)
+YEAR_TO_DATE = [("a", "For the first two months of 1987, the balance of payments showed a surplus of 302 billion lire "
+                      "against a deficit of 4,622 billion in the same 1986 period."),
+                ("b", "For the first five months of 1987, the overall balance of payments showed a surplus of 299 billion "
+                      "lire against a deficit of 2,854 billion in the corresponding 1986 period.")]
+
+
+@pytest.mark.parametrize("kind", [Kind.NUMBER, Kind.DURATION])
+def test_figures_stated_for_the_current_year_months_apart_are_two_days_figures(kind):
+    """The year a figure is stated for ("of 1987") is the publication's own: the figure runs with it."""
+    assert _groups(YEAR_TO_DATE, {"a": MARCH, "b": JUNE}, kind=kind) == []
+    assert len(_groups(YEAR_TO_DATE, {"a": MARCH, "b": MARCH + dt.timedelta(days=2)}, kind=kind)) == 1
+
 RELEASES = [("a", "Italy's overall balance of payments showed a surplus of 1,461 billion lire in February."),
             ("b", "Italy's overall balance of payments showed a deficit of 3,211 billion lire in May.")]
 
