@@ -279,9 +279,10 @@ def compare_conversions(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, 
     conversions is wrong, and the count comparison cannot see it (the amounts agree; the conversions are not
     figures of their own, ``extract.quantities.drop_conversions``)."""
     findings = []
+    rates_b = [(fb, _conversion_rates(fb)) for fb, _ in b]
     for fa, _ in a:
-        for fb, _ in b:
-            ca, cb = _conversion_rates(fa), _conversion_rates(fb)
+        ca = _conversion_rates(fa)
+        for fb, cb in rates_b:
             shared = sorted(set(ca) & set(cb))
             if not shared or quantity_verdict(fa, fb) != AGREE:
                 continue
