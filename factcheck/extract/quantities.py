@@ -47,7 +47,16 @@ _CURRENCIES = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": 
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*$")
 _CONVERSION_CLOSE = re.compile(r"\s*\)")
 _CONVERSION_NEXT = re.compile(r"\s*[;,/]\s*")  # between two conversions of one amount ("($2bn; £1.1bn)")
-MONEY_UNITS = frozenset(_CURRENCIES.values()) | {"money"}
+# "3.1bn Australian dollars", "500 mln Canadian dlrs", "2bn Swiss francs": a nationality and a currency's name after
+# the figure name one currency (read alone, "Australian" was the thing counted and the bracketed conversions after
+# it figures of their own). One-word nationalities only; "Hong Kong dollars" and the like keep their symbols.
+_NATIONAL_CURRENCIES = {
+    ("australian", "dollar"): "aud", ("canadian", "dollar"): "cad", ("singapore", "dollar"): "sgd",
+    ("taiwan", "dollar"): "twd", ("american", "dollar"): "usd", ("swiss", "franc"): "chf", ("mexican", "peso"): "mxn",
+    ("indian", "rupee"): "inr", ("egyptian", "pound"): "egp", ("russian", "rouble"): "rub", ("russian", "ruble"): "rub",
+    ("chinese", "yuan"): "cny", ("japanese", "yen"): "jpy", ("turkish", "lira"): "try"}
+_CURRENCY_NAME = re.compile(r"\s+(dollars?|dlrs?|francs?|pesos?|rupees?|pounds?|roubles?|rubles?|yuan|yen|lira)\b", re.I)
+MONEY_UNITS = frozenset(_CURRENCIES.values()) | frozenset(_NATIONAL_CURRENCIES.values()) | {"money"}
 _ADDED_UP = re.compile(r"\badd(?:s|ed|ing)?\s+$", re.I)  # "added up to 2,000": the total, not "up to" 2,000
 CONVERSION_HEDGE = "about"  # a converted figure is rounded: read as "about" it unless its source is hedged
 ROUNDING_SHARE = 0.5  # a figure stands for what rounds to it: half a unit of its last stated digit either side
@@ -247,6 +256,12 @@ def _converted(mention: QuantityMention, source: QuantityMention) -> QuantityMen
                            dict(mention.attrs, modifier=mod, converted=True))
 
 
+def _currency_name(word: str) -> str:
+    """"dollars" / "dlrs" -> "dollar": the singular a ``_NATIONAL_CURRENCIES`` key uses."""
+    word = word.lower()
+    return "dollar" if word.startswith("dlr") else word if word in ("yuan", "yen", "lira") else word.removesuffix("s")
+
+
 def _is_money(mention: QuantityMention) -> bool:
     return mention.quantity.unit in MONEY_UNITS
 
@@ -346,7 +361,11 @@ def _read(cleaned: str, text: str, match: re.Match, doc: Any) -> QuantityMention
             end += 5
     elif unit_word:
         singular = _singular(unit_word)
-        if singular in _CURRENCIES:
+        named = _CURRENCY_NAME.match(cleaned, unit_end)
+        national = named and _NATIONAL_CURRENCIES.get((unit_word, _currency_name(named.group(1))))
+        if national:
+            unit, unit_end = national, named.end()
+        elif singular in _CURRENCIES:
             unit = _CURRENCIES[singular]
         elif singular in TIME_UNITS:
             unit = singular

@@ -104,3 +104,24 @@ def test_a_money_amount_keeps_what_it_is_converted_to(text, conversions):
 ])
 def test_only_a_bracket_of_other_currencies_gives_conversions(text):
     assert not any(m.attrs.get("conversions") for m in find_quantities(text))
+
+
+@pytest.mark.parametrize("text, surface, unit", [
+    ("Southcorp rejected an offer worth 3.1bn Australian dollars from Foster's.", "3.1bn Australian dollars", "aud"),
+    ("It paid 500 mln Canadian dlrs for the stake.", "500 mln Canadian dlrs", "cad"),
+    ("The bank lent 2bn Swiss francs.", "2bn Swiss francs", "chf"),
+])
+def test_a_nationality_and_a_currency_name_are_one_currency(text, surface, unit):
+    """Read alone, "Australian" was the thing counted: "3.1bn Australian dollars" and "A$3.1bn" never met."""
+    [mention] = find_quantities(text)
+    assert (mention.text, mention.quantity.unit) == (surface, unit)
+
+
+def test_conversions_after_a_national_currency_are_conversions():
+    [mention] = find_quantities("Southcorp rejected an offer worth 3.1bn Australian dollars ($2.3bn; £1.8bn).")
+    assert [tuple(c)[1:] for c in mention.attrs["conversions"]] == [("usd", "$2.3bn"), ("gbp", "£1.8bn")]
+
+
+def test_a_nationality_before_anything_else_counts_people_or_things():
+    """Counter-example: "300 Australian soldiers" are no currency."""
+    assert [m.quantity.unit for m in find_quantities("About 300 Australian soldiers were there.")] == ["australian"]
