@@ -257,9 +257,9 @@ def _converted(mention: QuantityMention, source: QuantityMention) -> QuantityMen
 
 
 def _currency_name(word: str) -> str:
-    """"dollars" / "dlrs" -> "dollar": the singular a ``_NATIONAL_CURRENCIES`` key uses."""
-    word = word.lower()
-    return "dollar" if word.startswith("dlr") else word if word in ("yuan", "yen", "lira") else word.removesuffix("s")
+    """"dollars" / "dlrs" -> "dollar": the singular a ``_NATIONAL_CURRENCIES`` key uses (wire copy's "dlr" spelled out)."""
+    singular = _singular(word.lower())
+    return "dollar" if singular == "dlr" else singular
 
 
 def _is_money(mention: QuantityMention) -> bool:
