@@ -150,6 +150,31 @@ class ValueIndex:
         return bool(set(articles[near(va)]) & set(articles[near(vb)]))
 
 
+def parallel_records(fa: Fact, figures_a: Sequence[Fact], fb: Fact, figures_b: Sequence[Fact],
+                     tolerance: float) -> bool:
+    """Two sentences that give other figures of the same measures too, none of which agree: two records (two
+    seasons, two models, two days' trading), not one figure told two ways.
+
+    "caught 39 passes for 302 yards" / "caught 29 passes for 201 yards", "a 2.9 GHz i7 ... priced at $1799" / "$2,199
+    for the 2.3 GHz quad-core i7 model", "rose 3.8% to 1,088 pence" / "closed down 18% at 1115 pence". An outlet that
+    misreports a figure keeps the rest of the sentence: one other pair that agrees ("caught 29 passes for 302 yards")
+    keeps the link, and so do sentences with no other figure of a shared measure. Only pairs of two other figures
+    count: another figure of one sentence against ``fa`` or ``fb`` is another reading of that figure (a list's other
+    item: ``listed_counts``). ``figures_a`` / ``figures_b``: the facts of each sentence (``fa`` / ``fb`` among them).
+    """
+    if _compatible(fa, fb, tolerance):
+        return False  # nothing to flag between them, and they may anchor another pair
+    others = [(x, y) for x in figures_a for y in figures_b
+              if x is not fa and y is not fb and x.kind in (Kind.NUMBER, Kind.DURATION)
+              and y.kind in (Kind.NUMBER, Kind.DURATION) and measure_key(x) and measure_key(x) == measure_key(y)]
+    return bool(others) and not any(_compatible(x, y, tolerance) for x, y in others)
+
+
+def _compatible(fa: Fact, fb: Fact, tolerance: float) -> bool:
+    """The two values can be one figure: their intervals meet, or the values agree up to rounding."""
+    return value_gap(fa, fb) <= tolerance
+
+
 def dated_event(fact: Fact) -> str | None:
     """The event family a date dates: the parse's reading when the sentence was parsed, else the nearest word's."""
     parsed = fact.attrs.get("event_parsed")  # "" = the parse found none: no fallback to a nearby word

@@ -43,7 +43,8 @@ from .claim_lines import (assigned_by_position, is_age, is_coupon, is_dateline, 
                           possibility, preview_and_outcome)
 from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, compatible_events, count_days,
                             count_periods, dated_event, days_apart, fact_key, listed_counts, measure_ratio,
-                            nearer_value_links, numbers_apart, periods_apart, quote_words, stated_periods_apart)
+                            nearer_value_links, numbers_apart, parallel_records, periods_apart, quote_words,
+                            stated_periods_apart)
 from .claim_subjects import ArticleSubjects
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
@@ -121,6 +122,10 @@ class ClaimGrouper:
                     continue  # "prices rose 0.8%" / "0.9%, controlling for food and energy": two measures
                 if part_and_total(a.fact, qa, b.fact, qb, cfg.value_same_tolerance):  # type: ignore[arg-type]
                     continue  # "a $1.8 trillion package" / "bringing the total to $6 trillion": a part and a sum
+                if (cfg.parallel_records_apart and a.kind in (Kind.NUMBER, Kind.DURATION)
+                        and parallel_records(a.fact, facts.get(a.sentence.id, ()), b.fact,  # type: ignore[arg-type]
+                                             facts.get(b.sentence.id, ()), cfg.value_same_tolerance)):
+                    continue  # "caught 39 passes for 302 yards" / "caught 29 passes for 201 yards": two records
                 if values.both_stated(a.fact, a.sentence.article_id, b.fact, b.sentence.article_id):  # type: ignore[arg-type]
                     continue  # an article stating both values measures two things with them
                 if a.kind is Kind.QUOTE and quotes.both_printed(a.fact, a.sentence.article_id, b.fact,  # type: ignore[arg-type]

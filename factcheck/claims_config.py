@@ -95,6 +95,9 @@ class ClaimsConfig:
     levels_apart: bool = True
     consensus_apart: bool = True  # a forecast of unnamed forecasters ("economists polled by Reuters") is no one's
     forecast_max_chars: int = 60  # ... the forecast word this close to its figure, the forecasters this close to it
+    # Two sentences whose other figures of shared measures all differ too ("caught 39 passes for 302 yards" /
+    # "caught 29 passes for 201 yards") give two records, not one misreported figure (claim_signals.parallel_records).
+    parallel_records_apart: bool = True
     story_values_apart: bool = True  # two values one article of the story states both of are two things to every outlet
     value_same_tolerance: float = 0.01  # two values this close (relative) are one value: "35.72" / "35.7 percent"
     all_pairs_limit: int = 400  # facts of one bucket (one unit, event, person...) compared all with all up to this
