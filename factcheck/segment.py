@@ -59,7 +59,7 @@ class Segmenter:
             docs = list(self.nlp_.pipe((text for _, _, text in blocks), batch_size=self.batch_size))
         for (article_id, offset, _), doc in zip(blocks, docs):
             sentences = result[article_id]
-            for sent in join_quoted_breaks(doc):
+            for sent in join_false_breaks(doc):
                 text = sent.text.strip()
                 if not text or not any(ch.isalnum() for ch in text):
                     continue
@@ -81,14 +81,17 @@ class Segmenter:
         return result
 
 
-def join_quoted_breaks(doc: Any) -> list[Any]:
-    """The doc's sentences, with a break the sentencer put after a question or exclamation mark undone
-    when the text goes on in lower case: '"Is it fair?" | he asked.' is one sentence, and "he asked" alone
-    would be a sentence with no content and a quotation with no speaker.
+def join_false_breaks(doc: Any) -> list[Any]:
+    """The doc's sentences, with two kinds of break the sentencer puts where no sentence ends undone.
 
-    A quotation of several sentences ('"... business? God help us," Bloomberg said.') stays several
-    sentences: the extractor gives them one speaker, and one outlet quoting only its first sentence is an
-    excerpt, which a joined sentence would hide.
+    * After a question or exclamation mark when the text goes on in lower case: '"Is it fair?" | he asked.' is one
+      sentence, and "he asked" alone would be a sentence with no content and a quotation with no speaker. A
+      quotation of several sentences ('"... business? God help us," Bloomberg said.') stays several sentences: the
+      extractor gives them one speaker, and one outlet quoting only its first sentence is an excerpt, which a joined
+      sentence would hide.
+    * After a title that always stands before a name ("Rochester Police Department Dep. | Chief Joseph Morabito",
+      "Lt. Col. | Alexander Vindman", "Republican Sens. | Tom Cotton"): cut there, the name starts a sentence of
+      its own and is read under another title ("Chief Joseph Morabito").
     """
     sents = list(doc.sents)
     out: list[Any] = []
@@ -100,10 +103,19 @@ def join_quoted_breaks(doc: Any) -> list[Any]:
     return out
 
 
+# Titles that stand before a name and never end a sentence. Left out: abbreviations that also end one ("Jr.",
+# "St." for a street, "U.S.", states such as "Calif.", "No.").
+_TITLE_BEFORE_NAME = re.compile(
+    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Rev|Msgr|Sen|Sens|Rep|Reps|Gov|Govs|Lt|Col|Gen|Maj|Capt|Cmdr|Cmdt|Sgt|Cpl|"
+    r"Pvt|Adm|Brig|Det|Insp|Supt|Dep|Atty|Amb|Hon|Pres|Asst|Assoc)\.$")
+
+
 def _continues(before: str, text: str) -> bool:
     before, text = before.rstrip(), text.lstrip()
     if not before or not text:
         return False
+    if _TITLE_BEFORE_NAME.search(before):
+        return text[0].isupper()  # "Dep. | Chief Joseph Morabito"
     stripped = before.rstrip("”\"’'")
     if not stripped.endswith(("?", "!")):
         return False

@@ -71,3 +71,22 @@ def test_segment_question_marks_inside_one_quotation(segmenter, line, expected):
     assert len(sentences) == expected, [s.text for s in sentences]
     for s in sentences:  # offsets still point into the article
         assert line[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("line", [
+    "Police Chief La'Ron Singletary resigned along with Rochester Police Department Dep. Chief Joseph Morabito and "
+    "Dep. Chief Mark Simmons, according to a press release.",
+    '"I will be fine for telling the truth," Lt. Col. Alexander Vindman testified in November.',
+    "Flanked by Republican Sens. Tom Cotton and David Perdue, President Trump unveiled the plan.",
+])
+def test_no_sentence_ends_on_a_title_before_a_name(segmenter, line):
+    """The sentencer cuts after "Dep." or "Sens.": the name would start a sentence of its own under the next title
+    ("Chief Joseph Morabito" read as a chief, not a deputy chief)."""
+    sentences = segmenter.segment([Article(id="t", text=line)])["t"]
+    assert [s.text for s in sentences] == [line]
+
+
+def test_abbreviations_that_do_end_sentences_still_end_them(segmenter):
+    """Counter-example: "Jr." (like a street's "St." or a state's "Calif.") also closes sentences."""
+    line = "The award went to Martin Luther King Jr. He accepted it on Monday."
+    assert len(segmenter.segment([Article(id="j", text=line)])["j"]) == 2

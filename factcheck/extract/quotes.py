@@ -54,7 +54,7 @@ def open_after(text: str, open_before: bool) -> bool:
         elif ch == "”":
             state = False
         elif ch == '"':
-            state = i == 0 or text[i - 1] in " ([—–-" if not state else False
+            state = _opening_mark(text, i) if not state else False
     return state
 
 
@@ -121,15 +121,31 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-_SAID_AFTER = re.compile(r"\s*(?:said|says|told|added|asked|wrote|replied)\b")
+_SAID = r"(?:said|says|told|added|asked|wrote|replied)\b"
+_SAID_AFTER = re.compile(r"\s*" + _SAID)
+# A speaker and a speech verb after the mark: 'laws and regulations, "Deng told reporters', ', "she said.'
+_SPEAKER_SAID_AFTER = re.compile(r"(?:(?:[A-Z][\w.'’-]*\s+){1,4}|(?:he|she|they|we)\s+)" + _SAID)
+_CUE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_CUES)) + r")\b[^.?!]{0,40}$", re.I)
+
+
+def _opening_mark(text: str, mark: int) -> bool:
+    """Does the straight mark at ``mark`` open a quotation? After a space or bracket it does, unless it is a closing
+    mark typed after a stray space: a speech verb follows ('real loss of biodiversity, "said Grifo'), or a speaker and
+    one follow a clause's end that no speech verb introduced ('laws and regulations, "Deng told reporters'; not
+    'Smith recalled, "He told me to leave."', where the mark opens a quotation starting with "He told")."""
+    if mark > 0 and text[mark - 1] not in " ([—–-":
+        return False
+    if _SAID_AFTER.match(text, mark + 1):
+        return False
+    clause_end = mark >= 2 and text[mark - 2] in ",.?!"
+    return not (clause_end and _SPEAKER_SAID_AFTER.match(text, mark + 1) and not _CUE_BEFORE.search(text, 0, mark))
 
 
 def _cut_straight_quote(text: str, mark: int, first: bool) -> tuple[int, int]:
     """An unpaired straight mark: a quote the sentence splitter cut. An opening mark ('"What have you
     guys been debating, John?') runs to the sentence's end; a closing one (the sentence's only mark)
     from its start."""
-    # ... unless a speech verb follows it: 'real loss of biodiversity, "said Grifo' is a closing mark after a stray space.
-    opening = (mark == 0 or text[mark - 1] in " ([—–-") and not _SAID_AFTER.match(text, mark + 1)
+    opening = _opening_mark(text, mark)
     if opening or not first:
         return (mark + 1, len(text))
     return (0, mark)

@@ -186,3 +186,29 @@ def test_a_straight_mark_before_said_closes_the_quote():
     text = 'The loss of science translates into real loss of biodiversity, "said Francesca Grifo, an expert.'
     [(start, end)] = quote_spans(text)
     assert text[start:end].startswith("The loss of science") and "Grifo" not in text[start:end]
+
+
+def test_a_straight_mark_before_a_speaker_and_said_closes_the_quote():
+    """'laws and regulations, "Deng told reporters': the same stray space, with the speaker before the verb. Read as
+    an opening mark, the quotation was "Deng told reporters in Bentiu." and "he told" in another outlet a
+    different quote."""
+    text = 'They should adhere to international laws and regulations, "Deng told reporters in Bentiu.'
+    [(start, end)] = quote_spans(text)
+    assert text[start:end].startswith("They should adhere") and "Deng" not in text[start:end]
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ('Smith recalled, "He told me to leave.', "He told me to leave."),  # a speech verb introduces it: it opens
+    ('He added: "Nothing will change.', "Nothing will change."),
+    ('"What have you guys been debating, John?', "What have you guys been debating, John?"),
+])
+def test_a_straight_mark_that_opens_a_quotation_still_opens_it(text, quoted):
+    [(start, end)] = quote_spans(text)
+    assert text[start:end] == quoted
+
+
+def test_a_stray_closing_mark_leaves_no_quotation_open_for_the_next_sentences():
+    from factcheck.extract.quotes import open_after
+
+    assert not open_after('They should adhere to international laws and regulations, "Deng told reporters.', False)
+    assert open_after('Smith recalled, "He told me to leave.', False)
