@@ -135,6 +135,10 @@ class Judge:
             changed = one_change(pair)
             if changed is not None:
                 return _with(changed, signals=signals)
+        from .near_identical import no_content_change
+
+        if no_content_change(pair.a.text, pair.b.text):
+            return None  # "After the shooting Gray" / "After the shooting, Gray": nothing to contradict
         if calibrated is not None:
             signals["nli_calibrated"] = round(calibrated, 4)
         contradiction = calibrated if calibrated is not None else (None if probs is None else float(probs[CONTRADICTION]))
