@@ -23,8 +23,9 @@ _CLEAN = str.maketrans({
 })
 
 
-# A whole number and a common fraction ("2 1/2 weeks", "5-3/4 inches"), not a date ("1/2/2020") or a score.
-_MIXED_FRACTION = re.compile(r"(?<![\d/.,])(\d+)[ -](1/2|1/4|3/4|1/3|2/3|1/8|3/8|5/8|7/8)(?![\d/])")
+# A whole number and a common fraction ("2 1/2 weeks", "5-3/4 inches", and tokenised copy's "4 1 / 2 hours"), not a
+# date ("1/2/2020") or a score.
+_MIXED_FRACTION = re.compile(r"(?<![\d/.,])(\d+)[ -]([1-7]) ?/ ?([2348])(?![\d/])")
 # Halves, thirds, quarters, and the eighths of wire copy's coupons and prices ("an 8-5/8 pct coupon").
 _FRACTIONS = {"1/2": ".500", "1/4": ".250", "3/4": ".750", "1/3": ".333", "2/3": ".667",
               "1/8": ".125", "3/8": ".375", "5/8": ".625", "7/8": ".875"}
@@ -35,8 +36,16 @@ def clean(text: str) -> str:
     fraction written as the decimal it is ("2 1/2" -> "2.500": read as "2" it made "2 1/2 weeks" two weeks)."""
     text = text.translate(_CLEAN)
     if "/" in text:
-        text = _MIXED_FRACTION.sub(lambda m: m.group(1) + _FRACTIONS[m.group(2)], text)
+        text = _MIXED_FRACTION.sub(_decimal, text)
     return text
+
+
+def _decimal(match: re.Match) -> str:
+    """"2 1/2" -> "2.500", "4 1 / 2" -> "4.500  " (padded: same length); not a fraction of the table: unchanged."""
+    fraction = _FRACTIONS.get(f"{match.group(2)}/{match.group(3)}")
+    if fraction is None:
+        return match.group(0)
+    return (match.group(1) + fraction).ljust(len(match.group(0)))
 
 
 # --- numbers written in words ------------------------------------------------------------

@@ -141,10 +141,17 @@ def test_within_the_past_days_is_a_date_window_not_a_length():
 @pytest.mark.parametrize("text, value", [
     ("The last million cases were reported over a period of around 2 1/2 weeks.", 2.5),
     ("He served 5-3/4 years in prison.", 5.75),
+    ("The climbers were trapped for 4 1 / 2 hours.", 4.5),  # tokenised copy (ECB+): read as "2 hours" before
 ])
 def test_a_mixed_fraction_is_one_figure(text, value):
     durations = [m for m in find_quantities(text) if m.duration]
     assert [m.quantity.value for m in durations] == [value]
+
+
+def test_a_score_or_an_odd_fraction_is_left_alone():
+    """Counter-example: only the fractions of the table become decimals ("3 2/5" stays as written)."""
+    from factcheck.extract._text import clean
+    assert clean("They won 3 2/5 of the sets.") == "They won 3 2/5 of the sets."
 
 
 def test_a_date_with_slashes_is_no_fraction():
