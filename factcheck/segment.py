@@ -82,13 +82,16 @@ class Segmenter:
 
 
 def join_false_breaks(doc: Any) -> list[Any]:
-    """The doc's sentences, with two kinds of break the sentencer puts where no sentence ends undone.
+    """The doc's sentences, with the breaks the sentencer puts where no sentence ends undone.
 
     * After a question or exclamation mark when the text goes on in lower case: '"Is it fair?" | he asked.' is one
       sentence, and "he asked" alone would be a sentence with no content and a quotation with no speaker. A
       quotation of several sentences ('"... business? God help us," Bloomberg said.') stays several sentences: the
       extractor gives them one speaker, and one outlet quoting only its first sentence is an excerpt, which a joined
       sentence would hide.
+    * Before a piece with no letter or digit, a closing quotation mark typed after a stray space ('"The country
+      cannot surrender without a fight. | "'): alone it is no sentence and was dropped, which left the quotation
+      open over the sentences after it.
     * After a title that always stands before a name ("Rochester Police Department Dep. | Chief Joseph Morabito",
       "Lt. Col. | Alexander Vindman", "Republican Sens. | Tom Cotton"): cut there, the name starts a sentence of
       its own and is read under another title ("Chief Joseph Morabito").
@@ -114,6 +117,8 @@ def _continues(before: str, text: str) -> bool:
     before, text = before.rstrip(), text.lstrip()
     if not before or not text:
         return False
+    if not any(ch.isalnum() for ch in text):
+        return True  # a closing mark after a stray space ('... without a fight. | "'): dropped, it left the quote open
     if _TITLE_BEFORE_NAME.search(before):
         return text[0].isupper()  # "Dep. | Chief Joseph Morabito"
     stripped = before.rstrip("”\"’'")

@@ -90,3 +90,16 @@ def test_abbreviations_that_do_end_sentences_still_end_them(segmenter):
     """Counter-example: "Jr." (like a street's "St." or a state's "Calif.") also closes sentences."""
     line = "The award went to Martin Luther King Jr. He accepted it on Monday."
     assert len(segmenter.segment([Article(id="j", text=line)])["j"]) == 2
+
+
+def test_a_closing_mark_after_a_stray_space_stays_with_its_sentence(segmenter):
+    """'... without a fight. "' : cut off, the mark was no sentence and was dropped, and the quotation stayed open
+    over the next sentences ("IMF chief Dominique Strauss-Kahn warned ..." read as quoted words)."""
+    from factcheck.extract import quote_continuations
+
+    text = ('"These people are losing their future, "said Yiannis Panagopoulos.\n'
+            '"The country cannot surrender without a fight. "\n'
+            "IMF chief Dominique Strauss-Kahn warned that the crisis could spread.")
+    sentences = segmenter.segment([Article(id="m", text=text)])["m"]
+    assert [s.text for s in sentences][1] == '"The country cannot surrender without a fight. "'
+    assert quote_continuations(sentences) == set()
