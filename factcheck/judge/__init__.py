@@ -19,6 +19,7 @@ from ..settings import Settings
 from . import weights as W
 from .stated import ArticleValues
 from .labels import CONTRADICTION, ENTAILMENT, NEUTRAL, combine_directions  # noqa: F401 - the package's API
+from .near_identical import no_content_change, one_change
 from .periods import explicit_periods_differ
 
 
@@ -130,13 +131,9 @@ class Judge:
                 confidence *= 1.0 - W.NLI_ENTAILMENT_DAMPING * self.nli_weight * float(probs[ENTAILMENT])
             return _with(best, confidence=round(min(max(confidence, 0.0), 1.0), 4), signals=signals, claim=pair.claim)
         if pair.claim and not pair.facts:  # a sentence-level claim: near-identical sentences
-            from .near_identical import one_change
-
             changed = one_change(pair)
             if changed is not None:
                 return _with(changed, signals=signals)
-        from .near_identical import no_content_change
-
         if no_content_change(pair.a.text, pair.b.text):
             return None  # "After the shooting Gray" / "After the shooting, Gray": nothing to contradict
         if calibrated is not None:

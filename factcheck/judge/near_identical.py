@@ -75,7 +75,7 @@ def one_name_two_ways(a: str, b: str) -> bool:
     "Vendome", "U. K." / "UK.", "Elvis'" / "Elvis's"), an acronym and its expansion ("CHP" / "California Highway
     Patrol", "US" / "United States"), a pronoun ("Comeaux" / "He", "UKIP's" / "Its") or a bare title ("Ms." /
     "Robyn" before "Mendes"). A name spelled two ways ("Rait" / "Raite", "Hurosawa" / "Kurosawa") stays a flag."""
-    ka, kb = _name_key(a), _name_key(b)
+    ka, kb = _plain_words(a), _plain_words(b)
     if not ka or not kb or ka == kb:
         return True
     if ka in _NOT_NAMES or kb in _NOT_NAMES:
@@ -84,8 +84,9 @@ def one_name_two_ways(a: str, b: str) -> bool:
     return " " not in short and initials(long) == short
 
 
-def _name_key(words: str) -> str:
-    """Lower-case words without accents, stops, apostrophes or a possessive ending: how a name is compared."""
+def _plain_words(words: str) -> str:
+    """Lower-case words without accents, stops, apostrophes or a possessive ending: how names (and, for
+    ``no_content_change``, whole sentences) are compared."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", words) if not unicodedata.combining(c)).lower()
     plain = re.sub(r"['’]s?(?=\W|$)", "", plain)  # "elvis's", "elvis'" -> "elvis"
     compact = re.sub(r"\b(\w)\.\s*(?=\w\b\.?)", r"\1", plain)  # "u. k." -> "uk."
@@ -101,7 +102,7 @@ def no_content_change(a: str, b: str) -> bool:
     """Two sentences that differ only in punctuation, case, accents or small words ("earlier Saturday" / "earlier
     on Saturday", "After the shooting Gray" / "After the shooting, Gray", ' Craft' / '"Craft'): nothing in them can
     contradict the other, whatever the NLI model reads. Negations are no small words here."""
-    wa, wb = _name_key(a).split(), _name_key(b).split()
+    wa, wb = _plain_words(a).split(), _plain_words(b).split()
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
     changed = [w for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal" for w in wa[i1:i2] + wb[j1:j2]]
     return all(w in FILLER_WORDS for w in changed)
