@@ -45,6 +45,16 @@ _TITLE_WORDS = set("president minister secretary premier chancellor governor may
 # Lower-case words that rank a title and open it ("acting Attorney General Matthew Whitaker"): the parse tags
 # "acting" a verb, and a title read without it ("Attorney General") contradicts "Acting Attorney General".
 _RANK_OPENERS = frozenset("acting interim former outgoing deputy".split())
+# AP-style abbreviated titles before a name, and the words they stand for: "Sen. Ted Cruz" is a senator, "Dep.
+# Chief" a deputy chief, "Lt. Gov." a lieutenant governor (not a governor). Read with or without the stop.
+TITLE_ABBREVIATIONS = {
+    "sen": "senator", "sens": "senators", "rep": "representative", "reps": "representatives", "gov": "governor",
+    "govs": "governors", "lt": "lieutenant", "col": "colonel", "gen": "general", "maj": "major", "capt": "captain",
+    "cmdr": "commander", "cmdt": "commandant", "sgt": "sergeant", "cpl": "corporal", "pvt": "private",
+    "adm": "admiral", "brig": "brigadier", "det": "detective", "insp": "inspector", "supt": "superintendent",
+    "dep": "deputy", "asst": "assistant", "assoc": "associate", "atty": "attorney", "amb": "ambassador",
+    "pres": "president", "secy": "secretary", "sec": "secretary", "comm": "commissioner",
+}
 _QUALIFIER_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 # Stripped from the core title: nationality and place. Organisations stay ("Microsoft co-founder"
 # vs "Apple co-founder" differ); the comparator treats an extra organisation word as a qualifier.
@@ -116,6 +126,7 @@ def core_title(text: str, start: int, end: int, qualifiers: Sequence[tuple[int, 
         if any(qs <= s and e <= qe for qs, qe in qualifiers):
             continue
         word = match.group().lower().replace(".", "").removesuffix("'s")  # "U.S." = "US"
+        word = TITLE_ABBREVIATIONS.get(word, word)  # "Dep. Chief" = "deputy chief"
         if word in ("the", "a", "an", "its", "his", "her", "their", "then"):
             continue  # "then speaker" and "speaker ... at the time" say the same thing
         words.append(word)
@@ -138,7 +149,7 @@ def _split_title(text: str, person: Entity) -> tuple[Entity, tuple[int, int] | N
         lower = word.group().lower()
         if lower in _HONORIFICS:
             last_title = ("honorific", i)
-        elif lower in _TITLE_WORDS:
+        elif lower in _TITLE_WORDS or _abbreviated_title(text[person.start + word.start():person.start + word.end() + 1]):
             last_title = ("title", i)
     if last_title is None:
         return person, None
@@ -159,6 +170,9 @@ def _before(text: str, person: Entity, doc: Any, blocked: list[tuple[int, int]])
         lower = word.lower()
         if lower in _HONORIFICS:
             return None
+        if _abbreviated_title(word):
+            kept.append((start, end, word, "PROPN"))  # the small model tags "Det." a name, "Asst." an organisation
+            continue
         if any(bs <= start < be for bs, be in blocked) or word.endswith("'s") or word == "'":
             break
         if word == "-" or (lower == "of" and kept):
@@ -186,18 +200,34 @@ def _before(text: str, person: Entity, doc: Any, blocked: list[tuple[int, int]])
         if token[2].lower() == "of" and k + 1 < len(kept):
             head = kept[k + 1]
             break
-    if not _ROLEISH.search(head[2].split("-")[-1]) and head[3] not in ("NOUN",):
+    head_word = _expanded(head[2]).split("-")[-1]
+    if not (_ROLEISH.search(head_word) or head_word.lower() in _TITLE_WORDS) and head[3] not in ("NOUN",):
         return None
     return kept[-1][0], kept[0][1]
+
+
+def _abbreviated_title(word: str) -> bool:
+    """'Sen.', 'Dep.', 'Lt.': a capitalised abbreviation of a title, with its stop."""
+    return word.endswith(".") and word[:1].isupper() and word[:-1].lower() in TITLE_ABBREVIATIONS
+
+
+def _expanded(word: str) -> str:
+    """The title word an abbreviation stands for ('Gov.' -> 'governor'); other words unchanged."""
+    return TITLE_ABBREVIATIONS.get(word.lower().rstrip("."), word)
 
 
 def _tokens_before(text: str, position: int, doc: Any) -> list[tuple[int, int, str, str]]:
     """Tokens before ``position``, nearest first, with their part of speech when a Doc is given."""
     if doc is not None:
-        out = []
+        out: list[tuple[int, int, str, str]] = []
         for token in doc:
-            if token.idx + len(token.text) <= position:
-                out.append((token.idx, token.idx + len(token.text), token.text, token.pos_))
+            if token.idx + len(token.text) > position:
+                continue
+            if (token.text == "." and out and out[-1][1] == token.idx
+                    and _abbreviated_title(out[-1][2] + ".")):  # "Dep" "." -> "Dep."
+                out[-1] = (out[-1][0], token.idx + 1, out[-1][2] + ".", out[-1][3])
+                continue
+            out.append((token.idx, token.idx + len(token.text), token.text, token.pos_))
         return out[::-1][:12]
     tokens = [(m.start(), m.end(), m.group(), "") for m in _TOKEN.finditer(text, max(0, position - 120), position)]
     return tokens[::-1][:12]

@@ -111,3 +111,55 @@ def test_roles_a_rank_word_alone_is_no_title(nlp):
     doc = nlp(clean(text))
     entities = [Entity(e.label_, e.start_char, e.end_char, e.text) for e in doc.ents]
     assert [m.role.title for m in find_roles(text, entities, doc)] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # AP-style abbreviations stand for their title word, and the words before them stay in the title
+    ("Rochester Police Department Dep. Chief Joseph Morabito said the officer was hurt.",
+     ("Joseph Morabito", "deputy chief")),
+    ("Texas Lt. Gov. Dan Patrick said the bill would pass.", ("Dan Patrick", "lieutenant governor")),
+    ("Sen. Ted Cruz said he would vote no.", ("Ted Cruz", "senator")),
+    ("Rep. Adam Schiff said the report was damning.", ("Adam Schiff", "representative")),
+    ("Asst. Secretary John Doe spoke on Monday.", ("John Doe", "assistant secretary")),
+    ("Maj. Gen. Patrick Ryder told reporters the strike was over.", ("Patrick Ryder", "major general")),
+    ("Det. Sgt. Mary Jones said the suspect fled.", ("Mary Jones", "detective sergeant")),
+])
+def test_roles_abbreviated_titles(nlp, text, expected):
+    doc = nlp(clean(text))
+    entities = [Entity(e.label_, e.start_char, e.end_char, e.text) for e in doc.ents]
+    name, core = expected
+    found = [(m.role.person, m.attrs["core"].removeprefix("rochester police department "))
+             for m in find_roles(text, entities, doc)]
+    assert (name, core) in found
+
+
+def test_roles_abbreviated_titles_without_a_parse():
+    text = "Lt. Col. Alexander Vindman testified on Tuesday."
+    found = find_roles(text, [person(text, "Alexander Vindman")])
+    assert [(m.role.title, m.attrs["core"]) for m in found] == [("Lt. Col.", "lieutenant colonel")]
+
+
+def test_roles_an_honorific_abbreviation_is_still_no_title(nlp):
+    """Counter-example: "Dr." and "Mr." are honorifics, not titles, with or without the new abbreviations."""
+    text = "Dr. Ana Lind and Mr. Tom Hale spoke first."
+    doc = nlp(clean(text))
+    entities = [Entity(e.label_, e.start_char, e.end_char, e.text) for e in doc.ents]
+    assert [m.role.title for m in find_roles(text, entities, doc)] == []
+
+
+def _core_of(nlp, text: str, name: str) -> str:
+    doc = nlp(clean(text))
+    entities = [Entity(e.label_, e.start_char, e.end_char, e.text) for e in doc.ents]
+    return next(m.attrs["core"] for m in find_roles(text, entities, doc) if m.role.person == name)
+
+
+def test_abbreviated_and_spelt_out_titles_compare_as_one(nlp):
+    """ "Sen." is "Senator" (no conflict); "Lt. Gov." is not "Gov." (a rank apart: a real conflict)."""
+    from factcheck.judge.fact_text_rules import title_conflict
+
+    cruz = [_core_of(nlp, t, "Ted Cruz") for t in ("Sen. Ted Cruz said he would vote no.",
+                                                    "Senator Ted Cruz said he would vote no.")]
+    assert title_conflict(*cruz) is None
+    patrick = [_core_of(nlp, t, "Dan Patrick") for t in ("Texas Lt. Gov. Dan Patrick said the bill would pass.",
+                                                          "Texas Gov. Dan Patrick said the bill would pass.")]
+    assert title_conflict(*patrick) is not None
