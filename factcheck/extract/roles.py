@@ -191,6 +191,11 @@ def _before(text: str, person: Entity, doc: Any, blocked: list[tuple[int, int]])
         kept.append((start, end, word, pos))
         if len(kept) >= 7:
             break
+    owned = next((k for k, token in enumerate(kept) if token[2].lower() == "of"), 0)
+    if owned and _is_title_word(kept[0][2]) and text[person.end:person.end + 2] in ("'s", "’s"):
+        # "co-chairman of President Barack Obama's campaign": the words before "of" are another person's
+        # job ("Secretary of State Mike Pompeo's trip" keeps its title: "State" is no title of its own)
+        kept = kept[:owned]
     while kept and kept[-1][2].lower() in ("of", "-"):
         kept.pop()
     if not kept:
@@ -200,10 +205,15 @@ def _before(text: str, person: Entity, doc: Any, blocked: list[tuple[int, int]])
         if token[2].lower() == "of" and k + 1 < len(kept):
             head = kept[k + 1]
             break
-    head_word = _expanded(head[2]).split("-")[-1]
-    if not (_ROLEISH.search(head_word) or head_word.lower() in _TITLE_WORDS) and head[3] not in ("NOUN",):
+    if not _is_title_word(head[2]) and head[3] not in ("NOUN",):
         return None
     return kept[-1][0], kept[0][1]
+
+
+def _is_title_word(word: str) -> bool:
+    """'Minister', 'co-founder', 'Gov.': a word that names a job."""
+    word = _expanded(word).split("-")[-1]
+    return bool(_ROLEISH.search(word)) or word.lower() in _TITLE_WORDS
 
 
 def _abbreviated_title(word: str) -> bool:

@@ -414,11 +414,36 @@ def _censored(old: list[str], new: list[str]) -> bool:
 
 
 def quote_words(text: str) -> list[str]:
-    """Lower-cased words with contractions expanded: "can't" and "cannot" are the same quote."""
+    """Lower-cased words with contractions expanded and numbers in figures: "can't" and "cannot", "a 1 in 3
+    chance" and "a one-in-three chance" (house style decides how a number is printed) are the same quote."""
     text = _DOTTED_ACRONYM.sub("", text)  # "F.B.I." / "FBI"
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
-    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+    text = text.replace("&", " and ").replace("%", " percent ")
+    return _in_figures(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
+
+
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
+         "seventeen eighteen nineteen".split()
+_NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS)} | {
+    word: 10 * n for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_ORDINAL_WORDS = {word: f"{n}{suffix}" for n, (word, suffix) in enumerate(zip(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(),
+    ["st", "nd", "rd"] + ["th"] * 7), start=1)}
+
+
+def _in_figures(words: list[str]) -> list[str]:
+    """Number words as figures: "twenty five" -> "25", "third" -> "3rd"."""
+    out: list[str] = []
+    tens = False  # the last word was "twenty" ... "ninety"
+    for word in words:
+        n = _NUMBER_WORDS.get(word)
+        if tens and n is not None and 0 < n < 10:
+            out[-1], tens = str(int(out[-1]) + n), False  # "twenty" "five" -> "25"
+            continue
+        tens = n is not None and n >= 20
+        out.append(str(n) if n is not None else _ORDINAL_WORDS.get(word, word))
+    return out
 
 
 def _norm(word: str) -> str:

@@ -163,3 +163,16 @@ def test_abbreviated_and_spelt_out_titles_compare_as_one(nlp):
     patrick = [_core_of(nlp, t, "Dan Patrick") for t in ("Texas Lt. Gov. Dan Patrick said the bill would pass.",
                                                           "Texas Gov. Dan Patrick said the bill would pass.")]
     assert title_conflict(*patrick) is not None
+
+
+@pytest.mark.parametrize("text, name, title", [
+    # the words before "of" are the job of someone else, whose name is not in the sentence
+    ("The former national co-chairman of President Barack Obama’s 2008 campaign, Jackson was first elected.",
+     "Barack Obama", "President"),
+    # counter-example: "State" is no title of its own, so "Secretary of State" is Pompeo's
+    ("Secretary of State Mike Pompeo’s trip ended early.", "Mike Pompeo", "Secretary of State"),
+])
+def test_roles_a_job_of_a_named_persons_thing_is_not_their_title(nlp, text, name, title):
+    doc = nlp(clean(text))
+    entities = [Entity(e.label_, e.start_char, e.end_char, e.text) for e in doc.ents]
+    assert [m.role.title for m in find_roles(text, entities, doc) if m.role.person == name] == [title]

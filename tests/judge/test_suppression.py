@@ -70,6 +70,11 @@ def test_rank_difference_is_a_conflict():
     ("We have learned something very important since then", "We have learned something important since then"),
     ("It should have never, ever been made", "It should have never been made"),
     ("Oh, we will win this case in the end", "We will win this case in the end"),
+    # a number printed in figures or in words, "&" or "and", "%" or "percent": house style, not the speaker
+    ("But there's a one-in-three chance that we could lose", "But there's a 1 in 3 chance that we could lose"),
+    ("twenty-five of them were gone by the third day", "25 of them were gone by the 3rd day"),
+    ("some good & some bad, and that cannot be allowed", "some good and some bad, and that cannot be allowed"),
+    ("we cut costs by 40% this year alone", "we cut costs by 40 percent this year alone"),
 ])
 def test_quotes_an_editor_would_not_act_on(a, b):
     assert quote_conflict(Quote("Trump", a), Quote("Trump", b)) is None
@@ -83,6 +88,9 @@ def test_different_words_inside_one_quote_are_a_conflict():
     # an intensifier replaced by a word of content is a change
     assert quote_conflict(Quote("Trump", "It should have never, ever been made"),
                           Quote("Trump", "It should have never, once been made")) is not None
+    # counter-example: another number, in words or figures, is another quote
+    assert quote_conflict(Quote("Boehner", "there's a one-in-three chance that we could lose"),
+                          Quote("Boehner", "there's a 1 in 4 chance that we could lose")) is not None
     assert quote_conflict(Quote(None, "they cannot believe what they're finding"),
                           Quote(None, "they cannot believe what they're talking")) is not None
 
