@@ -249,7 +249,7 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
     va, vb = qa.value * scale_a, qb.value * scale_b
     bound_a, bound_b = _bound_kind(qa), _bound_kind(qb)
     if bound_a and bound_a == bound_b and abs(va - vb) > eps:
-        if rounding_compatible(va, vb):
+        if rounding_compatible(va, vb) or _one_length(fa, va, fb, vb):
             return AGREE  # "more than 15 million" / "at least 15.1 million": one minimum, to two precisions
         if bound_a == "lower":
             return TWO_FLOORS_CONFIDENCE  # "at least eight" / "at least nine": both true of ten
@@ -321,6 +321,16 @@ def _bound_kind(q: Quantity) -> str | None:
 # "60 days" states it in other units; the same units compare as stated (two months vs three months).
 _CALENDAR_HOURS = {"month": (28 * 24.0, 31 * 24.0), "year": (365 * 24.0, 366 * 24.0),
                    "decade": (3652 * 24.0, 3653 * 24.0), "century": (36524 * 24.0, 36525 * 24.0)}
+
+
+def _one_length(fa: Fact, va: float, fb: Fact, vb: float) -> bool:
+    """"up to six months" / "up to 26 weeks": one length in two units (a month is 28 to 31 days)."""
+    qa, qb = fa.value, fb.value
+    if fa.kind is not Kind.DURATION or not isinstance(qa, Quantity) or not isinstance(qb, Quantity) or qa.unit == qb.unit:
+        return False
+    lo_a, hi_a = _calendar_span(qa, va, va)
+    lo_b, hi_b = _calendar_span(qb, vb, vb)
+    return lo_a <= hi_b and lo_b <= hi_a
 
 
 def _calendar_span(q: Quantity, low: float, high: float) -> tuple[float, float]:

@@ -136,3 +136,16 @@ def test_calendar_units_span_their_shortest_and_longest_length():
     assert quantity_verdict(duration(2, "month"), duration(90, "day")) not in (AGREE, None)
     assert quantity_verdict(duration(2, "month"), duration(3, "month")) not in (AGREE, None)
     assert quantity_verdict(duration(1, "week"), duration(8, "day")) not in (AGREE, None)
+
+
+def test_one_maximum_length_in_two_units_agrees():
+    """ "up to six months" / "up to 26 weeks": one limit, in months and in weeks (a month is 28 to 31 days)."""
+    from factcheck.judge.fact_rules import AGREE, SAME_BOUND_CONFLICT, quantity_verdict
+    from factcheck.records import Fact, Kind, Quantity
+
+    def upto(value, unit):
+        return Fact("s", Kind.DURATION, 0, 1, "x", Quantity(value, unit, 0, value))
+
+    assert quantity_verdict(upto(6, "month"), upto(26, "week")) == AGREE
+    # counter-example: two maxima in two units that are no one length still conflict
+    assert quantity_verdict(upto(6, "month"), upto(20, "week")) == SAME_BOUND_CONFLICT
