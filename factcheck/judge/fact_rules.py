@@ -54,8 +54,12 @@ class Finding:
 def compare_dates(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]], related: Related,
                   min_related: float) -> list[Finding]:
     """Dates of the same event that cannot both be true."""
+    published = {id(fact): side.published for fact, side in (*a, *b)}
 
     def verdict(fa: Fact, fb: Fact) -> str | float | None:
+        if plan_overtaken(fa, published.get(id(fa)), published.get(id(fb))) or plan_overtaken(
+                fb, published.get(id(fb)), published.get(id(fa))):
+            return None
         if _is_point(fa) and _is_point(fb):
             return date_verdict(fa, fb)
         if _same_bound(fa, fb):  # "by late Thursday" / "by late Sunday": one bound of one claim, set apart
@@ -64,6 +68,18 @@ def compare_dates(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]]
         return None
 
     return _pairwise(a, b, related, min_related, verdict, _date_finding)
+
+
+def plan_overtaken(fact: Fact, published: dt.date | None, other_published: dt.date | None) -> bool:
+    """The date is still to come when its article is written (a plan: "next week's meeting") and the other
+    article was written after it had passed: what happened may differ from the plan (a visit put off from
+    February to June) without either article being wrong when written."""
+    span = fact.value
+    if not isinstance(span, DateSpan) or not span.resolved or span.start is None or span.end is None:
+        return False
+    if published is None or other_published is None:
+        return False
+    return published < span.start and other_published > span.end
 
 
 def date_verdict(fa: Fact, fb: Fact) -> str | float | None:

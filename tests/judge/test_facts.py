@@ -57,6 +57,21 @@ def test_facts_date_conflict_reports_both_values_and_spans():
     assert 0.5 < d.confidence <= 1.0
 
 
+def test_facts_a_plan_overtaken_by_events_is_no_conflict():
+    """An article written in February says the meeting is "next week"; one written in June, after that week,
+    says it took place on Sunday: the visit was put off, neither article was wrong when written."""
+    a = sent("A", "During next week's meeting in Beijing the ministers will discuss trade.")
+    b = sent("B", "The ministers met in Beijing on Sunday to discuss trade.")
+    fa = [fact(a, Kind.DATE, "next week", day(2023, 2, 6, 12), anchor="relative", event="meet", relation="")]
+    fb = [fact(b, Kind.DATE, "on Sunday", day(2023, 6, 18), anchor="weekday", weekday=6, event="meet", relation="")]
+    assert compare(a, fa, b, fb, pub_a=D(2023, 2, 4), pub_b=D(2023, 6, 19)) == []
+    assert compare(b, fb, a, fa, pub_a=D(2023, 6, 19), pub_b=D(2023, 6, 19)) != []
+    # counter-examples: both written before the planned week (two plans), or the June article giving a past date
+    assert compare(a, fa, b, fb, pub_a=D(2023, 2, 4), pub_b=D(2023, 2, 5)) != []
+    past = [fact(a, Kind.DATE, "next week", day(2023, 2, 6, 12), anchor="relative", event="meet", relation="")]
+    assert compare(a, past, b, fb, pub_a=D(2023, 2, 20), pub_b=D(2023, 6, 19)) != []
+
+
 def test_facts_id_is_order_independent():
     a = sent("A", "The summit opened on 5 March 2024.")
     b = sent("B", "The summit opened on 9 March 2024.")
