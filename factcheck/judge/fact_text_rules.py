@@ -51,12 +51,12 @@ _GENERIC = {"leader", "official", "head", "chief", "politician", "executive", "d
             "senior official", "top official", "envoy"}
 # Words that change the job itself when only one side has them.
 _RANK = {"co", "deputy", "vice", "assistant", "acting", "interim", "former", "ex", "associate", "junior", "under",
-         "late", "shadow", "honorary", "emeritus", "outgoing", "incoming", "elect", "designate", "second", "lieutenant"}
+         "shadow", "honorary", "emeritus", "outgoing", "incoming", "elect", "designate", "second", "lieutenant"}
 _LINKS = {"of", "for", "at", "to", "the", "and", "in"}
 _PRINCIPAL = re.compile(r"\s(?:for|to)\s")  # "chief of staff for/to X": X is whose, not the job
 # Rank words that change with time, not with the job: "President" in 2017, "former President" in 2019;
 # "outgoing national security adviser" on her last day, "former" a year later.
-_TIMED = {"former", "ex", "then", "outgoing"}
+_TIMED = {"former", "ex", "then", "outgoing", "late"}  # "the late Sen. Kennedy" / "Sen. Kennedy's widow"
 # Words that order or own a title without changing the job: "the president's second secretary of state".
 _ORDINALS = set("first second third fourth fifth last next new top senior longtime onetime".split())
 # The head word of a real title. A noun phrase whose head is none of these ("the separate meetings

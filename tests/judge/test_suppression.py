@@ -34,6 +34,7 @@ def test_title_changed_over_time_or_kept_by_courtesy_is_not_a_conflict():
     # "outgoing" on her last day, "former" a year later: one job
     assert title_conflict("outgoing national security adviser", "former National Security Adviser") is None
     assert title_conflict("outgoing President", "President") is None
+    assert title_conflict("late Senator", "Senator") is None  # "the late Sen. Kennedy" / "Sen. Kennedy's widow"
 
 
 def test_rank_words_that_change_the_job_still_conflict():
