@@ -51,7 +51,7 @@ _GENERIC = {"leader", "official", "head", "chief", "politician", "executive", "d
             "senior official", "top official", "envoy"}
 # Words that change the job itself when only one side has them.
 _RANK = {"co", "deputy", "vice", "assistant", "acting", "interim", "former", "ex", "associate", "junior", "under",
-         "shadow", "honorary", "emeritus", "outgoing", "incoming", "elect", "designate", "second", "lieutenant"}
+         "late", "shadow", "honorary", "emeritus", "outgoing", "incoming", "elect", "designate", "second", "lieutenant"}
 _LINKS = {"of", "for", "at", "to", "the", "and", "in"}
 _PRINCIPAL = re.compile(r"\s(?:for|to)\s")  # "chief of staff for/to X": X is whose, not the job
 # Rank words that change with time, not with the job: "President" in 2017, "former President" in 2019;
