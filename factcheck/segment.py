@@ -94,7 +94,8 @@ def join_false_breaks(doc: Any) -> list[Any]:
       open over the sentences after it.
     * After a title that always stands before a name ("Rochester Police Department Dep. | Chief Joseph Morabito",
       "Lt. Col. | Alexander Vindman", "Republican Sens. | Tom Cotton"): cut there, the name starts a sentence of
-      its own and is read under another title ("Chief Joseph Morabito").
+      its own and is read under another title ("Chief Joseph Morabito"). Also when the title opens a sentence and
+      the sentencer cuts it from its stop ("Lt | . Col. Alexander Vindman").
     """
     sents = list(doc.sents)
     out: list[Any] = []
@@ -121,6 +122,8 @@ def _continues(before: str, text: str) -> bool:
         return True  # a closing mark after a stray space ('... without a fight. | "'): dropped, it left the quote open
     if _TITLE_BEFORE_NAME.search(before):
         return text[0].isupper()  # "Dep. | Chief Joseph Morabito"
+    if text[0] == "." and _TITLE_BEFORE_NAME.search(before + "."):
+        return True  # "Lt | . Col. Alexander Vindman": a sentence's first word cut from its stop
     stripped = before.rstrip("”\"’'")
     if not stripped.endswith(("?", "!")):
         return False

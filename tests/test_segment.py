@@ -86,6 +86,17 @@ def test_no_sentence_ends_on_a_title_before_a_name(segmenter, line):
     assert [s.text for s in sentences] == [line]
 
 
+def test_a_title_opening_a_sentence_keeps_its_stop(segmenter):
+    """ "Lt. Col. Alexander Vindman" opening a sentence: the sentencer cut "Lt" from ". Col. ...", and the name was
+    read under the title "Col." against another outlet's "Lt. Col."."""
+    line = ("He feared it would undermine national security. Lt. Col. Alexander Vindman, a top Ukraine expert, "
+            "listened. Cuomo said he would go in 14 days. Lt. Gov. Kathy Hochul will be sworn in.")
+    texts = [s.text for s in segmenter.segment([Article(id="v", text=line)])["v"]]
+    assert texts == ["He feared it would undermine national security.",
+                     "Lt. Col. Alexander Vindman, a top Ukraine expert, listened.",
+                     "Cuomo said he would go in 14 days.", "Lt. Gov. Kathy Hochul will be sworn in."]
+
+
 def test_abbreviations_that_do_end_sentences_still_end_them(segmenter):
     """Counter-example: "Jr." (like a street's "St." or a state's "Calif.") also closes sentences."""
     line = "The award went to Martin Luther King Jr. He accepted it on Monday."

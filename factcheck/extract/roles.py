@@ -83,6 +83,7 @@ def find_roles(text: str, entities: Sequence[Entity] = (), doc: Any = None) -> l
     cleaned = clean(text)
     qualifiers = [(e.start, e.end) for e in entities if e.label in _PLACE_LABELS]
     blocked = [(e.start, e.end) for e in entities if e.label not in _QUALIFIER_LABELS and e.label != "PERSON"]
+    named = [(e.start, e.end) for e in entities if e.label in _QUALIFIER_LABELS]
     found: list[RoleMention] = []
     for entity in (e for e in entities if e.label == "PERSON"):
         if not (0 <= entity.start < entity.end <= len(text)):
@@ -91,7 +92,7 @@ def find_roles(text: str, entities: Sequence[Entity] = (), doc: Any = None) -> l
         name = _clean_name(text[person.start:person.end])
         if not name:
             continue
-        before = inside or _before(cleaned, person, doc, blocked)
+        before = inside or _before(cleaned, person, doc, blocked, named)
         for title_span in (before, _appos_after(cleaned, person, doc), _appos_before(cleaned, person)):
             if title_span is None:
                 continue
@@ -162,8 +163,10 @@ def _split_title(text: str, person: Entity) -> tuple[Entity, tuple[int, int] | N
     return trimmed, title
 
 
-def _before(text: str, person: Entity, doc: Any, blocked: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """Title words right before the name: 'Chinese Foreign Minister Qin Gang'."""
+def _before(text: str, person: Entity, doc: Any, blocked: list[tuple[int, int]],
+            places: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """Title words right before the name: 'Chinese Foreign Minister Qin Gang'. ``places``: spans of places,
+    nationalities and organisations, read whole ("New York Lt. Gov.", though "new" is a stop word)."""
     tokens = _tokens_before(text, person.start, doc)
     kept: list[tuple[int, int, str, str]] = []
     for start, end, word, pos in tokens:
@@ -181,7 +184,7 @@ def _before(text: str, person: Entity, doc: Any, blocked: list[tuple[int, int]])
         if lower in _RANK_OPENERS and kept:
             kept.append((start, end, word, pos))
             continue
-        if not word[0].isalpha() or lower in _STOP:
+        if not word[0].isalpha() or (lower in _STOP and not any(ps <= start < pe for ps, pe in places)):
             break
         if pos:
             if pos not in ("NOUN", "PROPN", "ADJ"):

@@ -52,6 +52,10 @@ _GENERIC = {"leader", "official", "head", "chief", "politician", "executive", "d
 # Words that change the job itself when only one side has them.
 _RANK = {"co", "deputy", "vice", "assistant", "acting", "interim", "former", "ex", "associate", "junior", "under",
          "late", "shadow", "honorary", "emeritus", "outgoing", "incoming", "elect", "designate", "second", "lieutenant"}
+# Military grades dropped in address and in later references ("Lt. Gen. McMaster" / "Gen. McMaster"); before
+# another head ("lieutenant governor") the grade is another job.
+_GRADES = {"lieutenant"}
+_GRADED = {"general", "colonel", "commander"}
 _LINKS = {"of", "for", "at", "to", "the", "and", "in"}
 _PRINCIPAL = re.compile(r"\s(?:for|to)\s")  # "chief of staff for/to X": X is whose, not the job
 # Rank words that change with time, not with the job: "President" in 2017, "former President" in 2019;
@@ -127,7 +131,10 @@ def title_conflict(core_a: str, core_b: str, apart: bool = False) -> float | Non
         # Rank words count in the job itself, not in whose job it is ("chief of staff for Vice President
         # Harris" is a chief of staff, not a vice anything).
         ja, jb = (w & set(_PRINCIPAL.split(c, maxsplit=1)[0].split()) for w, c in ((wa, ca), (wb, cb)))
-        return TITLE_RANK_CONFLICT if (ja ^ jb) & _RANK else None
+        ranked = (ja ^ jb) & _RANK
+        if ranked and ranked <= _GRADES and _head(ca) in _GRADED:
+            return None  # "Lt. Col. Vindman" / "Col. Vindman": a lieutenant colonel is addressed "Colonel"
+        return TITLE_RANK_CONFLICT if ranked else None
     if ca in _GENERIC or cb in _GENERIC or _head(ca) in _GENERIC or _head(cb) in _GENERIC:
         return None
     if _without_rank(ca) == _without_rank(cb):

@@ -35,6 +35,10 @@ def test_title_changed_over_time_or_kept_by_courtesy_is_not_a_conflict():
     assert title_conflict("outgoing national security adviser", "former National Security Adviser") is None
     assert title_conflict("outgoing President", "President") is None
     assert title_conflict("late Senator", "Senator") is None  # "the late Sen. Kennedy" / "Sen. Kennedy's widow"
+    # a lieutenant colonel is addressed "Colonel", any general "General"
+    assert title_conflict("lieutenant colonel", "colonel") is None
+    assert title_conflict("Army Lieutenant Colonel", "colonel") is None
+    assert title_conflict("marine general", "marine lieutenant general") is None
 
 
 def test_rank_words_that_change_the_job_still_conflict():
@@ -42,6 +46,7 @@ def test_rank_words_that_change_the_job_still_conflict():
     assert title_conflict("Deputy White House Press Secretary", "Press Secretary") is not None
     assert title_conflict("acting Attorney General", "Attorney General") is not None
     assert title_conflict("incoming President", "President") is not None
+    assert title_conflict("lieutenant governor", "governor") is not None  # "Lt. Gov." is another office
 
 
 @pytest.mark.parametrize("a, b", [
