@@ -52,10 +52,12 @@ _GENERIC = {"leader", "official", "head", "chief", "politician", "executive", "d
 # Words that change the job itself when only one side has them.
 _RANK = {"co", "deputy", "vice", "assistant", "acting", "interim", "former", "ex", "associate", "junior", "under",
          "late", "shadow", "honorary", "emeritus", "outgoing", "incoming", "elect", "designate", "second", "lieutenant"}
-# Military grades dropped in address and in later references ("Lt. Gen. McMaster" / "Gen. McMaster"); before
-# another head ("lieutenant governor") the grade is another job.
-_GRADES = {"lieutenant"}
-_GRADED = {"general", "colonel", "commander"}
+# Rank words that, before these heads, are dropped in address or name another post than the rank: "Lt. Gen.
+# McMaster" / "Gen. McMaster" (a lieutenant general is addressed "General"), "Deputy Sgt. Teasley" / "Sgt. Teasley,
+# a sheriff's deputy" (a deputy sheriff holding a sergeant's rank). Before other heads they are another job
+# ("lieutenant governor", "deputy chief", "deputy commander").
+_GRADES = {"lieutenant": {"general", "colonel", "commander"},
+           "deputy": {"sergeant", "corporal", "detective", "constable", "trooper"}}
 _LINKS = {"of", "for", "at", "to", "the", "and", "in"}
 _PRINCIPAL = re.compile(r"\s(?:for|to)\s")  # "chief of staff for/to X": X is whose, not the job
 # Rank words that change with time, not with the job: "President" in 2017, "former President" in 2019;
@@ -132,7 +134,7 @@ def title_conflict(core_a: str, core_b: str, apart: bool = False) -> float | Non
         # Harris" is a chief of staff, not a vice anything).
         ja, jb = (w & set(_PRINCIPAL.split(c, maxsplit=1)[0].split()) for w, c in ((wa, ca), (wb, cb)))
         ranked = (ja ^ jb) & _RANK
-        if ranked and ranked <= _GRADES and _head(ca) in _GRADED:
+        if ranked and all(_head(ca) in _GRADES.get(word, ()) for word in ranked):
             return None  # "Lt. Col. Vindman" / "Col. Vindman": a lieutenant colonel is addressed "Colonel"
         return TITLE_RANK_CONFLICT if ranked else None
     if ca in _GENERIC or cb in _GENERIC or _head(ca) in _GENERIC or _head(cb) in _GENERIC:

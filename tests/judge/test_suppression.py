@@ -39,6 +39,7 @@ def test_title_changed_over_time_or_kept_by_courtesy_is_not_a_conflict():
     assert title_conflict("lieutenant colonel", "colonel") is None
     assert title_conflict("Army Lieutenant Colonel", "colonel") is None
     assert title_conflict("marine general", "marine lieutenant general") is None
+    assert title_conflict("deputy sergeant", "sergeant") is None  # a sheriff's deputy holding a sergeant's rank
 
 
 def test_rank_words_that_change_the_job_still_conflict():
@@ -47,6 +48,7 @@ def test_rank_words_that_change_the_job_still_conflict():
     assert title_conflict("acting Attorney General", "Attorney General") is not None
     assert title_conflict("incoming President", "President") is not None
     assert title_conflict("lieutenant governor", "governor") is not None  # "Lt. Gov." is another office
+    assert title_conflict("deputy commander", "commander") is not None
 
 
 @pytest.mark.parametrize("a, b", [
