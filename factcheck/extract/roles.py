@@ -150,7 +150,7 @@ def _split_title(text: str, person: Entity) -> tuple[Entity, tuple[int, int] | N
         lower = word.group().lower()
         if lower in _HONORIFICS:
             last_title = ("honorific", i)
-        elif lower in _TITLE_WORDS or _abbreviated_title(text[person.start + word.start():person.start + word.end() + 1]):
+        elif lower in _TITLE_WORDS or _abbreviated_title(word.group()):
             last_title = ("title", i)
     if last_title is None:
         return person, None

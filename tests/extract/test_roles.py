@@ -57,6 +57,13 @@ def test_roles_title_inside_the_person_span_is_split():
     assert [(m.role.person, m.role.title) for m in found] == [("Clara Benn", "Spokeswoman")]
 
 
+def test_roles_abbreviated_title_inside_the_person_span_is_split():
+    text = "Lt. Gov. Dan Patrick declined to comment."
+    found = find_roles(text, [Entity("PERSON", 0, 20, "Lt. Gov. Dan Patrick")])
+    assert [(m.role.person, m.role.title, m.attrs["core"]) for m in found] == [
+        ("Dan Patrick", "Lt. Gov.", "lieutenant governor")]
+
+
 @pytest.mark.parametrize("text, name", [
     ("Mr Blinken landed in Beijing.", "Blinken"),
     ("Dr. Ana Lind spoke first.", "Ana Lind"),
