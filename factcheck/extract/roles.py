@@ -164,8 +164,8 @@ def _split_title(text: str, person: Entity) -> tuple[Entity, tuple[int, int] | N
 
 
 def _before(text: str, person: Entity, doc: Any, blocked: list[tuple[int, int]],
-            places: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
-    """Title words right before the name: 'Chinese Foreign Minister Qin Gang'. ``places``: spans of places,
+            named: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """Title words right before the name: 'Chinese Foreign Minister Qin Gang'. ``named``: spans of places,
     nationalities and organisations, read whole ("New York Lt. Gov.", though "new" is a stop word)."""
     tokens = _tokens_before(text, person.start, doc)
     kept: list[tuple[int, int, str, str]] = []
@@ -184,7 +184,7 @@ def _before(text: str, person: Entity, doc: Any, blocked: list[tuple[int, int]],
         if lower in _RANK_OPENERS and kept:
             kept.append((start, end, word, pos))
             continue
-        if not word[0].isalpha() or (lower in _STOP and not any(ps <= start < pe for ps, pe in places)):
+        if not word[0].isalpha() or (lower in _STOP and not any(ns <= start < ne for ns, ne in named)):
             break
         if pos:
             if pos not in ("NOUN", "PROPN", "ADJ"):

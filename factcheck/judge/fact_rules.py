@@ -54,11 +54,11 @@ class Finding:
 def compare_dates(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]], related: Related,
                   min_related: float) -> list[Finding]:
     """Dates of the same event that cannot both be true."""
-    published = {id(fact): side.published for fact, side in (*a, *b)}
+    published_a = next((side.published for _, side in a), None)  # one sentence, one article per side
+    published_b = next((side.published for _, side in b), None)
 
     def verdict(fa: Fact, fb: Fact) -> str | float | None:
-        if plan_overtaken(fa, published.get(id(fa)), published.get(id(fb))) or plan_overtaken(
-                fb, published.get(id(fb)), published.get(id(fa))):
+        if plan_overtaken(fa, published_a, published_b) or plan_overtaken(fb, published_b, published_a):
             return None
         if _is_point(fa) and _is_point(fb):
             return date_verdict(fa, fb)
@@ -259,13 +259,14 @@ def quantity_verdict(fa: Fact, fb: Fact) -> str | float | None:
         scale_a = scale_b = 1.0
     lo_a, hi_a = _bounds(qa, scale_a)
     lo_b, hi_b = _bounds(qb, scale_b)
-    if fa.kind is Kind.DURATION and qa.unit != qb.unit:
+    two_units = fa.kind is Kind.DURATION and qa.unit != qb.unit
+    if two_units:
         (lo_a, hi_a), (lo_b, hi_b) = _calendar_span(qa, lo_a, hi_a), _calendar_span(qb, lo_b, hi_b)
     eps = 1e-9 * max(1.0, abs(hi_a if math.isfinite(hi_a) else lo_a))
     va, vb = qa.value * scale_a, qb.value * scale_b
     bound_a, bound_b = _bound_kind(qa), _bound_kind(qb)
     if bound_a and bound_a == bound_b and abs(va - vb) > eps:
-        if rounding_compatible(va, vb) or _one_length(fa, va, fb, vb):
+        if rounding_compatible(va, vb) or (two_units and _one_length(qa, va, qb, vb)):
             return AGREE  # "more than 15 million" / "at least 15.1 million": one minimum, to two precisions
         if bound_a == "lower":
             return TWO_FLOORS_CONFIDENCE  # "at least eight" / "at least nine": both true of ten
@@ -339,11 +340,9 @@ _CALENDAR_HOURS = {"month": (28 * 24.0, 31 * 24.0), "year": (365 * 24.0, 366 * 2
                    "decade": (3652 * 24.0, 3653 * 24.0), "century": (36524 * 24.0, 36525 * 24.0)}
 
 
-def _one_length(fa: Fact, va: float, fb: Fact, vb: float) -> bool:
-    """"up to six months" / "up to 26 weeks": one length in two units (a month is 28 to 31 days)."""
-    qa, qb = fa.value, fb.value
-    if fa.kind is not Kind.DURATION or not isinstance(qa, Quantity) or not isinstance(qb, Quantity) or qa.unit == qb.unit:
-        return False
+def _one_length(qa: Quantity, va: float, qb: Quantity, vb: float) -> bool:
+    """"up to six months" / "up to 26 weeks": two durations' values (in hours), in two units, are one length (a
+    month is 28 to 31 days)."""
     lo_a, hi_a = _calendar_span(qa, va, va)
     lo_b, hi_b = _calendar_span(qb, vb, vb)
     return lo_a <= hi_b and lo_b <= hi_a
