@@ -41,10 +41,10 @@ import numpy as np
 
 from .claim_lines import (assigned_by_position, is_age, is_coupon, is_dateline, is_market_level, is_table_row,
                           possibility, preview_and_outcome)
-from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, compatible_events, count_days,
-                            count_periods, dated_event, days_apart, fact_key, listed_counts, measure_ratio,
-                            nearer_value_links, numbers_apart, parallel_records, periods_apart, quote_words,
-                            stated_periods_apart)
+from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, closest_quote_links, compatible_events,
+                            count_days, count_periods, dated_event, days_apart, fact_key, listed_counts,
+                            measure_ratio, nearer_value_links, numbers_apart, parallel_records, periods_apart,
+                            quote_overlap, quote_words, stated_periods_apart)
 from .claim_subjects import ArticleSubjects
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
@@ -139,6 +139,8 @@ class ClaimGrouper:
                         continue  # any other outlet of the story stating both values measures two things too
                     links.append((a, b, cos))
         links = nearer_value_links(aligned_links(links, cfg.context_words), cfg.nearer_value_similarity_margin)
+        if cfg.closest_quotes_only:
+            links = closest_quote_links(links)
         # A sentence giving a consensus forecast ("Analysts surveyed by Refinitiv expected 350,000") is no
         # one's statement: its near-paraphrase with another poll's figure (or name) is no disagreement either.
         consensus = {s.id for s in sentences if any("consensus" in qualifiers.get(fact_key(f), ())
@@ -499,13 +501,11 @@ def same_utterance(qa: Quote, qb: Quote, cfg: ClaimsConfig) -> bool:
     ka, kb = surname(qa.speaker or ""), surname(qb.speaker or "")
     if ka and kb and ka != kb:
         return False
-    wa, wb = quote_words(qa.content), quote_words(qb.content)
-    if min(len(wa), len(wb)) < cfg.quote_min_words:
+    shorter = min(len(quote_words(qa.content)), len(quote_words(qb.content)))
+    if shorter < cfg.quote_min_words:
         return False
-    matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
-    # Runs of two or more words: single shared words ("the", "for") do not make one remark.
-    matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
-    return matched >= cfg.quote_min_words and matched / min(len(wa), len(wb)) >= cfg.quote_min_overlap
+    matched, _ = quote_overlap(qa.content, qb.content)
+    return matched >= cfg.quote_min_words and matched / shorter >= cfg.quote_min_overlap
 
 
 def _bucket(fact: Fact) -> tuple:

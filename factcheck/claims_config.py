@@ -25,6 +25,7 @@ class ClaimsConfig:
     role_min_similarity: float = 0.0  # a title of one person is one claim whatever the sentence
     quote_min_overlap: float = 0.6  # share of the shorter quote's words found, in order (runs of 2+), in the other
     quote_min_words: int = 4  # words two renderings of one remark share at least ("a witch hunt" is too short)
+    closest_quotes_only: bool = True  # a quotation links only with the other article's closest (claim_signals)
     paraphrase_similarity: float = 0.8  # sentences this close state the same thing (NLI groups)
     paraphrase_min_chars: int = 25
     near_identical_min_similarity: float = 0.6  # a short sentence with one name swapped can fall this low

@@ -29,7 +29,15 @@ from ._text import clean, context_attrs, entities_of, hedged, overlaps, particip
 from .dates import find_dates
 from .elapsed import find_elapsed
 from .quantities import find_quantities
-from .quotes import QUOTE_CONTINUATION_MAX, direct_quotations, open_after, quote_spans, salient_person
+from .quotes import (
+    QUOTE_CLOSED_RUN_MAX,
+    QUOTE_CONTINUATION_MAX,
+    closes_quotation,
+    direct_quotations,
+    open_after,
+    quote_spans,
+    salient_person,
+)
 from .roles import find_roles, repair_person_entities
 from .scopes import scope
 from .stated_periods import Phrase, date_phrases, period_among, period_phrases
@@ -190,7 +198,7 @@ def _by_pronoun(doc: Any, start: int, end: int, persons: Sequence[Entity], befor
 
 def quote_continuations(sentences: Sequence[Sentence]) -> set[str]:
     """Ids of sentences that lie inside a quotation an earlier sentence of the same article opened
-    (at most ``QUOTE_CONTINUATION_MAX`` in a row: an unclosed mark must not quote the rest of the article)."""
+    (see ``quotation_runs``: an unclosed mark must not quote the rest of the article)."""
     return _continuations(quotation_runs(sentences))
 
 
@@ -200,23 +208,44 @@ def _continuations(runs: Sequence[Sequence[str]]) -> set[str]:
 
 
 def quotation_runs(sentences: Sequence[Sentence]) -> list[list[str]]:
-    """Sentence ids of each quotation that spans sentences: the one that opens it, then those inside it
-    (at most ``QUOTE_CONTINUATION_MAX``)."""
-    runs: list[list[str]] = []
-    state, run, article = False, 0, None
+    """Sentence ids of each quotation that spans sentences: the one that opens it, then those inside it.
+
+    Those inside are the sentences up to the one whose mark closes it when that comes within
+    ``QUOTE_CLOSED_RUN_MAX`` sentences with no mark between (a statement quoted whole); otherwise at most
+    ``QUOTE_CONTINUATION_MAX`` (an unclosed mark must not quote the rest of the article)."""
+    by_article: dict[str, list[Sentence]] = {}
     for sentence in sentences:
-        if sentence.article_id != article:
-            state, run, article = False, 0, sentence.article_id
-        if state and run < QUOTE_CONTINUATION_MAX:
-            runs[-1].append(sentence.id)
-        run = run + 1 if state else 0
-        opened = not state
-        state = open_after(sentence.text, state)
-        if state and opened:
-            runs.append([sentence.id])
-        if not state:
-            run = 0
+        by_article.setdefault(sentence.article_id, []).append(sentence)
+    runs: list[list[str]] = []
+    for own in by_article.values():
+        state, run, i = False, 0, 0
+        while i < len(own):
+            sentence = own[i]
+            if state and run < QUOTE_CONTINUATION_MAX:
+                runs[-1].append(sentence.id)
+            run = run + 1 if state else 0
+            opened = not state
+            state = open_after(sentence.text, state)
+            if state and opened:
+                runs.append([sentence.id])
+                end = _closing_sentence(own, i)
+                if end is not None:
+                    runs[-1] += [s.id for s in own[i + 1:end + 1]]
+                    state, i = False, end
+            if not state:
+                run = 0
+            i += 1
     return [r for r in runs if len(r) > 1]
+
+
+def _closing_sentence(sentences: Sequence[Sentence], opener: int) -> int | None:
+    """The index of the sentence that closes the quotation ``sentences[opener]`` leaves open, when one does within
+    ``QUOTE_CLOSED_RUN_MAX`` sentences and those between carry no quotation mark."""
+    for j in range(opener + 1, min(len(sentences), opener + 1 + QUOTE_CLOSED_RUN_MAX)):
+        text = sentences[j].text
+        if any(ch in text for ch in "“”\""):
+            return j if closes_quotation(text) else None
+    return None
 
 
 def share_quotation_speakers(runs: Sequence[Sequence[str]], facts: dict[str, list[Fact]]) -> None:

@@ -43,6 +43,23 @@ class DQTriple(NamedTuple):
 
 
 QUOTE_CONTINUATION_MAX = 2  # sentences without marks read as inside a quotation opened before them, at most
+# ... unless a closing mark ends the quotation within this many sentences, none of them opening another: a statement
+# or video quoted paragraph after paragraph ('"I'm a comic. ... I went way too far. ... I get it."') is quoted whole.
+QUOTE_CLOSED_RUN_MAX = 12
+
+
+def closes_quotation(text: str) -> bool:
+    """Does this sentence, read inside an open quotation, close it with its first mark (and open no other after)?
+
+    '... It wasn't funny. I get it.”' does; '“Bar,” she said.' does not: its first mark opens a quotation, so the one
+    before it was never closed (a stray mark), and the sentences between are not known to be quoted.
+    """
+    for i, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and _opening_mark(text, i) and i < len(text.rstrip()) - 1):
+            return False
+        if ch in "”\"":
+            return not open_after(text[i + 1:], False)
+    return False
 
 
 def open_after(text: str, open_before: bool) -> bool:
