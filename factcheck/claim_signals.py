@@ -33,7 +33,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -235,40 +235,61 @@ class QuoteIndex:
         return self.prints(article_b, fa, fb.sentence_id) or self.prints(article_a, fb, fa.sentence_id)
 
 
-def quote_overlap(a: str, b: str) -> tuple[int, int]:
-    """How much of two quotations is the same words in the same order: (words in shared runs of two or more,
-    the longest such run). Single shared words ("the", "for") do not make one remark."""
-    matcher = difflib.SequenceMatcher(a=quote_words(a), b=quote_words(b), autojunk=False)
-    runs = [block.size for block in matcher.get_matching_blocks() if block.size >= 2]
-    return sum(runs), max(runs, default=0)
+class QuoteMatch(NamedTuple):
+    """How two quotations share words: in runs of two or more, in order (single shared words, "the", "for", do not
+    make one remark)."""
+
+    words: int  # words of the first quotation in shared runs
+    closeness: float  # 2 x those words / both quotations' words (Dice): how nearly one wording is the other
+    positions: frozenset[int]  # which words of the first quotation they are
+
+    def competes(self, other: QuoteMatch) -> bool:
+        """Do two quotations match the same stretch of this one (not two parts of it, as when an article cuts a
+        long quotation into two sentences)?"""
+        shared = len(self.positions & other.positions)
+        return shared * 2 >= min(len(self.positions), len(other.positions))
+
+
+def quote_match(a: str, b: str) -> QuoteMatch:
+    """The words two quotations share, seen from ``a``."""
+    wa, wb = quote_words(a), quote_words(b)
+    matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+    blocks = [block for block in matcher.get_matching_blocks() if block.size >= 2]
+    words = sum(block.size for block in blocks)
+    return QuoteMatch(words, 2 * words / max(len(wa) + len(wb), 1),
+                      frozenset(i for block in blocks for i in range(block.a, block.a + block.size)))
 
 
 def closest_quote_links(links: Sequence[tuple]) -> list[tuple]:
-    """Drop a quotation's link when the other article prints another quotation closer to it.
+    """Drop a quotation's link when the other article prints another quotation closer to the same words of it.
 
     ``links``: (a, b, cosine) with items that carry ``key``, ``fact`` and ``sentence``. An article that prints "We've
     got a big challenge, and we've got work to do" and, later, "We've got a real challenge" gives two remarks: another
-    outlet's "we've got a big challenge and we've got work to do" is the first, not a misquote of the second. Closer:
-    more words in shared runs, then a longer run ("But I don't think it's O.K." over "I don't think that's O.K." for
-    "I don't think it's OK"). Checked from both ends; links of other kinds pass unchanged.
+    outlet's "we've got a big challenge and we've got work to do" is the first, not a misquote of the second.
+    Closer: the larger share of both quotations' words in shared runs ("But I don't think it's O.K." over "I don't
+    think that's O.K. You might think it's O.K. that ..." for "I don't think it's OK"). Two quotations that match two
+    different stretches of a long one (its two halves, printed as two sentences) both keep their links. Checked from
+    both ends; links of other kinds pass unchanged.
     """
     def content(item) -> str:
         return getattr(item.fact.value, "content", "")
 
-    score: dict[tuple[str, str], tuple[int, int]] = {}
+    match: dict[tuple[str, str], QuoteMatch] = {}
     options: dict[tuple[str, str], list[object]] = {}
     for a, b, _ in links:
         if a.kind is Kind.QUOTE and b.kind is Kind.QUOTE:
-            score[(a.key, b.key)] = score[(b.key, a.key)] = quote_overlap(content(a), content(b))
+            match[(a.key, b.key)] = quote_match(content(a), content(b))
+            match[(b.key, a.key)] = quote_match(content(b), content(a))
             options.setdefault((a.key, b.sentence.article_id), []).append(b)
             options.setdefault((b.key, a.sentence.article_id), []).append(a)
 
     def closer_elsewhere(x, y) -> bool:
-        return any(z.key != y.key and score[(x.key, z.key)] > score[(x.key, y.key)]
-                   for z in options[(x.key, y.sentence.article_id)])
+        own = match[(x.key, y.key)]
+        return any(z.key != y.key and (other := match[(x.key, z.key)]).closeness > own.closeness
+                   and own.competes(other) for z in options[(x.key, y.sentence.article_id)])
 
     return [(a, b, cos) for a, b, cos in links
-            if (a.key, b.key) not in score or not (closer_elsewhere(a, b) or closer_elsewhere(b, a))]
+            if (a.key, b.key) not in match or not (closer_elsewhere(a, b) or closer_elsewhere(b, a))]
 
 
 def nearer_value_links(links: Sequence[tuple], margin: float) -> list[tuple]:

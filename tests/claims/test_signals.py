@@ -167,3 +167,45 @@ def test_two_renderings_of_one_remark_in_two_articles_are_one_claim():
     groups, _, _ = _group([("a", '"Flynn lied and they destroyed his life," Trump said.'),
                            ("b", '"Flynn lied, and it destroyed his life," Trump said on Monday.')])
     assert [g.kind for g in groups if g.kind is Kind.QUOTE] == [Kind.QUOTE]
+
+
+def test_a_quotation_links_only_with_the_closest_one_the_other_article_prints():
+    """An article printing two remarks of one speaker that share words: the other outlet's rendering is the closer."""
+    groups, sentences, _ = _group([
+        ("a", '"We have a hard road ahead, and we have a lot of work to do," the mayor told reporters.'),
+        ("a", '"We have a real road ahead," the mayor said later.'),
+        ("b", '"Frankly, we have a hard road ahead and we have a lot of work to do," the mayor said.')])
+    quotes = [g for g in groups if g.kind is Kind.QUOTE]
+    later = sentences[1].id
+    assert len(quotes) == 1 and later not in quotes[0].sentence_ids
+
+
+def test_a_misquote_with_no_closer_remark_stays_linked():
+    """Counter-example: the article's one remark is the closest there is, however it differs."""
+    groups, _, _ = _group([
+        ("a", '"We have a real road ahead," the mayor said later.'),
+        ("a", '"The budget is balanced for the first time," the mayor said.'),
+        ("b", '"Frankly, we have a hard road ahead and we have a lot of work to do," the mayor said.')])
+    assert [g.kind for g in groups if g.kind is Kind.QUOTE] == [Kind.QUOTE]
+
+
+def test_closer_means_more_of_both_wordings_shared():
+    from factcheck.claim_signals import quote_match
+
+    short = "I don't think it's OK"
+    assert quote_match(short, "But I don't think it's O.K. I think it's immoral.").closeness > quote_match(
+        short, "I don't think that's O.K. You might think it's O.K. that he met them").closeness
+    said = "The plan failed, and it cost us the season, and I think that's a shame"
+    assert quote_match(said, "The plan failed and they cost us the season").closeness > quote_match(
+        said, "The plan failed and it's like they ruined the season").closeness
+
+
+def test_two_halves_of_a_long_quotation_both_stay_linked():
+    """Counter-example: an article printing one long remark as two sentences offers two parts, not two rivals."""
+    groups, sentences, _ = _group([
+        ("a", '"I am talking about his outlook, the way he tackles problems in this state, and they are different '
+              'than most voters see it in Ohio," the senator said.'),
+        ("b", '"I am talking about his outlook or the way he handles problems in this state," the senator said.'),
+        ("b", '"And I think they are different than how most voters do in Ohio," the senator said.')])
+    quotes = [g for g in groups if g.kind is Kind.QUOTE]
+    assert len(quotes) == 1 and set(quotes[0].sentence_ids) == {s.id for s in sentences}

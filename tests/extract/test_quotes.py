@@ -182,3 +182,37 @@ def test_quotes_subject_inside_the_quotation_is_a_misparse(nlp):
     start = text.index("Bloomberg")
     [q] = direct_quotations(text, [Entity("PERSON", start, start + 9, "Bloomberg")], nlp(clean(text)))
     assert q.speaker == "Bloomberg"
+
+
+def _article_sentences(*texts: str):
+    from factcheck.records import Sentence
+
+    return [Sentence(f"q{i}", "q", i, 0, len(t), t) for i, t in enumerate(texts)]
+
+
+def test_a_statement_closed_many_sentences_later_is_quoted_whole():
+    from factcheck.extract import quote_continuations
+
+    sentences = _article_sentences("“I am sorry for what I did.", "I was tired.", "I lost my temper.",
+                                   "I said things I regret.", "It was wrong.", "I will do better.”",
+                                   "She then left the studio.")
+    assert quote_continuations(sentences) == {"q1", "q2", "q3", "q4", "q5"}
+
+
+def test_a_stray_opening_mark_does_not_quote_the_sentences_up_to_the_next_quotation():
+    """Counter-example: the next mark opens a new quotation, so the first was never closed: only the usual few."""
+    from factcheck.extract import quote_continuations
+    from factcheck.extract.quotes import QUOTE_CONTINUATION_MAX
+
+    sentences = _article_sentences("He called it “a good start.", "The council met on Monday.", "It voted twice.",
+                                   "The mayor left early.", "Turnout was low.", "“We did well,” she said.")
+    assert len(quote_continuations(sentences)) == QUOTE_CONTINUATION_MAX
+
+
+def test_a_closing_sentence_that_opens_another_quotation_does_not_close_the_run():
+    from factcheck.extract.quotes import closes_quotation
+
+    assert closes_quotation("It was wrong.”")
+    assert closes_quotation('I will do better," she said.')
+    assert not closes_quotation("“We did well,” she said.")
+    assert not closes_quotation("It was wrong.” She added: “And I am sorry")
