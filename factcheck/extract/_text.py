@@ -253,14 +253,30 @@ def participants(doc: Any, start: int, end: int, persons: Sequence[Entity]) -> t
     """The people in the clause a span belongs to (the subtree of its governing verb), or None without a parse.
 
     "Pompeo met Wang in October 2018, and Blinken met Qin on Sunday": the two dates have
-    different participants, so they are two events even though the sentence names all four.
+    different participants, so they are two events even though the sentence names all four. Another clause hanging
+    off the span's own ("... last month because Biden refused ...") is another act, and its people are left out.
     """
     token = clause_verb(doc, start, end) if persons else None
     if token is None:
         return None
     low = token.left_edge.idx
     high = token.right_edge.idx + len(token.right_edge.text)
-    return tuple(p.text for p in persons if low <= p.start and p.end <= high)
+    others = [_extent(c) for c in token.children if c.dep_ in _OTHER_CLAUSES and not _within(_extent(c), start, end)]
+    return tuple(p.text for p in persons if low <= p.start and p.end <= high
+                 and not any(s <= p.start and p.end <= e for s, e in others))
+
+
+# Clauses hanging off the dated (counted) clause that state another act: "rejected a meeting last month because Biden
+# refused ...", "was arrested on Monday after Jones called the police": their people are not the act's participants.
+_OTHER_CLAUSES = frozenset({"advcl", "conj", "relcl", "ccomp", "parataxis"})
+
+
+def _extent(token: Any) -> tuple[int, int]:
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+
+
+def _within(extent: tuple[int, int], start: int, end: int) -> bool:
+    return extent[0] <= start and end <= extent[1]
 
 
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
