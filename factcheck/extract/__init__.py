@@ -133,7 +133,7 @@ class FactExtractor:
         def add(kind: Kind, start: int, end: int, value: Any, resolved: bool, attrs: dict[str, Any]) -> None:
             extra = dict(context)
             if kind not in (Kind.ROLE, Kind.QUOTE):
-                who = participants(doc, start, end, persons)
+                who = participants(doc, start, end, persons, own_clause=kind is Kind.DATE)
                 if not who:
                     who = _by_pronoun(doc, start, end, persons, antecedent) or who
                 if who is not None:

@@ -1,4 +1,4 @@
-"""The people of a date's (a count's) own clause are its participants; another clause hanging off it states
+"""The people of a date's own clause are its participants; another clause hanging off it states
 another act, and its people are not the dated act's."""
 
 from __future__ import annotations
@@ -36,3 +36,12 @@ def test_the_people_of_the_dated_clause_itself_stay():
     got = _participants("The ministry rejected the request because Jones refused on Monday to lift the sanctions.",
                         "Jones")
     assert got["on Monday"] == ("Jones",)
+
+
+def test_a_count_keeps_the_people_of_its_whole_clause():
+    """Counts: participants tell subjects apart, and the narrower reading is for dates alone."""
+    text = "Smith paid $7,000 for the painting after Jones had sold it."
+    ents = tuple(Entity("PERSON", text.index(p), text.index(p) + len(p), p) for p in ("Smith", "Jones"))
+    sentence = Sentence(Sentence.make_id("a", text), "a", 0, 0, len(text), text, entities=ents)
+    facts = FactExtractor().extract_articles([([sentence], PUB)])[sentence.id]
+    assert [set(f.attrs.participants) for f in facts if f.kind is Kind.NUMBER] == [{"Smith", "Jones"}]
