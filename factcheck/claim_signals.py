@@ -260,6 +260,14 @@ def quote_match(a: str, b: str) -> QuoteMatch:
                       frozenset(i for block in blocks for i in range(block.a, block.a + block.size)))
 
 
+def one_remark(a: str, b: str) -> bool:
+    """Is one quotation's wording a stretch of the other's (an excerpt of it, printed apart)?"""
+    wa, wb = quote_words(a), quote_words(b)
+    short, long = sorted((wa, wb), key=len)
+    n = len(short)
+    return bool(n) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
+
+
 def closest_quote_links(links: Sequence[tuple]) -> list[tuple]:
     """Drop a quotation's link when the other article prints another quotation closer to the same words of it.
 
@@ -268,8 +276,9 @@ def closest_quote_links(links: Sequence[tuple]) -> list[tuple]:
     outlet's "we've got a big challenge and we've got work to do" is the first, not a misquote of the second.
     Closer: the larger share of both quotations' words in shared runs ("But I don't think it's O.K." over "I don't
     think that's O.K. You might think it's O.K. that ..." for "I don't think it's OK"). Two quotations that match two
-    different stretches of a long one (its two halves, printed as two sentences) both keep their links. Checked from
-    both ends; links of other kinds pass unchanged.
+    different stretches of a long one (its two halves, printed as two sentences) both keep their links, and so does
+    a quotation the article also prints in part ("a 'fundamental lack of trust'" in the lead, the whole remark
+    later): an excerpt is the same remark, no rival. Checked from both ends; links of other kinds pass unchanged.
     """
     def content(item) -> str:
         return getattr(item.fact.value, "content", "")
@@ -286,7 +295,8 @@ def closest_quote_links(links: Sequence[tuple]) -> list[tuple]:
     def closer_elsewhere(x, y) -> bool:
         own = match[(x.key, y.key)]
         return any(z.key != y.key and (other := match[(x.key, z.key)]).closeness > own.closeness
-                   and own.competes(other) for z in options[(x.key, y.sentence.article_id)])
+                   and own.competes(other) and not one_remark(content(y), content(z))
+                   for z in options[(x.key, y.sentence.article_id)])
 
     return [(a, b, cos) for a, b, cos in links
             if (a.key, b.key) not in match or not (closer_elsewhere(a, b) or closer_elsewhere(b, a))]

@@ -209,3 +209,13 @@ def test_two_halves_of_a_long_quotation_both_stay_linked():
         ("b", '"And I think they are different than how most voters do in Ohio," the senator said.')])
     quotes = [g for g in groups if g.kind is Kind.QUOTE]
     assert len(quotes) == 1 and set(quotes[0].sentence_ids) == {s.id for s in sentences}
+
+
+def test_an_excerpt_printed_apart_is_no_rival_of_its_whole_remark():
+    """Counter-example: the article quotes a few words of the remark in its lead and the whole remark later."""
+    groups, sentences, _ = _group([
+        ("a", 'The mayor said voters have a "deep lack of faith" in the council.'),
+        ("a", '"There is a deep lack of faith in this council as an institution and in its members," she said.'),
+        ("b", 'The mayor has claimed voters had a "deep lack of faith in the council as a whole".')])
+    quotes = [g for g in groups if g.kind is Kind.QUOTE]
+    assert any(sentences[1].id in g.sentence_ids and sentences[2].id in g.sentence_ids for g in quotes)
