@@ -424,12 +424,15 @@ def _censored(old: list[str], new: list[str]) -> bool:
 
 def quote_words(text: str) -> list[str]:
     """Lower-cased words with contractions expanded and numbers in figures: "can't" and "cannot", "a 1 in 3
-    chance" and "a one-in-three chance" (house style decides how a number is printed) are the same quote."""
+    chance" and "a one-in-three chance", "this eleventh-hour regulation" and "this 11th hour regulation", "OK" and
+    "okay", "per cent" and "percent" (house style decides how a number or such a word is printed) are the same
+    quote."""
     text = _DOTTED_ACRONYM.sub("", text)  # "F.B.I." / "FBI"
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     text = text.replace("&", " and ").replace("%", " percent ")
-    return _in_figures(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
+    text = re.sub(r"\bper cent\b", "percent", text, flags=re.I)
+    return _in_figures([_SPELLINGS.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))])
 
 
 _UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
@@ -437,8 +440,13 @@ _UNITS = "zero one two three four five six seven eight nine ten eleven twelve th
 _NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS)} | {
     word: 10 * n for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 _ORDINAL_WORDS = {word: f"{n}{suffix}" for n, (word, suffix) in enumerate(zip(
-    "first second third fourth fifth sixth seventh eighth ninth tenth".split(),
-    ["st", "nd", "rd"] + ["th"] * 7), start=1)}
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth".split(),
+    ["st", "nd", "rd"] + ["th"] * 16), start=1)} | {
+    word: f"{10 * n}th" for n, word in enumerate(
+        "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(), start=2)}
+# One word spelt two ways by two house styles: "OK" / "okay" ("O.K." loses its stops first).
+_SPELLINGS = {"ok": "okay"}
 
 
 def _in_figures(words: list[str]) -> list[str]:
@@ -449,6 +457,10 @@ def _in_figures(words: list[str]) -> list[str]:
         n = _NUMBER_WORDS.get(word)
         if tens and n is not None and 0 < n < 10:
             out[-1], tens = str(int(out[-1]) + n), False  # "twenty" "five" -> "25"
+            continue
+        ordinal = _ORDINAL_WORDS.get(word, "")
+        if tens and ordinal[:-2].isdigit() and int(ordinal[:-2]) < 10:
+            out[-1], tens = str(int(out[-1]) + int(ordinal[:-2])) + ordinal[-2:], False  # "twenty-first" -> "21st"
             continue
         tens = n is not None and n >= 20
         out.append(str(n) if n is not None else _ORDINAL_WORDS.get(word, word))

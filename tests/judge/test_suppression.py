@@ -83,6 +83,11 @@ def test_rank_difference_is_a_conflict():
     ("twenty-five of them were gone by the third day", "25 of them were gone by the 3rd day"),
     ("some good & some bad, and that cannot be allowed", "some good and some bad, and that cannot be allowed"),
     ("we cut costs by 40% this year alone", "we cut costs by 40 percent this year alone"),
+    ("By rolling back this eleventh-hour regulation, we protect them", "By rolling back this 11th hour regulation, we "
+     "protect them"),
+    ("the twenty-first century will be ours, I promise", "the 21st century will be ours, I promise"),
+    ("making sure that people knew they were OK", "making sure that people knew they were okay"),
+    ("we cut costs by 40 per cent this year alone", "we cut costs by 40 percent this year alone"),
 ])
 def test_quotes_an_editor_would_not_act_on(a, b):
     assert quote_conflict(Quote("Trump", a), Quote("Trump", b)) is None
@@ -99,6 +104,8 @@ def test_different_words_inside_one_quote_are_a_conflict():
     # counter-example: another number, in words or figures, is another quote
     assert quote_conflict(Quote("Boehner", "there's a one-in-three chance that we could lose"),
                           Quote("Boehner", "there's a 1 in 4 chance that we could lose")) is not None
+    assert quote_conflict(Quote("Salazar", "By rolling back this eleventh-hour regulation, we protect them"),
+                          Quote("Salazar", "By rolling back this 12th hour regulation, we protect them")) is not None
     assert quote_conflict(Quote(None, "they cannot believe what they're finding"),
                           Quote(None, "they cannot believe what they're talking")) is not None
 
