@@ -224,9 +224,8 @@ class QuoteIndex:
     def prints(self, article_id: str, fact: Fact, besides: str) -> bool:
         """Does the article print this quotation's words (contiguously) in a sentence other than ``besides``?"""
         words = quote_words(getattr(fact.value, "content", ""))
-        n = len(words)
-        return bool(n) and any(sid != besides and any(other[i:i + n] == words for i in range(len(other) - n + 1))
-                               for sid, other in self._quotes.get(article_id, ()))
+        return bool(words) and any(sid != besides and contains(other, words)
+                                   for sid, other in self._quotes.get(article_id, ()))
 
     def both_printed(self, fa: Fact, article_a: str, fb: Fact, article_b: str) -> bool:
         """One article prints the other's rendering too, besides its own differing one: two remarks."""
@@ -252,7 +251,11 @@ class QuoteMatch(NamedTuple):
 
 def quote_match(a: str, b: str) -> QuoteMatch:
     """The words two quotations share, seen from ``a``."""
-    wa, wb = quote_words(a), quote_words(b)
+    return word_match(quote_words(a), quote_words(b))
+
+
+def word_match(wa: Sequence[str], wb: Sequence[str]) -> QuoteMatch:
+    """``quote_match`` of two quotations' words."""
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
     blocks = [block for block in matcher.get_matching_blocks() if block.size >= 2]
     words = sum(block.size for block in blocks)
@@ -260,12 +263,16 @@ def quote_match(a: str, b: str) -> QuoteMatch:
                       frozenset(i for block in blocks for i in range(block.a, block.a + block.size)))
 
 
+def contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Do ``part``'s words stand in ``words``, contiguously?"""
+    n = len(part)
+    return any(words[i:i + n] == part for i in range(len(words) - n + 1))
+
+
 def one_remark(a: str, b: str) -> bool:
     """Is one quotation's wording a stretch of the other's (an excerpt of it, printed apart)?"""
-    wa, wb = quote_words(a), quote_words(b)
-    short, long = sorted((wa, wb), key=len)
-    n = len(short)
-    return bool(n) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
+    short, long = sorted((quote_words(a), quote_words(b)), key=len)
+    return bool(short) and contains(long, short)
 
 
 def closest_quote_links(links: Sequence[tuple]) -> list[tuple]:
@@ -287,8 +294,8 @@ def closest_quote_links(links: Sequence[tuple]) -> list[tuple]:
     options: dict[tuple[str, str], list[object]] = {}
     for a, b, _ in links:
         if a.kind is Kind.QUOTE and b.kind is Kind.QUOTE:
-            match[(a.key, b.key)] = quote_match(content(a), content(b))
-            match[(b.key, a.key)] = quote_match(content(b), content(a))
+            wa, wb = quote_words(content(a)), quote_words(content(b))
+            match[(a.key, b.key)], match[(b.key, a.key)] = word_match(wa, wb), word_match(wb, wa)
             options.setdefault((a.key, b.sentence.article_id), []).append(b)
             options.setdefault((b.key, a.sentence.article_id), []).append(a)
 

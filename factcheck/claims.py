@@ -44,7 +44,7 @@ from .claim_lines import (assigned_by_position, is_age, is_coupon, is_dateline, 
 from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, closest_quote_links, compatible_events,
                             count_days, count_periods, dated_event, days_apart, fact_key, listed_counts,
                             measure_ratio, nearer_value_links, numbers_apart, parallel_records, periods_apart,
-                            quote_match, quote_words, stated_periods_apart)
+                            quote_words, stated_periods_apart, word_match)
 from .claim_subjects import ArticleSubjects
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
@@ -501,10 +501,11 @@ def same_utterance(qa: Quote, qb: Quote, cfg: ClaimsConfig) -> bool:
     ka, kb = surname(qa.speaker or ""), surname(qb.speaker or "")
     if ka and kb and ka != kb:
         return False
-    shorter = min(len(quote_words(qa.content)), len(quote_words(qb.content)))
+    wa, wb = quote_words(qa.content), quote_words(qb.content)
+    shorter = min(len(wa), len(wb))
     if shorter < cfg.quote_min_words:
         return False
-    matched = quote_match(qa.content, qb.content).words
+    matched = word_match(wa, wb).words
     return matched >= cfg.quote_min_words and matched / shorter >= cfg.quote_min_overlap
 
 

@@ -439,32 +439,35 @@ _UNITS = "zero one two three four five six seven eight nine ten eleven twelve th
          "seventeen eighteen nineteen".split()
 _NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS)} | {
     word: 10 * n for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-_ORDINAL_WORDS = {word: f"{n}{suffix}" for n, (word, suffix) in enumerate(zip(
+_ORDINALS = {word: n for n, word in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth".split(),
-    ["st", "nd", "rd"] + ["th"] * 16), start=1)} | {
-    word: f"{10 * n}th" for n, word in enumerate(
+    "fifteenth sixteenth seventeenth eighteenth nineteenth".split(), start=1)} | {
+    word: 10 * n for n, word in enumerate(
         "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(), start=2)}
 # One word spelt two ways by two house styles: "OK" / "okay" ("O.K." loses its stops first).
 _SPELLINGS = {"ok": "okay"}
 
 
 def _in_figures(words: list[str]) -> list[str]:
-    """Number words as figures: "twenty five" -> "25", "third" -> "3rd"."""
+    """Number words as figures: "twenty five" -> "25", "third" -> "3rd", "twenty-first" -> "21st"."""
     out: list[str] = []
     tens = False  # the last word was "twenty" ... "ninety"
     for word in words:
-        n = _NUMBER_WORDS.get(word)
-        if tens and n is not None and 0 < n < 10:
-            out[-1], tens = str(int(out[-1]) + n), False  # "twenty" "five" -> "25"
-            continue
-        ordinal = _ORDINAL_WORDS.get(word, "")
-        if tens and ordinal[:-2].isdigit() and int(ordinal[:-2]) < 10:
-            out[-1], tens = str(int(out[-1]) + int(ordinal[:-2])) + ordinal[-2:], False  # "twenty-first" -> "21st"
+        n, nth = _NUMBER_WORDS.get(word), _ORDINALS.get(word)
+        units = n if n is not None else nth
+        if tens and units is not None and 0 < units < 10:
+            total = int(out[-1]) + units  # "twenty" "five" -> "25", "twenty" "first" -> "21st"
+            out[-1], tens = str(total) if n is not None else _figure(total), False
             continue
         tens = n is not None and n >= 20
-        out.append(str(n) if n is not None else _ORDINAL_WORDS.get(word, word))
+        out.append(str(n) if n is not None else _figure(nth) if nth else word)
     return out
+
+
+def _figure(nth: int) -> str:
+    """An ordinal in figures: 1 -> "1st", 12 -> "12th", 21 -> "21st"."""
+    suffix = "th" if 10 <= nth % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(nth % 10, "th")
+    return f"{nth}{suffix}"
 
 
 def _norm(word: str) -> str:

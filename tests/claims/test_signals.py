@@ -31,6 +31,12 @@ def _group(texts_by_article, cosine: float = 1.0):
     return ClaimGrouper().group(sentences, vectors, facts), sentences, facts
 
 
+def _quote_groups(texts_by_article):
+    """The quotation claim groups of a few sentences (every pair at cosine 1), and the sentences."""
+    groups, sentences, _ = _group(texts_by_article)
+    return [g for g in groups if g.kind is Kind.QUOTE], sentences
+
+
 def _duration(value: float, unit: str) -> Fact:
     return Fact("s", Kind.DURATION, 0, 5, f"{value:g} {unit}", Quantity(value, unit), attrs={})
 
@@ -153,40 +159,38 @@ def test_amounts_of_two_people_are_two_claims():
 
 
 def test_an_article_printing_both_renderings_reports_two_remarks():
-    groups, _, _ = _group([
+    quotes, _ = _quote_groups([
         ("a", '"Flynn lied and they destroyed his life," Trump said.'),
         ("b", '"Flynn lied and they destroyed his life," Trump said on Monday.'),
         ("b", '"Nothing happened to her. Flynn lied and it\'s like they ruined his life," Trump said.')])
-    quotes = [g for g in groups if g.kind is Kind.QUOTE]
     # a's rendering joins b's identical one; b's other remark, which b prints beside it, joins nothing.
     assert len(quotes) == 1 and len(quotes[0].members) == 2
 
 
 def test_two_renderings_of_one_remark_in_two_articles_are_one_claim():
     """Counter-example: neither article prints the other's words."""
-    groups, _, _ = _group([("a", '"Flynn lied and they destroyed his life," Trump said.'),
-                           ("b", '"Flynn lied, and it destroyed his life," Trump said on Monday.')])
-    assert [g.kind for g in groups if g.kind is Kind.QUOTE] == [Kind.QUOTE]
+    quotes, _ = _quote_groups([("a", '"Flynn lied and they destroyed his life," Trump said.'),
+                               ("b", '"Flynn lied, and it destroyed his life," Trump said on Monday.')])
+    assert [g.kind for g in quotes] == [Kind.QUOTE]
 
 
 def test_a_quotation_links_only_with_the_closest_one_the_other_article_prints():
     """An article printing two remarks of one speaker that share words: the other outlet's rendering is the closer."""
-    groups, sentences, _ = _group([
+    quotes, sentences = _quote_groups([
         ("a", '"We have a hard road ahead, and we have a lot of work to do," the mayor told reporters.'),
         ("a", '"We have a real road ahead," the mayor said later.'),
         ("b", '"Frankly, we have a hard road ahead and we have a lot of work to do," the mayor said.')])
-    quotes = [g for g in groups if g.kind is Kind.QUOTE]
     later = sentences[1].id
     assert len(quotes) == 1 and later not in quotes[0].sentence_ids
 
 
 def test_a_misquote_with_no_closer_remark_stays_linked():
     """Counter-example: the article's one remark is the closest there is, however it differs."""
-    groups, _, _ = _group([
+    quotes, _ = _quote_groups([
         ("a", '"We have a real road ahead," the mayor said later.'),
         ("a", '"The budget is balanced for the first time," the mayor said.'),
         ("b", '"Frankly, we have a hard road ahead and we have a lot of work to do," the mayor said.')])
-    assert [g.kind for g in groups if g.kind is Kind.QUOTE] == [Kind.QUOTE]
+    assert [g.kind for g in quotes] == [Kind.QUOTE]
 
 
 def test_closer_means_more_of_both_wordings_shared():
@@ -202,20 +206,18 @@ def test_closer_means_more_of_both_wordings_shared():
 
 def test_two_halves_of_a_long_quotation_both_stay_linked():
     """Counter-example: an article printing one long remark as two sentences offers two parts, not two rivals."""
-    groups, sentences, _ = _group([
+    quotes, sentences = _quote_groups([
         ("a", '"I am talking about his outlook, the way he tackles problems in this state, and they are different '
               'than most voters see it in Ohio," the senator said.'),
         ("b", '"I am talking about his outlook or the way he handles problems in this state," the senator said.'),
         ("b", '"And I think they are different than how most voters do in Ohio," the senator said.')])
-    quotes = [g for g in groups if g.kind is Kind.QUOTE]
     assert len(quotes) == 1 and set(quotes[0].sentence_ids) == {s.id for s in sentences}
 
 
 def test_an_excerpt_printed_apart_is_no_rival_of_its_whole_remark():
     """Counter-example: the article quotes a few words of the remark in its lead and the whole remark later."""
-    groups, sentences, _ = _group([
+    quotes, sentences = _quote_groups([
         ("a", 'The mayor said voters have a "deep lack of faith" in the council.'),
         ("a", '"There is a deep lack of faith in this council as an institution and in its members," she said.'),
         ("b", 'The mayor has claimed voters had a "deep lack of faith in the council as a whole".')])
-    quotes = [g for g in groups if g.kind is Kind.QUOTE]
     assert any(sentences[1].id in g.sentence_ids and sentences[2].id in g.sentence_ids for g in quotes)
