@@ -19,6 +19,7 @@ from .records import (
     Fact,
     FactAttrs,
     Kind,
+    Prospect,
     Quantity,
     Quote,
     Role,
@@ -36,7 +37,7 @@ __all__ = [
     # records flowing between stages
     "Article", "Sentence", "Entity", "Fact", "FactAttrs", "CandidatePair", "Discrepancy", "Skipped", "Kind",
     # typed fact values
-    "DateSpan", "Quantity", "Role", "Quote", "Elapsed",
+    "DateSpan", "Quantity", "Role", "Quote", "Elapsed", "Prospect",
     # errors
     "FactcheckError", "InputError", "ModelError", "StoreError",
 ]

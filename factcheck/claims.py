@@ -48,10 +48,11 @@ from .claim_signals import (REPORTING, QuoteIndex, ValueIndex, aligned_links, cl
 from .claim_subjects import ArticleSubjects
 from .claims_config import ClaimsConfig
 from .extract.complements import different_complements
+from .extract.prospects import act_key, same_prospect
 from .extract.scopes import scopes_apart
 from .measure_qualifiers import measure_qualifiers, part_and_total, qualifiers_apart
 from .names import initials, is_person_name, same_person, shared_people, surname
-from .records import ClaimGroup, DateSpan, Fact, Kind, Quote, Role, Sentence, content_hash
+from .records import ClaimGroup, DateSpan, Fact, Kind, Prospect, Quote, Role, Sentence, content_hash
 
 # Names that single out who or what a sentence is about. Countries and nationalities (GPE, NORP, LOC)
 # are left out: nearly every sentence of a story about two countries names them.
@@ -159,7 +160,8 @@ class ClaimGrouper:
         ``figures_max_days_apart`` apart (``stated``: publication days not guessed by the story stage), or dated
         ones of a period still running at both publications ("this year" in April and in October), or a market's
         level (``levels``: keys of the facts ``is_market_level`` reads as one) and another amount of two days; and
-        dates of two such articles that each give their own latest period (``own_periods``)."""
+        dates of two such articles that each give their own latest period (``own_periods``); and two outlooks of
+        articles published more than ``prospect_max_days_apart`` apart."""
         cfg = self.config
         if periods_apart(periods.get(a.key), periods.get(b.key), cfg.date_max_gap_days):
             return True
@@ -167,6 +169,8 @@ class ClaimGrouper:
         if (a.kind is Kind.DATE and cfg.own_periods_apart and a.fact is not None and b.fact is not None
                 and own_periods(a.fact, day_a, b.fact, day_b, cfg)):
             return True  # "a surplus ... in February 1987" on 19 March / "a deficit ... in May" on 18 June
+        if a.kind is Kind.PROSPECT:
+            return published_apart(day_a, day_b, cfg.prospect_max_days_apart)  # plans change: a later outlook
         if a.kind not in (Kind.NUMBER, Kind.DURATION) or a.fact is None or b.fact is None:
             return False
         if cfg.count_days_apart and days_apart(days.get(a.key), days.get(b.key)) and _different_verbs(a.fact, b.fact):
@@ -288,7 +292,11 @@ def same_fact(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: Cla
                 and same_person(fa.value.person, fb.value.person))
     if fa.kind is Kind.QUOTE:
         return isinstance(fa.value, Quote) and isinstance(fb.value, Quote) and same_utterance(fa.value, fb.value, cfg)
+    if fa.kind is Kind.PROSPECT:
+        return (isinstance(fa.value, Prospect) and isinstance(fb.value, Prospect)
+                and similarity >= cfg.prospect_min_similarity and same_prospect(fa.value, fb.value))
     return False
+
 
 
 def _same_measure(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: ClaimsConfig) -> bool:
@@ -517,6 +525,8 @@ def _bucket(fact: Fact) -> tuple:
         return (fact.kind, dated_event(fact))
     if fact.kind is Kind.ROLE:
         return (fact.kind, surname(getattr(fact.value, "person", "")))
+    if fact.kind is Kind.PROSPECT:
+        return (fact.kind, act_key(getattr(fact.value, "act", "")))
     return (fact.kind,)
 
 

@@ -23,6 +23,10 @@ class ClaimsConfig:
     date_max_gap_days: int = 45  # outlets misdate an event by days or weeks; dates further apart are two occasions
     since_min_similarity: float = 0.4
     role_min_similarity: float = 0.0  # a title of one person is one claim whatever the sentence
+    # Two outlooks of one act ("is expected to meet the queen" / "is unlikely to meet Queen Elizabeth II") need this
+    # cosine, and articles published at most this many days apart: plans change, a later article may know better.
+    prospect_min_similarity: float = 0.3
+    prospect_max_days_apart: int = 2
     quote_min_overlap: float = 0.6  # share of the shorter quote's words found, in order (runs of 2+), in the other
     quote_min_words: int = 4  # words two renderings of one remark share at least ("a witch hunt" is too short)
     closest_quotes_only: bool = True  # a quotation links only with the other article's closest (claim_signals)

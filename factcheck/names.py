@@ -69,3 +69,20 @@ def is_person_name(text: str | None) -> bool:
     """"Benjamin Netanyahu", "Mr. Trump": a name; "the suit", "The agency": a speaker, not a name."""
     words = [w for w in (text or "").split() if w.lower() not in _PARTICLES]
     return bool(words) and words[0].lower() != "the" and all(w[:1].isupper() for w in words)
+
+
+_GENERATION = re.compile(r",?\s+(?:jr|sr|ii|iii|iv)\.?$", re.I)
+
+
+def same_name(a: str, b: str) -> bool:
+    """One named thing written two ways: "Trump" / "Mr. Trump" / "Donald Trump" (not "Donald Trump Jr."), "the
+    Queen" / "queen" / "Queen Elizabeth II" (a lone word of the other's name). Two common nouns are no name."""
+    if a.lower() == b.lower():
+        return a[:1].isupper() or b[:1].isupper()
+    gen_a, gen_b = _GENERATION.search(a), _GENERATION.search(b)
+    if bool(gen_a) != bool(gen_b) and same_person(_GENERATION.sub("", a), _GENERATION.sub("", b)):
+        return False  # a father and his son
+    words_a, words_b = a.lower().split(), b.lower().split()
+    if len(words_a) == 1 and words_a[0] in words_b or len(words_b) == 1 and words_b[0] in words_a:
+        return True
+    return is_person_name(a) and is_person_name(b) and same_person(a, b)

@@ -53,6 +53,7 @@ class Kind(str, Enum):
     SINCE = "since"
     ROLE = "role"
     QUOTE = "quote"
+    PROSPECT = "prospect"  # what will, or will not, happen: "is expected to meet the queen" / "is unlikely to meet"
     NAME = "name"  # near-identical sentences naming a different person or place
     CONTRADICTION = "contradiction"  # NLI-only: no typed fact explains it
 
@@ -197,7 +198,22 @@ class Elapsed:
         return f"previous {self.subject or 'event'} {self.previous}"
 
 
-FactValue = Union[DateSpan, Quantity, Role, Quote, Elapsed]
+@dataclass(frozen=True, slots=True)
+class Prospect:
+    """An act a sentence says will happen (``happens``) or will not: "is expected to meet the queen",
+    "is unlikely to meet Queen Elizabeth II". ``objects``: the names (or nouns) the act is done to or with;
+    ``subject``: who does it when a name says so (None for a pronoun or nothing named)."""
+
+    act: str  # the verb as written, lower-case: "meet"
+    happens: bool
+    objects: tuple[str, ...] = ()
+    subject: str | None = None
+
+    def __str__(self) -> str:
+        return f"{'will' if self.happens else 'will not'} {self.act} {', '.join(self.objects)}".strip()
+
+
+FactValue = Union[DateSpan, Quantity, Role, Quote, Elapsed, Prospect]
 
 
 # Relations (``FactAttrs.relation``) by which a date bounds its clause rather than dates it: "since Tuesday",

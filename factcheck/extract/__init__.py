@@ -1,6 +1,6 @@
 """Sentence + Article.published -> typed facts, keyed by sentence id.
 
-Each fact kind has its own module (dates, elapsed, quantities, roles, quotes); this one runs
+Each fact kind has its own module (dates, elapsed, quantities, roles, quotes, prospects); this one runs
 them in an order that keeps them from reading the same words twice: an elapsed-time claim
 ("the first visit in five years") owns its number and date, dates own theirs, and
 quantities take what is left. spaCy (tense, apposition, the noun a number counts) is
@@ -28,6 +28,7 @@ from factcheck.records import BOUND_RELATIONS, Entity, Fact, Kind, Quote, Senten
 from ._text import clean, context_attrs, entities_of, hedged, overlaps, participants, pronoun_participant
 from .dates import find_dates
 from .elapsed import find_elapsed
+from .prospects import find_prospects
 from .quantities import find_quantities
 from .quotes import (
     QUOTE_CLOSED_RUN_MAX,
@@ -54,7 +55,7 @@ _MAYBE = re.compile(
 
 
 class FactExtractor:
-    """Finds dates, counts, durations, elapsed-time claims, titles and quotations in sentences.
+    """Finds dates, counts, durations, elapsed-time claims, titles, quotations and prospects in sentences.
 
     ``kinds``: the Kinds to extract (default: all). ``nlp``: a spaCy Language, a model name,
     None for the default model, or False for no spaCy at all (text rules only). The model is
@@ -166,6 +167,10 @@ class FactExtractor:
         if Kind.ROLE in kinds:
             for r in find_roles(text, entities, doc):
                 add(Kind.ROLE, r.start, r.end, r.role, True, r.attrs)
+        if Kind.PROSPECT in kinds:
+            for p in find_prospects(text, entities, doc):
+                if not overlaps(p.start, p.end, quoted_spans):  # a speaker's outlook is compared as a quotation
+                    add(Kind.PROSPECT, p.start, p.end, p.prospect, True, {})
         salient = None
         if Kind.QUOTE in kinds:
             quotes = list(direct_quotations(text, entities, doc, continued, speaker_before))

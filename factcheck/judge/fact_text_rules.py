@@ -1,6 +1,6 @@
-"""Comparison rules for facts made of words: titles (Kind.ROLE) and quotations (Kind.QUOTE).
+"""Comparison rules for facts made of words: titles (Kind.ROLE), quotations (Kind.QUOTE), prospects (Kind.PROSPECT).
 
-Input: the ROLE or QUOTE facts of each side of a sentence pair. Output: ``Finding``s.
+Input: the ROLE, QUOTE or PROSPECT facts of each side of a sentence pair. Output: ``Finding``s.
 Titles are matched per person (by surname and compatible first names); synonymous titles
 ("foreign minister" / "top diplomat") and a title with or without its qualifiers are not
 conflicts, but a rank word on one side only ("co-founder" / "founder", "deputy minister" /
@@ -16,10 +16,12 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..records import Fact, Kind, Quote, Role
-from .fact_rules import Finding, same_surname, surname
+from ..extract.prospects import same_prospect
+from ..records import Fact, Kind, Prospect, Quote, Role
+from .fact_rules import Finding, Related, same_surname, surname
 from .quote_edges import anchor_runs, cut_edges, edge_effect
-from .weights import QUOTE_MAX_CONFIDENCE, QUOTE_SMALL_WORDS_CONFIDENCE, QUOTE_SPELLING_SIMILARITY, TITLE_RANK_CONFLICT
+from .weights import (PROSPECT_CONFLICT, QUOTE_MAX_CONFIDENCE, QUOTE_SMALL_WORDS_CONFIDENCE, QUOTE_SPELLING_SIMILARITY,
+                      TITLE_RANK_CONFLICT)
 
 TITLE_SAME_TIME_DAYS = 60  # articles further apart than this may see a title change ("former")
 
@@ -108,6 +110,25 @@ def compare_roles(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]]
                 assert isinstance(ra, Role) and isinstance(rb, Role) and confidence is not None
                 explanation = f'titles differ for {ra.person}: "{ra.title}" vs "{rb.title}"'
                 findings.append(Finding(Kind.ROLE, fa, fb, str(ra), str(rb), explanation, confidence))
+    return findings
+
+
+def compare_prospects(a: Sequence[tuple[Fact, Side]], b: Sequence[tuple[Fact, Side]],
+                      related: Related, min_related: float) -> list[Finding]:
+    """One act that one side says will happen and the other says will not ("is expected to meet the queen" /
+    "is unlikely to meet Queen Elizabeth II"). Two wordings of one outlook ("will meet" / "is set to meet") agree."""
+    findings = []
+    for fa, _ in a:
+        for fb, _ in b:
+            pa, pb = fa.value, fb.value
+            if not (isinstance(pa, Prospect) and isinstance(pb, Prospect)) or pa.happens == pb.happens:
+                continue
+            relatedness = related(fa, fb)
+            if relatedness < min_related or not same_prospect(pa, pb):
+                continue
+            explanation = f'one says it will happen, the other that it will not: "{fa.text}" vs "{fb.text}"'
+            findings.append(Finding(Kind.PROSPECT, fa, fb, str(pa), str(pb), explanation, PROSPECT_CONFLICT,
+                                    relatedness))
     return findings
 
 

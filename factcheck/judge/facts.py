@@ -29,7 +29,7 @@ from dataclasses import replace
 from ..records import CandidatePair, Discrepancy, Fact, Kind, Sentence, as_date
 from . import fact_rules as rules
 from .fact_rules import Finding
-from .fact_text_rules import compare_quotes, compare_roles
+from .fact_text_rules import compare_prospects, compare_quotes, compare_roles
 from . import weights as W
 from .sides import Side
 from .stated import ArticleValues, stated_elsewhere
@@ -101,6 +101,8 @@ class FactComparator:
             findings += compare_roles(_of(a, Kind.ROLE), _of(b, Kind.ROLE))
         if Kind.QUOTE in kinds:
             findings += compare_quotes(_of(a, Kind.QUOTE), _of(b, Kind.QUOTE))
+        if Kind.PROSPECT in kinds:
+            findings += compare_prospects(_of(a, Kind.PROSPECT), _of(b, Kind.PROSPECT), related, self.min_relatedness)
         findings = [f for f in findings if not stated_elsewhere(f.kind, f.a, f.b, *stated)]
         if not findings:
             return []
@@ -157,8 +159,8 @@ def _link(fa: Fact, fb: Fact) -> tuple[str, str]:
 def _hedge(finding: Finding) -> Finding:
     """A plan or a possibility against a report ("was scheduled to visit in February" vs "met on
     Monday") is often two occasions, not a contradiction: lower the confidence."""
-    if bool(finding.a.attrs.hedged) == bool(finding.b.attrs.hedged):
-        return finding
+    if bool(finding.a.attrs.hedged) == bool(finding.b.attrs.hedged) or finding.kind is Kind.PROSPECT:
+        return finding  # (a prospect is an outlook on both sides)
     return replace(finding, confidence=finding.confidence * W.HEDGED_FACTOR)
 
 

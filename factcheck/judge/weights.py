@@ -49,6 +49,9 @@ QUOTE_MAX_CONFIDENCE = 0.95
 # confidence by up to 1 - NLI_ENTAILMENT_DAMPING * NLI_WEIGHT (0.85): 0.6 stays above the report's default floor (0.5).
 QUOTE_SMALL_WORDS_CONFIDENCE = 0.6
 QUOTE_SPELLING_SIMILARITY = 0.7  # one word against one word this alike: a spelling, plural or transliteration
+# One act one outlet expects and another says will not happen ("is expected to meet the queen" / "is unlikely to meet
+# Queen Elizabeth II"): a plain contradiction of outlooks, below a misreported figure (an outlook is softer than a fact).
+PROSPECT_CONFLICT = 0.7
 
 # --- merging the typed verdict with NLI (judge/__init__.py) ----------------------------------------
 NLI_WEIGHT = 0.5  # how far NLI's contradiction pulls a typed conflict's confidence towards 1
