@@ -72,11 +72,13 @@ def is_person_name(text: str | None) -> bool:
 
 
 _GENERATION = re.compile(r",?\s+(?:jr|sr|ii|iii|iv)\.?$", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
 def same_name(a: str, b: str) -> bool:
     """One named thing written two ways: "Trump" / "Mr. Trump" / "Donald Trump" (not "Donald Trump Jr."), "the
     Queen" / "queen" / "Queen Elizabeth II" (a lone word of the other's name). Two common nouns are no name."""
+    a, b = _ARTICLE.sub("", a.strip()), _ARTICLE.sub("", b.strip())
     if a.lower() == b.lower():
         return a[:1].isupper() or b[:1].isupper()
     gen_a, gen_b = _GENERATION.search(a), _GENERATION.search(b)

@@ -159,8 +159,10 @@ def _entity_at(token: Any, entities: Sequence[Entity]) -> Entity | None:
 
 
 def _subject(chain: Sequence[Any], entities: Sequence[Entity]) -> str | None:
-    """The named doer, from the verb or the head that carries it ("he is expected to meet": none named)."""
-    for token in chain:
+    """The named doer, from the verb or the head that carries it ("he is expected to meet": none named; "Obama is
+    unlikely to meet": the subject of the "is" that "unlikely" completes)."""
+    last = chain[-1]
+    for token in [*chain, last.head] if last.dep_ in ("acomp", "oprd") else chain:
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not (token is chain[0] and child.dep_ == "nsubjpass"):
                 entity = _entity_at(child, entities)
