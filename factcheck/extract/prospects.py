@@ -71,8 +71,11 @@ def find_prospects(text: str, entities: Sequence[Entity], doc: Any) -> list[Pros
         objects = _objects(verb, entities)
         if not objects:
             continue
-        first = min(t.i for link in chain for t in (link, *_auxiliaries(link)))
-        last = max(max(t.i for t in child.subtree) for child in _object_children(verb))
+        # From the first word that carries the outlook to the end of the objects (a passive's object comes first:
+        # "Trump will be named as a defendant")
+        words = [t for link in chain for t in (link, *_auxiliaries(link))]
+        words += [t for child in _object_children(verb) for t in child.subtree]
+        first, last = min(t.i for t in words), max(t.i for t in words)
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         subject = _subject(chain, entities)
         prospect = Prospect(verb.lower_, happens, tuple(name for name, _ in objects), subject)

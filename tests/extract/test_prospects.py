@@ -71,3 +71,14 @@ def test_a_modifier_is_no_object():
 def test_acts_are_keyed_however_inflected():
     assert act_key("name") == act_key("named") == act_key("naming")
     assert act_key("meet") == act_key("meets") != act_key("meat")
+
+
+def test_a_passive_prospect_spans_its_object_before_the_verb():
+    """"Trump Jr. will be named as a defendant": the span runs from the object to the verb's phrase (a span whose
+    end came before its start once broke the whole run)."""
+    text = "Trump Jr. will be named as a defendant, the lawyers said on Monday."
+    ents = (Entity("PERSON", 0, 9, "Trump Jr."),)
+    sentence = Sentence(Sentence.make_id("a", text), "a", 0, 0, len(text), text, entities=ents)
+    facts = [f for f in FactExtractor().extract([sentence])[sentence.id] if f.kind is Kind.PROSPECT]
+    assert [(f.text, f.value.happens) for f in facts] == [("Trump Jr. will be named as a defendant", True)]
+    assert all(f.start < f.end for f in facts)
