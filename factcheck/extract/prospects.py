@@ -14,8 +14,6 @@ the reporter's voice are rarer and are the outlet's own claim.
 
 Left out: quotations (the speaker's outlook, compared as a quote), conditions ("if he meets"), questions, modal
 possibilities ("may", "could": both can be true), wishes and attempts ("wants to meet", "tried to meet").
-
->>> import spacy  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -87,26 +85,22 @@ def _chain(verb: Any) -> list[Any] | None:
     """The verb and the heads that make it a prospect ("meet" <- "expected"), or None: not a prospect."""
     chain, token = [verb], verb
     while True:
-        if _conditioned(token) or any(c.dep_ == "aux" and c.lower_ in _POSSIBLE_AUX for c in token.children):
-            return None
-        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children):
-            return chain
-        if token.dep_ == "conj" and token.head is not token:
-            token = token.head  # "to shake hands ... and to meet the queen": the first verb's head carries both
-            chain.append(token)
-            continue
-        if token.dep_ == "xcomp" and token.head is not token:
-            head = token.head
-            if head.lower_ not in EXPECTATION_HEADS:
-                return None  # "wants to meet", "went to meet": a wish or a past act
-            chain.append(head)
-            token = head
-            if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE_AUX for c in token.children):
-                return None
-            if token.dep_ not in ("xcomp", "conj"):
-                return chain
-            continue
-        return None
+        if _conditioned(token) or _has_aux(token, _POSSIBLE_AUX):
+            return None  # "if he meets", "may meet", "is expected to meet ... if"
+        if _has_aux(token, _FUTURE_AUX):
+            return chain  # "will meet", "will not be named"
+        if token is not verb and token.lower_ in EXPECTATION_HEADS and token.dep_ not in ("xcomp", "conj"):
+            return chain  # "is expected to meet", "is unlikely to meet"
+        if token.dep_ not in ("xcomp", "conj") or token.head is token:
+            return None  # a past act or a present state
+        if token.dep_ == "xcomp" and token.head.lower_ not in EXPECTATION_HEADS:
+            return None  # "wants to meet", "went to meet": a wish or a past act
+        token = token.head  # a joined verb ("to shake hands ... and to meet the queen") takes its first verb's outlook
+        chain.append(token)
+
+
+def _has_aux(token: Any, words: frozenset[str]) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in words for c in token.children)
 
 
 def _conditioned(token: Any) -> bool:
