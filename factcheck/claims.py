@@ -298,7 +298,6 @@ def same_fact(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: Cla
     return False
 
 
-
 def _same_measure(fa: Fact, fb: Fact, similarity: float, shared_name: bool, cfg: ClaimsConfig) -> bool:
     ua, ub = getattr(fa.value, "unit", None), getattr(fb.value, "unit", None)
     if fa.kind is Kind.NUMBER and (not ua or ua != ub):
