@@ -65,3 +65,26 @@ def test_the_checker_flags_opposite_outlooks_and_not_two_agreeing_wordings(make_
     flagged = sorted(sorted(d.a.article_id[-1] + d.b.article_id[-1]) for d in found if d.kind is Kind.PROSPECT)
     assert flagged == [["a", "b"], ["b", "c"]]
     assert all("will not" in d.explanation for d in found if d.kind is Kind.PROSPECT)
+
+
+def test_a_prospect_keeps_its_confidence_beside_a_hedge_word():
+    """The judge lowers a conflict whose one side sits in a plan or possibility ("would", "expected" before it):
+    a prospect is an outlook on both sides, so "Because it would not be a state visit, he is unlikely to meet ..."
+    keeps the full confidence against "he is expected to meet ..." (damped, it fell under the report's floor)."""
+    from factcheck.judge.facts import FactComparator
+    from factcheck.judge.weights import PROSPECT_CONFLICT
+    from factcheck.records import CandidatePair, Fact, Prospect, Sentence
+
+    def side(article: str, text: str, span: str, prospect: Prospect, hedged: bool) -> tuple[Sentence, Fact]:
+        sentence = Sentence(Sentence.make_id(article, text), article, 0, 0, len(text), text)
+        start = text.index(span)
+        return sentence, Fact(sentence.id, Kind.PROSPECT, start, start + len(span), span, prospect, True,
+                              {"hedged": hedged})
+
+    sa, fa = side("a", "During the trip he is expected to meet the queen.", "is expected to meet the queen",
+                  Prospect("meet", True, ("queen",)), False)
+    sb, fb = side("b", "Because it would not be a state visit, he is unlikely to meet Queen Elizabeth II.",
+                  "unlikely to meet Queen Elizabeth II", Prospect("meet", False, ("Queen Elizabeth II",)), True)
+    pair = CandidatePair(sa, sb, 0.6, claim="c", facts=frozenset({"x"}))
+    found = FactComparator().compare(pair, [fa], [fb])
+    assert [(d.kind, round(d.confidence, 2)) for d in found] == [(Kind.PROSPECT, PROSPECT_CONFLICT)]
