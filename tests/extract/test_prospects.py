@@ -82,3 +82,7 @@ def test_a_passive_prospect_spans_its_object_before_the_verb():
     facts = [f for f in FactExtractor().extract([sentence])[sentence.id] if f.kind is Kind.PROSPECT]
     assert [(f.text, f.value.happens) for f in facts] == [("Trump Jr. will be named as a defendant", True)]
     assert all(f.start < f.end for f in facts)
+    text = "Trump Jr. will be indicted, the lawyers said on Monday."  # the object alone, before the verb
+    sentence = Sentence(Sentence.make_id("a", text), "a", 0, 0, len(text), text, entities=ents)
+    facts = [f for f in FactExtractor().extract([sentence])[sentence.id] if f.kind is Kind.PROSPECT]
+    assert [f.text for f in facts] == ["Trump Jr. will be indicted"]
