@@ -65,18 +65,18 @@ def find_prospects(text: str, entities: Sequence[Entity], doc: Any) -> list[Pros
         chain = _chain(verb)
         if chain is None:
             continue
-        happens = _happens(chain)
-        objects = _objects(verb, entities)
+        children = _object_children(verb)
+        objects = _objects(children, entities)
         if not objects:
             continue
         # From the first word that carries the outlook to the end of the objects (a passive's object comes first:
         # "Trump will be named as a defendant")
         words = [t for link in chain for t in (link, *_auxiliaries(link))]
-        words += [t for child in _object_children(verb) for t in child.subtree]
+        words += [t for child in children for t in child.subtree]
         first, last = min(t.i for t in words), max(t.i for t in words)
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         subject = _subject(chain, entities)
-        prospect = Prospect(verb.lower_, happens, tuple(name for name, _ in objects), subject)
+        prospect = Prospect(verb.lower_, _happens(chain), tuple(name for name, _ in objects), subject)
         out.append(ProspectMention(start, end, text[start:end], prospect))
     return out
 
@@ -122,18 +122,16 @@ def _happens(chain: Sequence[Any]) -> bool:
 
 
 def _object_children(verb: Any) -> list[Any]:
-    children = [c for c in verb.children if c.dep_ in _OBJECT_DEPS
-                or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS)]
-    return children or [verb]
+    """The verb's objects and object-like prepositions ("meet with", "name as")."""
+    return [c for c in verb.children if c.dep_ in _OBJECT_DEPS
+            or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS)]
 
 
-def _objects(verb: Any, entities: Sequence[Entity]) -> list[tuple[str, bool]]:
-    """(name or noun lemma, named?) of what the act is done to or with: heads of its objects, not modifiers.
-    Names keep their case ("Queen Elizabeth II"), nouns are lower-case ("queen")."""
+def _objects(children: Sequence[Any], entities: Sequence[Entity]) -> list[tuple[str, bool]]:
+    """(name or noun, named?) of what the act is done to or with (``children``: ``_object_children``): heads of its
+    objects, not modifiers. Names keep their case ("Queen Elizabeth II"), nouns are lower-case ("queen")."""
     out: dict[str, bool] = {}
-    for child in _object_children(verb):
-        if child is verb:
-            break
+    for child in children:
         for token in child.subtree:
             if token is not child and token.dep_ not in _NAME_DEPS:
                 continue
@@ -165,7 +163,6 @@ def _subject(chain: Sequence[Any], entities: Sequence[Entity]) -> str | None:
                 entity = _entity_at(child, entities)
                 return entity.text if entity is not None else None
     return None
-
 
 
 def act_key(word: str) -> str:
